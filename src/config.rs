@@ -1,0 +1,284 @@
+//! `vouch.yml`: the site's name, address, theme, brand and taxonomies.
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The configuration file's name, at the site root.
+pub const CONFIG_FILE: &str = "vouch.yml";
+
+/// The taxonomies vouch knows: each is a front matter field of the same name.
+pub const TAXONOMY_FIELDS: [&str; 6] = [
+    "tags",
+    "industry",
+    "company_size",
+    "region",
+    "stages",
+    "lifecycle",
+];
+
+/// The site configuration as written in `vouch.yml`. Every field is documented here, and
+/// this is the reference the docs are made from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's name, shown in the header, titles and feeds.
+    pub title: String,
+    /// Where the site is published, e.g. `https://group.gitlab.io/project/`. Its path is
+    /// the prefix of every link, so the site works under a sub-path.
+    pub base_url: String,
+    /// One or two sentences about the site, for search engines and feeds.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The language of the content (`lang` attribute), default `en`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// A theme folder under `themes/` whose files override the built-in default theme.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// What a missing approval on customer-attributed content does: `warn` (default),
+    /// `require` (an error) or `off`.
+    #[serde(default)]
+    pub approvals: ApprovalPolicy,
+    /// The brand shown in the header.
+    #[serde(default)]
+    pub brand: Brand,
+    /// Header navigation links.
+    #[serde(default)]
+    pub nav: Vec<NavLink>,
+    /// Footer links.
+    #[serde(default)]
+    pub footer: Vec<NavLink>,
+    /// The call to action shown on the home page and in the footer.
+    #[serde(default)]
+    pub cta: Option<CallToAction>,
+    /// Taxonomy settings by name (tags, industry, company_size, region, stages,
+    /// lifecycle): a title, and optionally the list of allowed terms.
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, TaxonomyConfig>,
+}
+
+/// Whether customer-attributed content needs a recorded approval to be published.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApprovalPolicy {
+    /// A missing approval is a warning; the item is published.
+    #[default]
+    Warn,
+    /// A missing approval is an error.
+    Require,
+    /// Approvals are not checked (expired ones still withhold the item).
+    Off,
+}
+
+/// The brand shown in the site header.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    /// Company or product name next to the logo (default: the site title).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Path of the logo image under `content/`, e.g. `/images/logo.svg`.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Primary colour as `#rrggbb`, used for links and buttons.
+    #[serde(default)]
+    pub primary_color: Option<String>,
+}
+
+/// A link in the header or footer.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavLink {
+    /// The link text.
+    pub label: String,
+    /// A site path (`/case-studies/`, made relative to base_url) or a full URL.
+    pub url: String,
+}
+
+/// The call to action (e.g. "Join the advocate program").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallToAction {
+    /// The button text.
+    pub text: String,
+    /// A site path or a full URL.
+    pub url: String,
+}
+
+/// One taxonomy's settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// The heading used for the taxonomy (e.g. "Industry").
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The allowed terms; values not in the list are errors. Matched by slug, so
+    /// `financial-services` matches "Financial services", which is how it is shown.
+    #[serde(default)]
+    pub terms: Option<Vec<String>>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+impl Config {
+    /// Reads and checks `vouch.yml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("cannot read the site configuration: {e}"),
+                )
+                .hint(format!(
+                    "run vouch in the site's folder (or pass --root DIR), or create one with `vouch init`; looked in {}",
+                    root.display()
+                ))])
+            }
+        };
+        let config: Config = yaml::parse(&text, Path::new(CONFIG_FILE), 1).map_err(|d| vec![d])?;
+        let problems = config.validate(&text);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn validate(&self, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let line_of = |key: &str| yaml::find_key_line(text, key).map(|(l, _)| l);
+        for name in self.taxonomies.keys() {
+            if !TAXONOMY_FIELDS.contains(&name.as_str()) {
+                let mut d = Diagnostic::error(CONFIG_FILE, format!("unknown taxonomy '{name}'"))
+                    .field(format!("taxonomies.{name}"))
+                    .at_line(line_of(name));
+                d = match did_you_mean(name, TAXONOMY_FIELDS) {
+                    Some(best) => d.hint(format!("did you mean '{best}'?")),
+                    None => d.hint(format!("taxonomies are: {}", TAXONOMY_FIELDS.join(", "))),
+                };
+                problems.push(d);
+            }
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, "base_url must be a full http(s) URL")
+                    .field("base_url")
+                    .at_line(line_of("base_url"))
+                    .hint("e.g. base_url: https://group.gitlab.io/project/"),
+            );
+        }
+        if let Some(color) = &self.brand.primary_color {
+            if crate::render::color::parse_hex(color).is_none() {
+                problems.push(
+                    Diagnostic::error(CONFIG_FILE, format!("'{color}' is not a colour"))
+                        .field("brand.primary_color")
+                        .at_line(line_of("primary_color"))
+                        .hint("write it as #rrggbb, e.g. \"#4f3cc9\" (in quotes)"),
+                );
+            }
+        }
+        problems
+    }
+
+    /// Replaces base_url (`--base-url`, or the preview server's address).
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = url.to_string();
+    }
+
+    /// The base URL, always ending in `/`.
+    pub fn base_url(&self) -> String {
+        let mut url = self.base_url.clone();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        url
+    }
+
+    /// The path part of base_url (`/project/` for `https://group.gitlab.io/project/`):
+    /// the prefix of every site link.
+    pub fn base_path(&self) -> String {
+        let url = self.base_url();
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".into(),
+        }
+    }
+
+    /// The title and allowed terms of a taxonomy, with vouch's defaults filled in.
+    pub fn taxonomy(&self, name: &str) -> (String, Option<Vec<String>>) {
+        let configured = self.taxonomies.get(name);
+        let title = configured
+            .and_then(|t| t.title.clone())
+            .unwrap_or_else(|| default_taxonomy_title(name).to_string());
+        let terms = configured.and_then(|t| t.terms.clone()).or_else(|| {
+            (name == "lifecycle").then(|| {
+                [
+                    "Onboarding",
+                    "Engagement",
+                    "Retention",
+                    "Renewal",
+                    "Advocacy",
+                ]
+                .map(String::from)
+                .to_vec()
+            })
+        });
+        (title, terms)
+    }
+}
+
+fn default_taxonomy_title(name: &str) -> &'static str {
+    match name {
+        "tags" => "Tags",
+        "industry" => "Industry",
+        "company_size" => "Company size",
+        "region" => "Region",
+        "stages" => "Product stage",
+        "lifecycle" => "Customer lifecycle",
+        _ => "Terms",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        Config::load(dir.path())
+    }
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let c = config("title: T\nbase_url: https://g.gitlab.io/proj\n").unwrap();
+        assert_eq!(c.base_path(), "/proj/");
+        assert_eq!(c.base_url(), "https://g.gitlab.io/proj/");
+        let c = config("title: T\nbase_url: https://example.com\n").unwrap();
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_taxonomy_is_an_error_with_a_suggestion() {
+        let errors =
+            config("title: T\nbase_url: https://e.com/\ntaxonomies:\n  industy: {}\n").unwrap_err();
+        assert_eq!(errors[0].message, "unknown taxonomy 'industy'");
+        assert_eq!(errors[0].line, Some(4));
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean 'industry'?"));
+    }
+
+    #[test]
+    fn lifecycle_has_default_terms() {
+        let c = config("title: T\nbase_url: https://e.com/\n").unwrap();
+        assert_eq!(c.taxonomy("lifecycle").1.unwrap().len(), 5);
+        assert!(c.taxonomy("tags").1.is_none());
+    }
+}

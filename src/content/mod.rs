@@ -1,0 +1,256 @@
+//! Loading `content/`: every Markdown file becomes a [`Document`] with typed front matter,
+//! every other file an [`Asset`] copied as is. Files are parsed in parallel; every problem
+//! of every file is collected.
+
+pub mod front_matter;
+pub mod kinds;
+pub mod values;
+
+use crate::diagnostics::Diagnostic;
+pub use kinds::{Front, Kind};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The content folder's name, at the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// One Markdown file, parsed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path from the site root, e.g. `content/case-studies/acme.md` (for messages).
+    pub path: PathBuf,
+    /// The path inside `content/` with `/` separators, e.g. `case-studies/acme.md`: what
+    /// `@/` links name.
+    pub content_path: String,
+    /// What the file is.
+    pub kind: Kind,
+    /// The file name without `.md` (or the bundle folder's name).
+    pub file_slug: String,
+    /// The folder inside `content/` a bundle's files live in (`case-studies/acme`), when
+    /// the document is a bundle's `index.md`.
+    pub bundle_dir: Option<String>,
+    /// An `_index.md`: the intro of the home page or of a section, not an item.
+    pub is_section_intro: bool,
+    /// The typed front matter.
+    pub front: Front,
+    /// The Markdown body.
+    pub body: String,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    /// The file line of each top-level front matter field.
+    pub field_lines: HashMap<String, usize>,
+}
+
+impl Document {
+    /// The file line of a front matter field, for diagnostics.
+    pub fn line_of(&self, field: &str) -> Option<usize> {
+        self.field_lines.get(field).copied()
+    }
+}
+
+/// A file that is not Markdown: copied to the same path in the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Where it is on disk.
+    pub source: PathBuf,
+    /// Its path inside `content/`, with `/` separators.
+    pub content_path: String,
+}
+
+/// Everything under `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// The Markdown files, sorted by path.
+    pub documents: Vec<Document>,
+    /// The other files, sorted by path.
+    pub assets: Vec<Asset>,
+}
+
+/// Reads `root/content`. Returns what could be read and every problem found.
+pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+    let dir = root.join(CONTENT_DIR);
+    let mut problems = Vec::new();
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    if !dir.is_dir() {
+        problems.push(
+            Diagnostic::error(CONTENT_DIR, "the content folder is missing")
+                .hint("create a folder named content/ next to vouch.yml"),
+        );
+        return (Content::default(), problems);
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                problems.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        let content_path = content_relative(&dir, entry.path());
+        if is_ignored(&content_path) {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::error(rel, "symbolic links are not followed")
+                    .hint("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if content_path.ends_with(".md") {
+            markdown.push((entry.path().to_path_buf(), rel, content_path));
+        } else {
+            assets.push(Asset {
+                source: entry.path().to_path_buf(),
+                content_path,
+            });
+        }
+    }
+    let results: Vec<Result<Document, Diagnostic>> = markdown
+        .into_par_iter()
+        .map(|(source, rel, content_path)| read_document(&source, rel, content_path))
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(doc) => documents.push(doc),
+            Err(d) => problems.push(d),
+        }
+    }
+    (Content { documents, assets }, problems)
+}
+
+/// Hidden files, editor back-ups and swap files are not content.
+fn is_ignored(content_path: &str) -> bool {
+    content_path.split('/').any(|part| part.starts_with('.'))
+        || content_path.ends_with('~')
+        || content_path.ends_with(".swp")
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn content_relative(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads and parses one Markdown file.
+pub fn read_document(
+    source: &Path,
+    rel: PathBuf,
+    content_path: String,
+) -> Result<Document, Diagnostic> {
+    let bytes = std::fs::read(source)
+        .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
+    let text = decode(&bytes, &rel)?;
+    parse_document(text, rel, content_path)
+}
+
+/// Checks that a file is UTF-8; a marketer gets the line and byte where it is not.
+fn decode<'a>(bytes: &'a [u8], rel: &Path) -> Result<&'a str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let before = &bytes[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = at
+            - before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        Diagnostic::error(
+            rel,
+            format!("the file is not UTF-8 text (invalid byte at offset {at})"),
+        )
+        .at(line, column)
+        .hint("save the file as UTF-8 in your editor")
+    })
+}
+
+/// Parses a file's text: where it is tells its kind.
+pub fn parse_document(
+    text: &str,
+    rel: PathBuf,
+    content_path: String,
+) -> Result<Document, Diagnostic> {
+    let parts: Vec<&str> = content_path.split('/').collect();
+    let file_name = parts[parts.len() - 1];
+    let is_section_intro = file_name == "_index.md";
+    let bundle = file_name == "index.md" && parts.len() > 1;
+    let kind = match Kind::from_folder(parts[0]) {
+        Some(kind) if parts.len() > 1 && !is_section_intro => kind,
+        _ => Kind::Page,
+    };
+    let file_slug = if bundle {
+        parts[parts.len() - 2].to_string()
+    } else {
+        file_name.trim_end_matches(".md").to_string()
+    };
+    let split = front_matter::split(text, &rel)?;
+    let front = Front::parse(kind, split.yaml, &rel, split.yaml_line)?;
+    Ok(Document {
+        field_lines: front_matter::field_lines(&split),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        path: rel,
+        bundle_dir: bundle.then(|| parts[..parts.len() - 1].join("/")),
+        content_path,
+        kind,
+        file_slug,
+        is_section_intro,
+        front,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(path: &str, text: &str) -> Result<Document, Diagnostic> {
+        parse_document(text, PathBuf::from("content").join(path), path.to_string())
+    }
+
+    #[test]
+    fn kind_comes_from_the_folder() {
+        let d = parse("quotes/q.md", "---\nauthor: A\ndate: 2026-01-01\n---\nHi").unwrap();
+        assert_eq!(d.kind, Kind::Quote);
+        let d = parse("about.md", "---\ntitle: About\n---\n").unwrap();
+        assert_eq!(d.kind, Kind::Page);
+        let d = parse("case-studies/_index.md", "---\ntitle: Stories\n---\n").unwrap();
+        assert!(d.is_section_intro);
+        assert_eq!(d.kind, Kind::Page);
+    }
+
+    #[test]
+    fn bundles_take_the_folder_name() {
+        let d = parse("advocates/ana/index.md", "---\nname: Ana\n---\n").unwrap();
+        assert_eq!(d.file_slug, "ana");
+        assert_eq!(d.bundle_dir.as_deref(), Some("advocates/ana"));
+    }
+
+    #[test]
+    fn unknown_field_error_points_into_the_file() {
+        let e = parse("quotes/q.md", "---\nauthor: A\nauthr: B\n---\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert_eq!(e.hint.as_deref(), Some("did you mean 'author'?"));
+    }
+
+    #[test]
+    fn non_utf8_names_the_byte() {
+        let e = decode(b"---\ntitle: caf\xe9\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("offset 14"), "{}", e.message);
+    }
+}

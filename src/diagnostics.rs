@@ -1,0 +1,264 @@
+//! Problems found in a site, as values: every stage collects them, `main` prints them once.
+//!
+//! A marketer fixing a typo needs the file, the line, what was wrong and what to do, so a
+//! [`Diagnostic`] always carries a path and, where known, a line, a column, the front
+//! matter field and a hint.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop the build, warnings are printed and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build (or `check`) fails.
+    Error,
+    /// Reported; the build still succeeds (unless `--strict`).
+    Warning,
+}
+
+/// One problem, with its place in the site, so it can be printed with the offending line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root (e.g. `content/case-studies/acme.md`).
+    pub path: PathBuf,
+    /// 1-based line in the file (not in the front matter block), when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// The front matter field concerned, when there is one.
+    pub field: Option<String>,
+    /// What is wrong, in the marketer's words.
+    pub message: String,
+    /// What to do about it (`did you mean 'customer'?`).
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `path`, with no location yet.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, path, message)
+    }
+
+    /// A warning in `path`, with no location yet.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, path, message)
+    }
+
+    fn new(severity: Severity, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            path: path.into(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Places the problem at a line (and column 1 unless one is set later).
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Places the problem at a line when one is known.
+    pub fn at_line(mut self, line: Option<usize>) -> Self {
+        if let Some(line) = line {
+            self.line = Some(line);
+            self.column.get_or_insert(1);
+        }
+        self
+    }
+
+    /// Names the front matter field the problem is about.
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Adds what to do about it.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:column: severity: message`, the first line of the text rendering.
+    pub fn headline(&self) -> String {
+        let mut out = self.path.display().to_string();
+        if let Some(line) = self.line {
+            let _ = write!(out, ":{line}");
+            if let Some(column) = self.column {
+                let _ = write!(out, ":{column}");
+            }
+        }
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = write!(out, ": {severity}: {}", self.message);
+        out
+    }
+
+    /// The diagnostic as a person reads it: the headline, the source line with a caret
+    /// under the column, and the hint. `root` is where `path` is relative to.
+    pub fn render(&self, root: &Path, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
+        let code = match self.severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+        };
+        let mut out = paint(code, &self.headline());
+        out.push('\n');
+        if let (Some(line), Ok(text)) = (self.line, std::fs::read(root.join(&self.path))) {
+            let text = String::from_utf8_lossy(&text);
+            if let Some(source) = text.lines().nth(line.saturating_sub(1)) {
+                let number = line.to_string();
+                let pad = " ".repeat(number.len());
+                let _ = writeln!(out, " {pad} |");
+                let _ = writeln!(out, " {} | {source}", paint("1;34", &number));
+                let column = self.column.unwrap_or(1).max(1);
+                let indent: String = source
+                    .chars()
+                    .take(column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                let _ = writeln!(out, " {pad} | {indent}{}", paint(code, "^"));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, " = {} {hint}", paint("1;36", "hint:"));
+        }
+        out
+    }
+}
+
+/// Every problem of one run, kept in a stable order (by file, then line) for printing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Adds one problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Adds many problems.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(diagnostics);
+    }
+
+    /// Whether any problem stops the build.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many errors there are.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings there are.
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    /// Sorts by file, line and column, and drops exact repeats, so output is stable.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
+        });
+        self.0.dedup();
+    }
+
+    /// Turns warnings into errors (`--strict`).
+    pub fn make_warnings_errors(&mut self) {
+        for d in &mut self.0 {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// Whether there are no problems at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Iterates over the problems.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// The closest of `candidates` to `wrong`, for "did you mean" hints; `None` when nothing
+/// is close enough to be a plausible typo.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let wrong_lower = wrong.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wrong_lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_field() {
+        let fields = ["customer", "summary", "industry"];
+        assert_eq!(did_you_mean("custmer", fields), Some("customer"));
+        assert_eq!(did_you_mean("zzz", fields), None);
+    }
+
+    #[test]
+    fn headline_has_place_and_severity() {
+        let d = Diagnostic::error("content/a.md", "unknown field 'custmer'").at(3, 1);
+        assert_eq!(
+            d.headline(),
+            "content/a.md:3:1: error: unknown field 'custmer'"
+        );
+    }
+
+    #[test]
+    fn render_points_at_the_column() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "---\ntitle: x\ncustmer: y\n---\n").unwrap();
+        let d = Diagnostic::error("a.md", "unknown field")
+            .at(3, 1)
+            .hint("did you mean 'customer'?");
+        let text = d.render(dir.path(), false);
+        assert!(text.contains(" 3 | custmer: y\n"), "{text}");
+        assert!(text.contains("   | ^\n"), "{text}");
+        assert!(text.contains("hint: did you mean 'customer'?"), "{text}");
+    }
+}

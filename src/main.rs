@@ -1,0 +1,204 @@
+//! The `vouch` command: parses arguments, calls the library, prints diagnostics once,
+//! and picks the exit code (0 ok, 1 content errors, 2 usage errors).
+
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vouch::diagnostics::Diagnostics;
+
+/// Build a customer-advocacy site (case studies, testimonials, quotes, events, customers,
+/// advocates) from Markdown files with YAML front matter.
+#[derive(Parser)]
+#[command(name = "vouch", version, about, long_about = None)]
+struct Cli {
+    /// The site's folder, holding vouch.yml and content/.
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds).
+    Build {
+        /// Publish drafts and scheduled items too.
+        #[arg(long)]
+        drafts: bool,
+        /// Build for another address, e.g. a merge request preview.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// The output folder, relative to the site's folder.
+        #[arg(long, default_value = "public", value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Check content, links and approvals; write nothing.
+    Check {
+        /// How to report: text (standard error), json or gitlab (standard output).
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Check drafts and scheduled items too.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Gitlab,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root.clone();
+    match cli.command {
+        Command::Build {
+            drafts,
+            base_url,
+            out,
+        } => {
+            let request = vouch::Request {
+                root: root.clone(),
+                drafts,
+                base_url,
+                now: None,
+            };
+            let out = if out.is_absolute() {
+                out
+            } else {
+                root.join(out)
+            };
+            let started = std::time::Instant::now();
+            match vouch::build(&request, &out) {
+                Ok(built) => {
+                    print_text(&root, &built.warnings, 3);
+                    let pages = built
+                        .files
+                        .iter()
+                        .filter(|f| f.path.ends_with(".html"))
+                        .count();
+                    eprintln!(
+                        "built {} items into {} pages ({} files) in {} in {} ms",
+                        built.site.items.len(),
+                        pages,
+                        built.files.len(),
+                        out.display(),
+                        started.elapsed().as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => fail(&root, &problems),
+            }
+        }
+        Command::Check {
+            format,
+            strict,
+            drafts,
+        } => {
+            let request = vouch::Request {
+                root: root.clone(),
+                drafts,
+                base_url: None,
+                now: None,
+            };
+            let mut problems = match vouch::generate(&request) {
+                Ok(generated) => generated.warnings,
+                Err(problems) => problems,
+            };
+            if strict {
+                problems.make_warnings_errors();
+            }
+            match format {
+                Format::Text => print_text(&root, &problems, usize::MAX),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&problems).unwrap_or_default()
+                ),
+                Format::Gitlab => println!("{}", gitlab_report(&problems)),
+            }
+            if problems.has_errors() {
+                ExitCode::from(1)
+            } else {
+                if matches!(format, Format::Text) {
+                    eprintln!("no errors ({} warnings)", problems.warning_count());
+                }
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+fn fail(root: &Path, problems: &Diagnostics) -> ExitCode {
+    print_text(root, problems, usize::MAX);
+    eprintln!(
+        "build failed: {} errors, {} warnings; nothing was written",
+        problems.error_count(),
+        problems.warning_count()
+    );
+    ExitCode::from(1)
+}
+
+/// Prints every error, and warnings grouped by message: at most `max_per_message` of
+/// each (a site without approvals would otherwise print one warning per file).
+fn print_text(root: &Path, problems: &Diagnostics, max_per_message: usize) {
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for d in problems.iter() {
+        let count = seen.entry(d.message.as_str()).or_default();
+        *count += 1;
+        if d.is_error() || *count <= max_per_message {
+            eprintln!("{}", d.render(root, color));
+        }
+    }
+    let mut hidden: Vec<(&str, usize)> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > max_per_message)
+        .map(|(m, n)| (m, n - max_per_message))
+        .collect();
+    hidden.sort();
+    for (message, n) in hidden {
+        eprintln!("… and {n} more like \"{message}\" (`vouch check` lists them all)");
+    }
+}
+
+/// A GitLab Code Quality report, so merge requests show content problems inline.
+fn gitlab_report(problems: &Diagnostics) -> String {
+    let entries: Vec<serde_json::Value> = problems
+        .iter()
+        .map(|d| {
+            let mut description = d.message.clone();
+            if let Some(hint) = &d.hint {
+                description.push_str(&format!(" ({hint})"));
+            }
+            let path = d.path.to_string_lossy().replace('\\', "/");
+            let check_name = format!("vouch/{}", d.field.as_deref().unwrap_or("content"));
+            serde_json::json!({
+                "description": description,
+                "check_name": check_name,
+                "fingerprint": fingerprint(&[&path, &check_name, &d.message]),
+                "severity": if d.is_error() { "major" } else { "minor" },
+                "location": { "path": path, "lines": { "begin": d.line.unwrap_or(1) } },
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&entries).unwrap_or_default()
+}
+
+/// A stable fingerprint (FNV-1a, 64-bit, hex) so GitLab can tell new problems from old.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}

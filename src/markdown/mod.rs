@@ -1,0 +1,359 @@
+//! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task lists and
+//! heading anchors; `@/` internal links resolved; shortcodes expanded; summaries.
+//!
+//! This module knows nothing of the site: the caller passes how to resolve a link and
+//! how to render a shortcode, so it can be tested on its own.
+
+pub mod shortcodes;
+
+use crate::site::urls::slugify;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use shortcodes::{Piece, Shortcode};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// How the caller wants site-specific parts handled.
+pub struct Hooks<'a> {
+    /// Resolves a content path (`case-studies/acme.md`) to the page's URL.
+    pub resolve_link: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// Renders a shortcode call to HTML, or says what is wrong with it.
+    pub shortcode: &'a (dyn Fn(&Shortcode) -> Result<String, String> + Sync),
+    /// Customers' words (testimonials, quotes): raw HTML is shown as text, never run.
+    pub escape_html: bool,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// The headings' ids, for checking `#anchor` links.
+    pub anchors: HashSet<String>,
+    /// `##` headings with their ids, for a table of contents.
+    pub headings: Vec<(String, String)>,
+    /// Internal links to check once every page is rendered: (content path, anchor, line).
+    pub links: Vec<(String, Option<String>, usize)>,
+    /// Problems found, with the 0-based line inside the body.
+    pub problems: Vec<(usize, String, Option<String>)>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a body.
+pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
+    let mut out = Rendered::default();
+    let events = merged_events(markdown);
+    let line_of = |range: &Range<usize>| {
+        markdown[..range.start]
+            .bytes()
+            .filter(|b| *b == b'\n')
+            .count()
+    };
+    let mut processed: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut in_code = false;
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            _ => {}
+        }
+        // A paragraph holding only one shortcode becomes the shortcode's block HTML.
+        if let (
+            Event::Start(Tag::Paragraph),
+            Some((Event::Text(text), _)),
+            Some((Event::End(TagEnd::Paragraph), _)),
+        ) = (event, events.get(i + 1), events.get(i + 2))
+        {
+            if let [Piece::Call(call)] = shortcodes::pieces(text.trim()).as_slice() {
+                match (hooks.shortcode)(call) {
+                    Ok(html) => processed.push(Event::Html(format!("{html}\n").into())),
+                    Err(why) => out.problems.push((line_of(range), why, None)),
+                }
+                i += 3;
+                continue;
+            }
+        }
+        match event {
+            Event::Text(text) if !in_code && text.contains("{{") => {
+                for piece in shortcodes::pieces(text) {
+                    match piece {
+                        Piece::Text(t) => processed.push(Event::Text(t.to_string().into())),
+                        Piece::Call(call) => match (hooks.shortcode)(&call) {
+                            Ok(html) => processed.push(Event::InlineHtml(html.into())),
+                            Err(why) => out.problems.push((line_of(range), why, None)),
+                        },
+                        Piece::Malformed(t, why) => {
+                            out.problems.push((
+                                line_of(range),
+                                format!("malformed shortcode {t}: {why}"),
+                                Some("write shortcodes as {{ name(key=\"value\") }}".into()),
+                            ));
+                            processed.push(Event::Text(t.to_string().into()));
+                        }
+                    }
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let (path, anchor) = match dest_url[2..].split_once('#') {
+                    Some((p, a)) => (p.to_string(), Some(a.to_string())),
+                    None => (dest_url[2..].to_string(), None),
+                };
+                let url = match (hooks.resolve_link)(&path) {
+                    Some(url) => {
+                        out.links.push((path, anchor.clone(), line_of(range)));
+                        match &anchor {
+                            Some(a) => format!("{url}#{a}"),
+                            None => url,
+                        }
+                    }
+                    None => {
+                        out.problems.push((
+                            line_of(range),
+                            format!("broken internal link: no published page at @/{path}"),
+                            Some("internal links name the file inside content/, e.g. @/case-studies/acme.md".into()),
+                        ));
+                        String::from("#")
+                    }
+                };
+                processed.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: url.into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Html(html) | Event::InlineHtml(html) if hooks.escape_html => {
+                processed.push(Event::Text(html.clone()));
+            }
+            _ => processed.push(event.clone()),
+        }
+        i += 1;
+    }
+    assign_heading_ids(&mut processed, &mut out);
+    pulldown_cmark::html::push_html(&mut out.html, processed.into_iter());
+    out
+}
+
+/// Parses with offsets, merging adjacent text events so shortcodes are never split.
+fn merged_events(markdown: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) =
+            (&event, events.last_mut())
+        {
+            let mut joined = prev.to_string();
+            joined.push_str(next);
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        events.push((event, range));
+    }
+    events
+}
+
+/// Gives every heading an id (its text, slugified, made unique) unless it has `{#id}`.
+fn assign_heading_ids(events: &mut [Event<'_>], out: &mut Rendered) {
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| {
+                let slug = slugify(&text);
+                if slug.is_empty() {
+                    "section".into()
+                } else {
+                    slug
+                }
+            });
+            let mut unique = base.clone();
+            let mut n = 1;
+            while out.anchors.contains(&unique) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            out.anchors.insert(unique.clone());
+            if level == HeadingLevel::H2 {
+                out.headings.push((unique.clone(), text));
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(unique.into());
+            }
+            i = j;
+        }
+        i += 1;
+    }
+}
+
+/// Plain text of the first paragraphs, cut at a word boundary near `max` characters:
+/// the default description and card text.
+pub fn summary(markdown: &str, max: usize) -> String {
+    let mut text = String::new();
+    let mut depth_skip = 0;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(
+                Tag::CodeBlock(_)
+                | Tag::Table(_)
+                | Tag::Heading { .. }
+                | Tag::FootnoteDefinition(_),
+            ) => depth_skip += 1,
+            Event::End(
+                TagEnd::CodeBlock | TagEnd::Table | TagEnd::Heading(_) | TagEnd::FootnoteDefinition,
+            ) => depth_skip -= 1,
+            Event::Text(t) | Event::Code(t)
+                if depth_skip == 0 && !t.trim_start().starts_with("{{") =>
+            {
+                text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)
+                if depth_skip == 0 =>
+            {
+                text.push(' ')
+            }
+            _ => {}
+        }
+        if text.len() > max * 2 {
+            break;
+        }
+    }
+    truncate_words(&text.split_whitespace().collect::<Vec<_>>().join(" "), max)
+}
+
+/// Cuts text at a word boundary to at most `max` characters, adding `…` when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hooks<'a>(
+        links: &'a (dyn Fn(&str) -> Option<String> + Sync),
+        sc: &'a (dyn Fn(&Shortcode) -> Result<String, String> + Sync),
+    ) -> Hooks<'a> {
+        Hooks {
+            resolve_link: links,
+            shortcode: sc,
+            escape_html: false,
+        }
+    }
+
+    fn plain(md: &str) -> Rendered {
+        let links = |p: &str| (p == "case-studies/acme.md").then(|| "/cs/acme/".to_string());
+        let sc = |c: &Shortcode| match c.name.as_str() {
+            "metric" => Ok(format!("<div class=\"metric\">{}</div>", c.args["value"])),
+            other => Err(format!("unknown shortcode '{other}'")),
+        };
+        render(md, &hooks(&links, &sc))
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = plain("## The results\n\n## The results\n\n### Deep {#custom}\n");
+        assert!(r.html.contains("<h2 id=\"the-results\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"the-results-1\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"custom\">"), "{}", r.html);
+        assert_eq!(r.headings.len(), 2);
+    }
+
+    #[test]
+    fn internal_links_resolve_or_fail() {
+        let r = plain("[Acme](@/case-studies/acme.md#the-results) and [x](@/nope.md)");
+        assert!(
+            r.html.contains("href=\"/cs/acme/#the-results\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.links,
+            vec![("case-studies/acme.md".into(), Some("the-results".into()), 0)]
+        );
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.problems[0].1.contains("@/nope.md"));
+    }
+
+    #[test]
+    fn shortcodes_expand_but_not_in_code() {
+        let r =
+            plain("Intro\n\n{{ metric(value=\"10x\") }}\n\n```\n{{ metric(value=\"1\") }}\n```\n");
+        assert!(
+            r.html.contains("<div class=\"metric\">10x</div>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<p><div"), "{}", r.html);
+        assert!(
+            r.html.contains("{{ metric(value=&quot;1&quot;) }}"),
+            "{}",
+            r.html
+        );
+        let r = plain("\n\n{{ bogus(id=\"x\") }}\n");
+        assert_eq!(
+            r.problems[0],
+            (2, "unknown shortcode 'bogus'".to_string(), None)
+        );
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = plain("| a |\n|---|\n| b |\n\n~~old~~ - [x] done[^1]\n\n[^1]: note\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn customers_words_cannot_carry_html() {
+        let links = |_: &str| None;
+        let sc = |_: &Shortcode| Err(String::new());
+        let h = Hooks {
+            resolve_link: &links,
+            shortcode: &sc,
+            escape_html: true,
+        };
+        let r = render("Great <script>alert(1)</script> tool", &h);
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn summaries_are_plain_and_short() {
+        assert_eq!(
+            summary("## Head\n\nSome *bold* text.\n\nMore.", 100),
+            "Some bold text. More."
+        );
+        assert_eq!(summary("one two three four five six", 14), "one two three…");
+    }
+}

@@ -1,0 +1,173 @@
+//! Writing the site: the plan of every output file (pages, feeds, calendars, sitemap,
+//! JSON, copied files), then the write itself into a staging folder that replaces the
+//! output folder only once everything is written. A failed build leaves the old site.
+
+pub mod api;
+pub mod feeds;
+pub mod ical;
+pub mod sitemap;
+
+use crate::render::{Body, Page, Theme};
+use crate::site::Site;
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What goes into one output file.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    /// Generated text.
+    Text(String),
+    /// Bytes (a theme file).
+    Bytes(Cow<'static, [u8]>),
+    /// A file copied as it is.
+    Copy(PathBuf),
+}
+
+/// One file of the output.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Its path inside the output folder, with `/` separators.
+    pub path: String,
+    /// What to write.
+    pub contents: Contents,
+}
+
+impl OutputFile {
+    fn text(path: impl Into<String>, text: String) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Text(text),
+        }
+    }
+}
+
+/// Every file the build writes, in a stable order.
+pub fn plan(site: &Site, bodies: &[Body], pages: Vec<Page>, theme: &Theme) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = Vec::with_capacity(pages.len() + site.assets.len() + 32);
+    let sitemap = sitemap::sitemap(site, &pages);
+    files.extend(pages.into_iter().map(|p| OutputFile::text(p.path, p.html)));
+    files.extend(
+        feeds::atom_feeds(site, bodies)
+            .into_iter()
+            .map(|(path, xml)| OutputFile::text(path, xml)),
+    );
+    files.extend(
+        ical::calendars(site, bodies)
+            .into_iter()
+            .map(|(path, ics)| OutputFile::text(path, ics)),
+    );
+    files.extend(
+        api::api_files(site, bodies)
+            .into_iter()
+            .map(|(path, json)| OutputFile::text(path, json)),
+    );
+    files.push(OutputFile::text(
+        "search/index.json",
+        api::search_index(site, bodies),
+    ));
+    files.push(OutputFile::text("sitemap.xml", sitemap));
+    files.push(OutputFile::text("robots.txt", sitemap::robots(site)));
+    for (path, file) in theme.static_files() {
+        files.push(OutputFile {
+            path: path.to_string(),
+            contents: Contents::Bytes(file.bytes.clone()),
+        });
+    }
+    for (asset, out) in &site.assets {
+        files.push(OutputFile {
+            path: out.clone(),
+            contents: Contents::Copy(asset.source.clone()),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // Content files win over theme files and generated files of the same name.
+    files.dedup_by(|later, earlier| {
+        if later.path == earlier.path {
+            if matches!(later.contents, Contents::Copy(_)) {
+                std::mem::swap(later, earlier);
+            }
+            true
+        } else {
+            false
+        }
+    });
+    files
+}
+
+/// Writes `files` into a staging folder beside `out`, then swaps it in for `out`.
+pub fn write(files: &[OutputFile], out: &Path) -> io::Result<()> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let staging = parent.join(format!(".{name}.vouch-staging-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    let result = write_all(files, &staging).and_then(|()| swap(&staging, out, parent, &name));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Writes every file under `dir`: folders first, then files in parallel.
+pub fn write_all(files: &[OutputFile], dir: &Path) -> io::Result<()> {
+    let folders: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    std::fs::create_dir_all(dir)?;
+    for folder in folders {
+        std::fs::create_dir_all(dir.join(folder))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = dir.join(&file.path);
+        match &file.contents {
+            Contents::Text(text) => std::fs::write(target, text),
+            Contents::Bytes(bytes) => std::fs::write(target, bytes),
+            Contents::Copy(source) => std::fs::copy(source, target).map(|_| ()),
+        }
+    })
+}
+
+fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    if out.exists() {
+        let old = parent.join(format!(".{name}.vouch-old-{}", std::process::id()));
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        std::fs::rename(out, &old)?;
+        if let Err(e) = std::fs::rename(staging, out) {
+            std::fs::rename(&old, out)?;
+            return Err(e);
+        }
+        std::fs::remove_dir_all(&old)
+    } else {
+        std::fs::rename(staging, out)
+    }
+}
+
+/// Escapes text for XML (and HTML) content and attributes.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

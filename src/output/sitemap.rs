@@ -1,0 +1,46 @@
+//! `sitemap.xml` and `robots.txt`, with absolute URLs from base_url.
+
+use super::xml_escape;
+use crate::render::Page;
+use crate::site::Site;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// Every HTML page but the 404 page, with the item's date as lastmod where it has one.
+pub fn sitemap(site: &Site, pages: &[Page]) -> String {
+    let dates: HashMap<String, String> = site
+        .items
+        .iter()
+        .filter_map(|i| {
+            Some((
+                format!("{}index.html", i.dir.as_ref()?),
+                i.date?.to_string(),
+            ))
+        })
+        .collect();
+    let mut paths: Vec<&str> = pages
+        .iter()
+        .map(|p| p.path.as_str())
+        .filter(|p| *p != "404.html")
+        .collect();
+    paths.sort_unstable();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in paths {
+        let url = site.absolute(&site.link(path.trim_end_matches("index.html")));
+        let _ = write!(xml, "  <url><loc>{}</loc>", xml_escape(&url));
+        if let Some(date) = dates.get(path) {
+            let _ = write!(xml, "<lastmod>{date}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Allows everything and names the sitemap.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.absolute(&site.link("sitemap.xml"))
+    )
+}

@@ -1,0 +1,618 @@
+//! Rendering: Markdown bodies (with the site's links and the theme's shortcodes), then
+//! every HTML page through the theme's Tera templates. Pure functions of the `Site`:
+//! nothing here writes files.
+
+pub mod color;
+pub mod structured;
+pub mod theme;
+pub mod views;
+
+use crate::content::kinds::Kind;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::markdown::{self, shortcodes::Shortcode, Hooks};
+use crate::site::{ItemId, Site};
+use rayon::prelude::*;
+use std::collections::HashSet;
+pub use theme::Theme;
+use views::{Card, Facet, Intro, PageMeta, SiteView, TermLink};
+
+/// An item's rendered body and what was learnt from it.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// The HTML.
+    pub html: String,
+    /// Plain-text summary (description default, card text).
+    pub summary: String,
+    /// `##` headings as (id, text).
+    pub headings: Vec<(String, String)>,
+    /// Every heading id, for `#anchor` checks.
+    pub anchors: HashSet<String>,
+}
+
+/// One rendered page: its path in the output and its HTML.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path inside the output folder (`case-studies/acme/index.html`).
+    pub path: String,
+    /// The HTML.
+    pub html: String,
+}
+
+/// Renders every item's Markdown: customers' words first (they are embedded by the
+/// `quote` and `testimonial` shortcodes), then everything else. Links are checked once
+/// all anchors are known.
+pub fn bodies(site: &Site, theme: &Theme) -> (Vec<Body>, Vec<Diagnostic>) {
+    let walls = |id: &ItemId| matches!(site.items[*id].kind(), Kind::Testimonial | Kind::Quote);
+    let ids: Vec<ItemId> = (0..site.items.len()).collect();
+    let no_bodies = vec![Body::default(); site.items.len()];
+    let first: Vec<(ItemId, markdown::Rendered)> = ids
+        .par_iter()
+        .filter(|id| walls(id))
+        .map(|&id| (id, render_body(site, theme, id, &no_bodies)))
+        .collect();
+    let mut bodies = no_bodies;
+    let mut rendered: Vec<(ItemId, markdown::Rendered)> = Vec::with_capacity(site.items.len());
+    for (id, r) in first {
+        bodies[id] = to_body(site, id, &r);
+        rendered.push((id, r));
+    }
+    let rest: Vec<(ItemId, markdown::Rendered)> = ids
+        .par_iter()
+        .filter(|id| !walls(id))
+        .map(|&id| (id, render_body(site, theme, id, &bodies)))
+        .collect();
+    for (id, r) in rest {
+        bodies[id] = to_body(site, id, &r);
+        rendered.push((id, r));
+    }
+    let mut problems = Vec::new();
+    for (id, r) in &rendered {
+        let doc = &site.items[*id].doc;
+        for (line, message, hint) in &r.problems {
+            let mut d = Diagnostic::error(&doc.path, message.clone()).at(doc.body_line + line, 1);
+            if let Some(hint) = hint {
+                d = d.hint(hint.clone());
+            }
+            problems.push(d);
+        }
+        for (path, anchor, line) in &r.links {
+            let (Some(anchor), Some(target)) = (anchor, site.by_content_path.get(path)) else {
+                continue;
+            };
+            let anchors = &bodies[*target].anchors;
+            if !anchors.contains(anchor) {
+                let d = Diagnostic::error(
+                    &doc.path,
+                    format!("broken internal link: @/{path} has no heading '#{anchor}'"),
+                )
+                .at(doc.body_line + line, 1);
+                let d = match did_you_mean(anchor, anchors.iter().map(String::as_str)) {
+                    Some(best) => d.hint(format!("did you mean '#{best}'?")),
+                    None => d.hint(
+                        "anchors are heading texts in lowercase with dashes, e.g. #the-results",
+                    ),
+                };
+                problems.push(d);
+            }
+        }
+    }
+    (bodies, problems)
+}
+
+fn to_body(site: &Site, id: ItemId, r: &markdown::Rendered) -> Body {
+    Body {
+        html: r.html.clone(),
+        summary: markdown::summary(&site.items[id].doc.body, 180),
+        headings: r.headings.clone(),
+        anchors: r.anchors.clone(),
+    }
+}
+
+fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> markdown::Rendered {
+    let item = &site.items[id];
+    let resolve_link = |path: &str| {
+        site.by_content_path
+            .get(path)
+            .map(|t| site.items[*t].url.clone())
+    };
+    let shortcode = |call: &Shortcode| render_shortcode(site, theme, call, bodies);
+    let customers_words = matches!(item.kind(), Kind::Testimonial | Kind::Quote);
+    let no_shortcodes =
+        |_: &Shortcode| Err("shortcodes cannot be used inside testimonials and quotes".to_string());
+    let hooks = Hooks {
+        resolve_link: &resolve_link,
+        shortcode: if customers_words {
+            &no_shortcodes
+        } else {
+            &shortcode
+        },
+        escape_html: customers_words,
+    };
+    markdown::render(&item.doc.body, &hooks)
+}
+
+/// Renders `{{ name(…) }}` with the theme's `shortcodes/<name>.html`.
+fn render_shortcode(
+    site: &Site,
+    theme: &Theme,
+    call: &Shortcode,
+    bodies: &[Body],
+) -> Result<String, String> {
+    let template = format!("shortcodes/{}.html", call.name);
+    let available: Vec<&str> = theme
+        .files
+        .keys()
+        .filter_map(|k| {
+            k.strip_prefix("templates/shortcodes/")?
+                .strip_suffix(".html")
+        })
+        .collect();
+    if !available.contains(&call.name.as_str()) {
+        return Err(match did_you_mean(&call.name, available.iter().copied()) {
+            Some(best) => format!("unknown shortcode '{}' (did you mean '{best}'?)", call.name),
+            None => format!(
+                "unknown shortcode '{}' (available: {})",
+                call.name,
+                available.join(", ")
+            ),
+        });
+    }
+    let mut ctx = tera::Context::new();
+    for (key, value) in &call.args {
+        ctx.insert(key.as_str(), value);
+    }
+    let embedded = match call.name.as_str() {
+        "quote" => Some(Kind::Quote),
+        "testimonial" => Some(Kind::Testimonial),
+        _ => None,
+    };
+    if let Some(kind) = embedded {
+        let slug = call
+            .args
+            .get("id")
+            .ok_or_else(|| format!("the {} shortcode needs id=\"<slug>\"", call.name))?;
+        let Some(&id) = site.by_slug.get(&(kind, slug.clone())) else {
+            let slugs = site
+                .of_kind(kind)
+                .iter()
+                .map(|i| site.items[*i].slug.as_str());
+            let hint = did_you_mean(slug, slugs)
+                .map(|b| format!(" (did you mean '{b}'?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "no published {} with the slug '{slug}'{hint}",
+                kind.label().to_lowercase()
+            ));
+        };
+        ctx.insert("card", &views::card(site, id, bodies));
+    }
+    if call.name == "video" {
+        let url = call
+            .args
+            .get("url")
+            .ok_or("the video shortcode needs url=\"…\"")?;
+        if !crate::site::urls::is_safe_link(url) {
+            return Err(format!("'{url}' is not an http(s) address"));
+        }
+    }
+    theme
+        .tera
+        .render(&template, &ctx)
+        .map_err(|e| theme::describe_tera_error(&e).0)
+}
+
+/// Everything the page templates share: site view, cards, facets.
+struct Shared<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    view: SiteView,
+    cards: Vec<Card>,
+    bodies: &'a [Body],
+}
+
+/// Renders every HTML page of the site.
+pub fn pages(site: &Site, bodies: &[Body], theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let cards: Vec<Card> = (0..site.items.len())
+        .into_par_iter()
+        .map(|id| views::card(site, id, bodies))
+        .collect();
+    let shared = Shared {
+        site,
+        theme,
+        view: SiteView::new(site),
+        cards,
+        bodies,
+    };
+    let mut jobs: Vec<Job> = vec![Job::Home, Job::Search, Job::NotFound];
+    for kind in Kind::ALL {
+        if kind != Kind::Page {
+            jobs.push(Job::Section(kind));
+        }
+    }
+    for (id, item) in site.items.iter().enumerate() {
+        if item.dir.is_some() {
+            jobs.push(Job::Item(id));
+        }
+    }
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        if tax.terms.iter().any(|term| !term.items.is_empty()) {
+            jobs.push(Job::Taxonomy(t));
+        }
+        for (i, term) in tax.terms.iter().enumerate() {
+            if !term.items.is_empty() {
+                jobs.push(Job::Term(t, i));
+            }
+        }
+    }
+    let results: Vec<Result<Page, Diagnostic>> =
+        jobs.par_iter().map(|job| shared.render(job)).collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(page) => pages.push(page),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        problems.dedup();
+        Err(problems)
+    }
+}
+
+enum Job {
+    Home,
+    Search,
+    NotFound,
+    Section(Kind),
+    Item(ItemId),
+    Taxonomy(usize),
+    Term(usize, usize),
+}
+
+impl Shared<'_> {
+    fn render(&self, job: &Job) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.view);
+        let (template, path, meta) = match job {
+            Job::Home => {
+                let intro = self.intro("");
+                ctx.insert("featured", &self.featured_case_study());
+                ctx.insert("case_studies", &self.first(Kind::CaseStudy, 3));
+                ctx.insert("customers", &self.first(Kind::Customer, 12));
+                ctx.insert("quotes", &self.first(Kind::Quote, 3));
+                ctx.insert("testimonials", &self.first(Kind::Testimonial, 3));
+                ctx.insert("events", &self.upcoming_events(3));
+                ctx.insert("advocates", &self.spotlight(4));
+                let heading = intro
+                    .as_ref()
+                    .map_or_else(|| site.config.title.clone(), |i| i.title.clone());
+                let description = intro.as_ref().and_then(|i| i.description.clone());
+                ctx.insert("intro", &intro);
+                let meta = self.meta(
+                    "",
+                    &site.config.title,
+                    &heading,
+                    description,
+                    "website",
+                    "",
+                    structured::website(site),
+                );
+                ("home.html", "index.html".to_string(), meta)
+            }
+            Job::Search => {
+                ctx.insert("index_url", &site.link("search/index.json"));
+                let meta = self.meta(
+                    "search/", "Search", "Search", None, "website", "search", None,
+                );
+                ("search.html", "search/index.html".into(), meta)
+            }
+            Job::NotFound => {
+                let meta = self.meta(
+                    "404.html",
+                    "Page not found",
+                    "Page not found",
+                    None,
+                    "website",
+                    "",
+                    None,
+                );
+                ("404.html", "404.html".into(), meta)
+            }
+            Job::Section(kind) => return self.section(*kind, ctx),
+            Job::Item(id) => return self.item(*id, ctx),
+            Job::Taxonomy(t) => {
+                let tax = &site.taxonomies[*t];
+                let facet = self.facet(*t);
+                let path = format!("{}/", tax.segment());
+                ctx.insert("taxonomy", &facet);
+                let meta = self.meta(&path, &tax.title, &tax.title, None, "website", "", None);
+                ("taxonomy.html", format!("{path}index.html"), meta)
+            }
+            Job::Term(t, i) => {
+                let tax = &site.taxonomies[*t];
+                let term = &tax.terms[*i];
+                let path = format!("{}/{}/", tax.segment(), term.slug);
+                let mut sections = Vec::new();
+                for kind in Kind::ALL {
+                    let ids: Vec<ItemId> = term
+                        .items
+                        .iter()
+                        .copied()
+                        .filter(|id| site.items[*id].kind() == kind)
+                        .collect();
+                    if !ids.is_empty() {
+                        sections.push(views::Section {
+                            title: kind.plural().into(),
+                            kind: kind.name(),
+                            cards: ids.iter().map(|id| self.cards[*id].clone()).collect(),
+                        });
+                    }
+                }
+                ctx.insert("taxonomy", &self.facet(*t));
+                ctx.insert(
+                    "term",
+                    &TermLink {
+                        slug: term.slug.clone(),
+                        label: term.label.clone(),
+                        url: site.link(&path),
+                        count: term.items.len(),
+                    },
+                );
+                ctx.insert("sections", &sections);
+                let heading = format!("{}: {}", tax.title, term.label);
+                let meta = self.meta(&path, &heading, &heading, None, "website", "", None);
+                ("term.html", format!("{path}index.html"), meta)
+            }
+        };
+        ctx.insert("meta", &meta);
+        self.finish(template, path, &ctx)
+    }
+
+    fn finish(
+        &self,
+        template: &str,
+        path: String,
+        ctx: &tera::Context,
+    ) -> Result<Page, Diagnostic> {
+        match self.theme.tera.render(template, ctx) {
+            Ok(html) => Ok(Page { path, html }),
+            Err(e) => {
+                let (message, line) = theme::describe_tera_error(&e);
+                Err(Diagnostic::error(
+                    self.theme.template_path(template),
+                    format!("template error while writing {path}: {message}"),
+                )
+                .at_line(line))
+            }
+        }
+    }
+
+    fn section(&self, kind: Kind, mut ctx: tera::Context) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let folder = kind.folder();
+        let intro = self.intro(folder);
+        let title = intro
+            .as_ref()
+            .map_or_else(|| kind.plural().to_string(), |i| i.title.clone());
+        let description = intro.as_ref().and_then(|i| i.description.clone());
+        ctx.insert("intro", &intro);
+        ctx.insert("kind", kind.name());
+        let cards = self.all(kind);
+        if kind == Kind::Event {
+            let (upcoming, past): (Vec<Card>, Vec<Card>) = cards
+                .into_iter()
+                .partition(|c| c.event.as_ref().is_some_and(|e| e.upcoming));
+            ctx.insert("upcoming", &upcoming);
+            ctx.insert("past", &past.into_iter().rev().collect::<Vec<_>>());
+        } else {
+            ctx.insert("cards", &cards);
+        }
+        if kind == Kind::CaseStudy {
+            let facets: Vec<Facet> = (0..site.taxonomies.len())
+                .filter(|t| {
+                    ["industry", "company_size", "region", "stages"]
+                        .contains(&site.taxonomies[*t].name)
+                })
+                .map(|t| self.facet(t))
+                .filter(|f| !f.terms.is_empty())
+                .collect();
+            ctx.insert("facets", &facets);
+        }
+        let path = format!("{folder}/");
+        let meta = self.meta(&path, &title, &title, description, "website", folder, None);
+        ctx.insert("meta", &meta);
+        let template = format!("{}.html", folder.replace('-', "_"));
+        self.finish(&template, format!("{path}index.html"), &ctx)
+    }
+
+    fn item(&self, id: ItemId, mut ctx: tera::Context) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let item = &site.items[id];
+        let dir = item.dir.clone().unwrap_or_default();
+        let view = views::item_view(site, id, &self.cards, self.bodies);
+        let common = item.doc.front.common();
+        let description = common
+            .description
+            .map(str::to_string)
+            .or_else(|| Some(view.card.summary.clone()));
+        let og_type = match item.kind() {
+            Kind::CaseStudy => "article",
+            Kind::Advocate => "profile",
+            _ => "website",
+        };
+        let mut meta = self.meta(
+            &dir,
+            &item.title,
+            &item.title,
+            description,
+            og_type,
+            item.kind().folder(),
+            structured::item(site, id, &view),
+        );
+        meta.image = view
+            .card
+            .image
+            .clone()
+            .or(view.card.logo.clone())
+            .or(view.card.avatar.clone())
+            .map(|u| site.absolute(&u));
+        ctx.insert("item", &view);
+        ctx.insert("meta", &meta);
+        let template = match item.kind() {
+            Kind::CaseStudy => "case_study.html",
+            Kind::Event => "event.html",
+            Kind::Customer => "customer.html",
+            Kind::Advocate => "advocate.html",
+            _ => "page.html",
+        };
+        self.finish(template, format!("{dir}index.html"), &ctx)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn meta(
+        &self,
+        path: &str,
+        title: &str,
+        heading: &str,
+        description: Option<String>,
+        og_type: &str,
+        section: &str,
+        json_ld: Option<serde_json::Value>,
+    ) -> PageMeta {
+        let site = self.site;
+        let full_title = if title == site.config.title {
+            title.to_string()
+        } else {
+            format!("{title} · {}", site.config.title)
+        };
+        PageMeta {
+            title: full_title,
+            heading: heading.to_string(),
+            description: description
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| self.view.description.clone()),
+            canonical: site.absolute(&site.link(path)),
+            path: site.link(path),
+            og_type: og_type.into(),
+            image: site
+                .config
+                .brand
+                .logo
+                .as_deref()
+                .map(|l| site.absolute(&crate::site::urls::resolve_configured(&site.base_path, l))),
+            json_ld: json_ld.map(|v| structured::script_safe(&v)),
+            section: section.into(),
+        }
+    }
+
+    fn intro(&self, section: &str) -> Option<Intro> {
+        let doc = self.site.intros.get(section)?;
+        let common = doc.front.common();
+        let links = |path: &str| {
+            self.site
+                .by_content_path
+                .get(path)
+                .map(|t| self.site.items[*t].url.clone())
+        };
+        let shortcode =
+            |call: &Shortcode| render_shortcode(self.site, self.theme, call, self.bodies);
+        let rendered = markdown::render(
+            &doc.body,
+            &Hooks {
+                resolve_link: &links,
+                shortcode: &shortcode,
+                escape_html: false,
+            },
+        );
+        Some(Intro {
+            title: common.title.map(str::to_string).unwrap_or_default(),
+            html: rendered.html,
+            description: common.description.map(str::to_string),
+        })
+    }
+
+    fn all(&self, kind: Kind) -> Vec<Card> {
+        self.site
+            .of_kind(kind)
+            .iter()
+            .map(|id| self.cards[*id].clone())
+            .collect()
+    }
+
+    fn first(&self, kind: Kind, n: usize) -> Vec<Card> {
+        let ids = self.site.of_kind(kind);
+        let featured = ids.iter().filter(|id| self.site.items[**id].featured());
+        let rest = ids.iter().filter(|id| !self.site.items[**id].featured());
+        featured
+            .chain(rest)
+            .take(n)
+            .map(|id| self.cards[*id].clone())
+            .collect()
+    }
+
+    fn featured_case_study(&self) -> Option<Card> {
+        self.first(Kind::CaseStudy, 1).into_iter().next()
+    }
+
+    fn upcoming_events(&self, n: usize) -> Vec<Card> {
+        self.all(Kind::Event)
+            .into_iter()
+            .filter(|c| {
+                c.event
+                    .as_ref()
+                    .is_some_and(|e| e.upcoming && e.status != "cancelled")
+            })
+            .take(n)
+            .collect()
+    }
+
+    fn spotlight(&self, n: usize) -> Vec<Card> {
+        self.first(Kind::Advocate, n)
+    }
+
+    fn facet(&self, t: usize) -> Facet {
+        let site = self.site;
+        let tax = &site.taxonomies[t];
+        Facet {
+            name: tax.name,
+            title: tax.title.clone(),
+            url: site.link(&format!("{}/", tax.segment())),
+            terms: tax
+                .terms
+                .iter()
+                .filter(|term| !term.items.is_empty())
+                .map(|term| TermLink {
+                    slug: term.slug.clone(),
+                    label: term.label.clone(),
+                    url: site.link(&format!("{}/{}/", tax.segment(), term.slug)),
+                    count: term.items.len(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A brand colour that fails WCAG AA (4.5:1) against the light or dark background is a
+/// warning: links and buttons in it would be hard to read.
+pub fn check_brand(site: &Site) -> Vec<Diagnostic> {
+    let Some(text) = &site.config.brand.primary_color else {
+        return Vec::new();
+    };
+    let Some(color) = color::parse_hex(text) else {
+        return Vec::new();
+    };
+    let light = color::contrast(color, color::Rgb(255, 255, 255));
+    if light < 4.5 {
+        vec![Diagnostic::warning(crate::config::CONFIG_FILE, format!(
+            "brand.primary_color {text} has a contrast of {light:.1}:1 against white; WCAG AA needs 4.5:1"
+        ))
+        .field("brand.primary_color")
+        .hint("pick a darker shade for links and buttons to stay readable")]
+    } else {
+        Vec::new()
+    }
+}

@@ -1,0 +1,131 @@
+//! schema.org JSON-LD for each kind, so search engines understand the pages: a case
+//! study is an Article, an event an Event, a customer an Organization, an advocate a
+//! Person. Testimonials are Reviews without AggregateRating: search engines treat a
+//! site's reviews of itself as self-serving, so vouch never claims a star rating.
+
+use super::views::ItemView;
+use crate::content::kinds::{EventStatus, Kind};
+use crate::content::Front;
+use crate::site::{ItemId, Site};
+use serde_json::{json, Value};
+
+/// JSON made safe inside `<script type="application/ld+json">`: no value can close the
+/// element or open a comment.
+pub fn script_safe(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The home page: a WebSite.
+pub fn website(site: &Site) -> Option<Value> {
+    Some(json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": site.config.title,
+        "url": site.base_url,
+        "description": site.config.description,
+    }))
+}
+
+/// An item's page.
+pub fn item(site: &Site, id: ItemId, view: &ItemView) -> Option<Value> {
+    let item = &site.items[id];
+    let url = site.absolute(&item.url);
+    let image = view
+        .card
+        .image
+        .as_ref()
+        .or(view.card.logo.as_ref())
+        .map(|u| site.absolute(u));
+    let value = match &item.doc.front {
+        Front::CaseStudy(cs) => json!({
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": item.title,
+            "description": cs.summary,
+            "datePublished": item.date.map(|d| d.to_string()),
+            "url": url,
+            "image": image,
+            "about": view.customer.as_ref().map(|c| json!({"@type": "Organization", "name": c.title, "url": site.absolute(&c.url)})),
+            "publisher": {"@type": "Organization", "name": site.config.brand.name.clone().unwrap_or_else(|| site.config.title.clone())},
+        }),
+        Front::Event(ev) => {
+            let schedule = item.schedule.as_ref()?;
+            let status = match ev.status {
+                EventStatus::Scheduled => "EventScheduled",
+                EventStatus::Cancelled => "EventCancelled",
+                EventStatus::Postponed => "EventPostponed",
+                EventStatus::MovedOnline => "EventMovedOnline",
+            };
+            let online = ev.online_url.is_some() || ev.status == EventStatus::MovedOnline;
+            let mode = match (ev.location.is_some(), online) {
+                (true, true) if ev.status != EventStatus::MovedOnline => "MixedEventAttendanceMode",
+                (true, false) => "OfflineEventAttendanceMode",
+                _ => "OnlineEventAttendanceMode",
+            };
+            let mut locations = Vec::new();
+            if let Some(l) = &ev.location {
+                locations.push(json!({"@type": "Place", "name": l.venue, "address": {"@type": "PostalAddress", "addressLocality": l.city, "addressCountry": l.country}}));
+            }
+            if online {
+                locations.push(json!({"@type": "VirtualLocation", "url": ev.online_url.clone().unwrap_or_else(|| url.clone())}));
+            }
+            json!({
+                "@context": "https://schema.org",
+                "@type": "Event",
+                "name": item.title,
+                "startDate": schedule.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                "endDate": schedule.end.as_ref().map(|e| e.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+                "eventStatus": format!("https://schema.org/{status}"),
+                "eventAttendanceMode": format!("https://schema.org/{mode}"),
+                "location": if locations.len() == 1 { locations.remove(0) } else { Value::Array(locations) },
+                "description": view.card.summary,
+                "url": url,
+                "organizer": {"@type": "Organization", "name": site.config.brand.name.clone().unwrap_or_else(|| site.config.title.clone()), "url": site.base_url},
+                "performer": view.speakers.iter().map(|s| json!({"@type": "Person", "name": s.name})).collect::<Vec<_>>(),
+            })
+        }
+        Front::Customer(c) => json!({
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": c.name,
+            "url": c.website,
+            "logo": image,
+            "description": view.card.summary,
+        }),
+        Front::Advocate(a) => json!({
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": a.name,
+            "jobTitle": a.role,
+            "worksFor": view.customer.as_ref().map(|c| json!({"@type": "Organization", "name": c.title})),
+            "url": url,
+            "image": view.card.avatar.as_ref().map(|u| site.absolute(u)),
+        }),
+        _ if item.kind() == Kind::Page => json!({
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": item.title,
+            "url": url,
+        }),
+        _ => return None,
+    };
+    Some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_cannot_close_the_element() {
+        let v = json!({"name": "</script><script>alert(1)</script>"});
+        let s = script_safe(&v);
+        assert!(!s.contains("</script>"));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}

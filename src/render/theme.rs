@@ -1,0 +1,232 @@
+//! The theme: the default theme compiled into the binary, overridden file by file by
+//! `themes/<name>/` of the site. Templates go to Tera, `static/` files to the output.
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use include_dir::{include_dir, Dir};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A theme file and where it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// The file's bytes.
+    pub bytes: Cow<'static, [u8]>,
+    /// The site file that overrides the default, if any.
+    pub overridden_by: Option<PathBuf>,
+}
+
+/// The theme's files by path (`templates/base.html`, `static/assets/vouch.css`) and the
+/// compiled templates.
+pub struct Theme {
+    /// Every file, default and overrides merged.
+    pub files: BTreeMap<String, ThemeFile>,
+    /// The compiled templates.
+    pub tera: tera::Tera,
+}
+
+impl Theme {
+    /// Loads the default theme plus the site's overrides named by `theme:` in vouch.yml.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let mut files = BTreeMap::new();
+        collect_default(&DEFAULT_THEME, &mut files);
+        if let Some(name) = &config.theme {
+            let dir = root.join("themes").join(name);
+            if !dir.is_dir() {
+                return Err(vec![Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    format!("the theme folder themes/{name}/ does not exist"),
+                )
+                .field("theme")
+                .hint(
+                    "create the folder, or remove the 'theme:' line to use the built-in theme",
+                )]);
+            }
+            collect_overrides(root, &dir, &mut files)?;
+        }
+        let tera = compile(&files)?;
+        Ok(Theme { files, tera })
+    }
+
+    /// The theme's static files, by output path (`assets/vouch.css`).
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.files
+            .iter()
+            .filter_map(|(path, file)| Some((path.strip_prefix("static/")?, file)))
+    }
+
+    /// The path a template error should point at.
+    pub fn template_path(&self, name: &str) -> PathBuf {
+        let key = format!("templates/{name}");
+        match self.files.get(&key).and_then(|f| f.overridden_by.clone()) {
+            Some(path) => path,
+            None => PathBuf::from(format!("(built-in theme) {key}")),
+        }
+    }
+}
+
+fn collect_default(dir: &'static Dir<'static>, files: &mut BTreeMap<String, ThemeFile>) {
+    for entry in dir.entries() {
+        match entry {
+            include_dir::DirEntry::Dir(d) => collect_default(d, files),
+            include_dir::DirEntry::File(f) => {
+                let path = f.path().to_string_lossy().replace('\\', "/");
+                files.insert(
+                    path,
+                    ThemeFile {
+                        bytes: Cow::Borrowed(f.contents()),
+                        overridden_by: None,
+                    },
+                );
+            }
+        }
+    }
+}
+
+fn collect_overrides(
+    root: &Path,
+    dir: &Path,
+    files: &mut BTreeMap<String, ThemeFile>,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let key = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let site_path = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(
+                    key,
+                    ThemeFile {
+                        bytes: Cow::Owned(bytes),
+                        overridden_by: Some(site_path),
+                    },
+                );
+            }
+            Err(e) => problems.push(Diagnostic::error(
+                site_path,
+                format!("cannot read the theme file: {e}"),
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Compiles every template; a syntax error names the template file and line.
+fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    let mut problems = Vec::new();
+    let mut templates = Vec::new();
+    for (path, file) in files {
+        let Some(name) = path.strip_prefix("templates/") else {
+            continue;
+        };
+        match std::str::from_utf8(&file.bytes) {
+            Ok(text) => templates.push((name.to_string(), text.to_string())),
+            Err(_) => problems.push(Diagnostic::error(
+                location(path, file),
+                "the template is not UTF-8 text",
+            )),
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(templates) {
+        let (message, line) = describe_tera_error(&e);
+        let name = template_name_of(&e).unwrap_or_default();
+        let key = format!("templates/{name}");
+        let path = files
+            .get(&key)
+            .map_or_else(|| PathBuf::from(&key), |f| location(&key, f));
+        problems.push(
+            Diagnostic::error(path, format!("template error: {message}"))
+                .at_line(line)
+                .hint("fix the template syntax; see https://keats.github.io/tera/docs/ for Tera's syntax"),
+        );
+    }
+    if problems.is_empty() {
+        Ok(tera)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Escapes what HTML needs escaped, and no more (Tera's default also escapes `/`, which
+/// makes every URL in the source unreadable).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn location(key: &str, file: &ThemeFile) -> PathBuf {
+    file.overridden_by
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("(built-in theme) {key}")))
+}
+
+/// Tera's error chain as one line, and the template line if Tera gave one (`--> 3:5`).
+pub fn describe_tera_error(e: &tera::Error) -> (String, Option<usize>) {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    let full = parts.join(": ");
+    let line = full
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next()?.trim().parse().ok());
+    let message = full
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            !l.is_empty()
+                && !l.starts_with("-->")
+                && !l
+                    .chars()
+                    .all(|c| c == '|' || c == '^' || c == ' ' || c.is_ascii_digit())
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    (message, line)
+}
+
+fn template_name_of(e: &tera::Error) -> Option<String> {
+    let text = e.to_string();
+    let start = text.find('\'')? + 1;
+    let end = text[start..].find('\'')? + start;
+    Some(text[start..end].to_string())
+}

@@ -1,0 +1,673 @@
+//! What templates see: typed view structs made from the `Site`, never the model itself.
+//! A [`Card`] per item is made once and shared by every listing it appears in.
+
+use super::Body;
+use crate::content::kinds::{EventStatus, Kind};
+use crate::content::values::{LabeledLink, ResultMetric};
+use crate::content::Front;
+use crate::site::{urls, ItemId, Site};
+use serde::Serialize;
+
+/// Site-wide values every template gets as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// The site title.
+    pub title: String,
+    /// The site description.
+    pub description: String,
+    /// The `lang` attribute.
+    pub language: String,
+    /// The link prefix (`/` or `/project/`).
+    pub base_path: String,
+    /// The absolute base URL.
+    pub base_url: String,
+    /// Brand name shown in the header.
+    pub brand_name: String,
+    /// Brand logo URL.
+    pub logo: Option<String>,
+    /// Brand colour (`#rrggbb`).
+    pub primary_color: Option<String>,
+    /// Header links.
+    pub nav: Vec<LinkView>,
+    /// Footer links.
+    pub footer: Vec<LinkView>,
+    /// The call to action.
+    pub cta: Option<LinkView>,
+    /// The stylesheet URL.
+    pub css_url: String,
+    /// The script URL.
+    pub js_url: String,
+    /// The site Atom feed URL.
+    pub feed_url: String,
+    /// The search page URL.
+    pub search_url: String,
+    /// The year of "now", for the footer.
+    pub year: i16,
+}
+
+/// A link with its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// The link text.
+    pub label: String,
+    /// Where it goes (base path applied).
+    pub url: String,
+}
+
+/// What every page's `<head>` needs: title, description, canonical, link preview, JSON-LD.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// The `<title>` (page title, then site title).
+    pub title: String,
+    /// The page's own heading.
+    pub heading: String,
+    /// The meta description.
+    pub description: String,
+    /// The absolute canonical URL.
+    pub canonical: String,
+    /// The site path of the page (for marking the current nav link).
+    pub path: String,
+    /// The OpenGraph type (`website`, `article`, `profile`).
+    pub og_type: String,
+    /// An absolute image URL for link previews.
+    pub image: Option<String>,
+    /// schema.org JSON-LD, already escaped for a `<script>` element.
+    pub json_ld: Option<String>,
+    /// The section this page belongs to (`case-studies`), for the nav.
+    pub section: String,
+}
+
+/// An item as a listing shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// `case-study`, `testimonial`, …
+    pub kind: &'static str,
+    /// "Case study", …
+    pub kind_label: &'static str,
+    /// The slug.
+    pub slug: String,
+    /// The title.
+    pub title: String,
+    /// Its page (or wall anchor).
+    pub url: String,
+    /// Short plain text: a case study's summary, or the start of the body.
+    pub summary: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// "March 9, 2026".
+    pub date_display: Option<String>,
+    /// Featured items come first on the home page.
+    pub featured: bool,
+    /// The customer's name.
+    pub customer_name: Option<String>,
+    /// The customer's page.
+    pub customer_url: Option<String>,
+    /// A customer's logo, or the item's customer's logo.
+    pub logo: Option<String>,
+    /// The item's image.
+    pub image: Option<String>,
+    /// A person's photo.
+    pub avatar: Option<String>,
+    /// The person quoted (testimonials, quotes) or the advocate's name.
+    pub author: Option<String>,
+    /// Their role.
+    pub role: Option<String>,
+    /// A testimonial's rating, 1 to 5.
+    pub rating: Option<i64>,
+    /// A testimonial's source (G2…).
+    pub source: Option<String>,
+    /// Link to the original review.
+    pub source_url: Option<String>,
+    /// The rendered body, for testimonials and quotes shown whole on walls.
+    pub body_html: Option<String>,
+    /// Headline results of a case study.
+    pub results: Vec<ResultMetric>,
+    /// Terms as `taxonomy:slug` words, for the case-study filter's data attribute.
+    pub filters: String,
+    /// Terms to show as chips.
+    pub terms: Vec<TermChip>,
+    /// Event details.
+    pub event: Option<EventCard>,
+    /// An advocate's tier or a customer's industry: one line under the title.
+    pub tagline: Option<String>,
+}
+
+/// A term shown on a card.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermChip {
+    /// The taxonomy's field name.
+    pub taxonomy: &'static str,
+    /// The term label.
+    pub label: String,
+    /// The term page.
+    pub url: String,
+}
+
+/// An event's when and where, formatted in the event's time zone.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventCard {
+    /// `conference`, …
+    pub kind: String,
+    /// `scheduled`, `cancelled`, `postponed`, `moved-online`.
+    pub status: String,
+    /// "Cancelled", or empty when scheduled.
+    pub status_label: String,
+    /// "Tue, March 9, 2027" (or a range).
+    pub date_display: String,
+    /// "09:30 – 12:30", empty for all-day events.
+    pub time_display: String,
+    /// "CET (Europe/Berlin)" or "UTC+01:00".
+    pub zone_display: String,
+    /// "Hall 4, Berlin, DE" or "Online".
+    pub where_display: String,
+    /// Start as ISO 8601 with offset (for `<time datetime>`).
+    pub start_iso: String,
+    /// End as ISO 8601 with offset.
+    pub end_iso: Option<String>,
+    /// The online address.
+    pub online_url: Option<String>,
+    /// Registration link (hidden for past or cancelled events).
+    pub registration_url: Option<String>,
+    /// The event's `.ics` file.
+    pub ics_url: String,
+    /// Whether it is still to come.
+    pub upcoming: bool,
+}
+
+/// A labelled fact in a page's side panel ("Industry: Healthcare").
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// What it is.
+    pub label: String,
+    /// Its value.
+    pub value: String,
+    /// A link, if the value has a page.
+    pub url: Option<String>,
+}
+
+/// A titled group of cards (a customer's case studies).
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The heading.
+    pub title: String,
+    /// The kind of the cards (`case-study`), for styling.
+    pub kind: &'static str,
+    /// The cards.
+    pub cards: Vec<Card>,
+}
+
+/// A speaker at an event.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerView {
+    /// Name.
+    pub name: String,
+    /// Role.
+    pub role: Option<String>,
+    /// Their advocate page.
+    pub url: Option<String>,
+    /// Their photo.
+    pub avatar: Option<String>,
+}
+
+/// An item's own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    /// The card (title, customer, dates, …).
+    pub card: Card,
+    /// The rendered body.
+    pub body_html: String,
+    /// The `##` headings, for a table of contents.
+    pub headings: Vec<HeadingView>,
+    /// Side-panel facts.
+    pub facts: Vec<Fact>,
+    /// A case study's pull quote.
+    pub pull_quote: Option<Card>,
+    /// The item's customer.
+    pub customer: Option<Card>,
+    /// Related case studies.
+    pub related: Vec<Card>,
+    /// An event's speakers.
+    pub speakers: Vec<SpeakerView>,
+    /// Groups of related items (a customer's stories, an advocate's events).
+    pub sections: Vec<Section>,
+    /// An advocate's links.
+    pub links: Vec<LabeledLink>,
+    /// An advocate's topics.
+    pub topics: Vec<String>,
+    /// A customer's website.
+    pub website: Option<String>,
+}
+
+/// A heading of the body.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadingView {
+    /// Its anchor.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A term with its page and how many items it has.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// The term slug.
+    pub slug: String,
+    /// The label.
+    pub label: String,
+    /// The term page.
+    pub url: String,
+    /// How many items.
+    pub count: usize,
+}
+
+/// A taxonomy with its terms, for filters and the taxonomy page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    /// Field name (`company_size`).
+    pub name: &'static str,
+    /// The heading.
+    pub title: String,
+    /// The taxonomy's page.
+    pub url: String,
+    /// Its terms (those in use).
+    pub terms: Vec<TermLink>,
+}
+
+/// An intro from `_index.md`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Intro {
+    /// The heading.
+    pub title: String,
+    /// The rendered text.
+    pub html: String,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// Formats a date the way people read it: "March 9, 2026".
+pub fn human_date(date: jiff::civil::Date) -> String {
+    date.strftime("%B %-d, %Y").to_string()
+}
+
+impl SiteView {
+    /// The site-wide view.
+    pub fn new(site: &Site) -> SiteView {
+        let c = &site.config;
+        let link = |l: &crate::config::NavLink| LinkView {
+            label: l.label.clone(),
+            url: urls::resolve_configured(&site.base_path, &l.url),
+        };
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone().unwrap_or_default(),
+            language: c.language.clone(),
+            base_path: site.base_path.clone(),
+            base_url: site.base_url.clone(),
+            brand_name: c.brand.name.clone().unwrap_or_else(|| c.title.clone()),
+            logo: c
+                .brand
+                .logo
+                .as_deref()
+                .map(|l| urls::resolve_configured(&site.base_path, l)),
+            primary_color: c.brand.primary_color.clone(),
+            nav: c.nav.iter().map(link).collect(),
+            footer: c.footer.iter().map(link).collect(),
+            cta: c.cta.as_ref().map(|cta| LinkView {
+                label: cta.text.clone(),
+                url: urls::resolve_configured(&site.base_path, &cta.url),
+            }),
+            css_url: site.link("assets/vouch.css"),
+            js_url: site.link("assets/vouch.js"),
+            feed_url: site.link("atom.xml"),
+            search_url: site.link("search/"),
+            year: site.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).year(),
+        }
+    }
+}
+
+/// A file field's URL: full URLs as they are, content paths with the base path.
+pub fn file_url(site: &Site, id: ItemId, value: &str) -> String {
+    if urls::is_external(value) {
+        return value.to_string();
+    }
+    let item = &site.items[id];
+    let path = crate::site::asset_path(&item.doc, value);
+    // A bundle's files follow its page.
+    match (&item.doc.bundle_dir, &item.dir) {
+        (Some(bundle), Some(dir)) if path.starts_with(&format!("{bundle}/")) => {
+            site.link(&format!("{dir}{}", &path[bundle.len() + 1..]))
+        }
+        _ => site.link(&path),
+    }
+}
+
+/// Makes the card of an item.
+pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
+    let item = &site.items[id];
+    let customer = item.customer.map(|c| &site.items[c]);
+    let customer_logo = item.customer.and_then(|c| match &site.items[c].doc.front {
+        Front::Customer(front) => front.logo.as_deref().map(|l| file_url(site, c, l)),
+        _ => None,
+    });
+    let common = item.doc.front.common();
+    let mut card = Card {
+        kind: item.kind().name(),
+        kind_label: item.kind().label(),
+        slug: item.slug.clone(),
+        title: item.title.clone(),
+        url: item.url.clone(),
+        summary: common
+            .description
+            .map(str::to_string)
+            .unwrap_or_else(|| bodies[id].summary.clone()),
+        date: item.date.map(|d| d.to_string()),
+        date_display: item.date.map(human_date),
+        featured: item.featured(),
+        customer_name: customer.map(|c| c.title.clone()),
+        customer_url: customer.map(|c| c.url.clone()),
+        logo: customer_logo,
+        image: common.image.map(|i| file_url(site, id, i)),
+        avatar: None,
+        author: None,
+        role: None,
+        rating: None,
+        source: None,
+        source_url: None,
+        body_html: None,
+        results: Vec::new(),
+        filters: filters(item),
+        terms: chips(site, id),
+        event: None,
+        tagline: None,
+    };
+    match &item.doc.front {
+        Front::CaseStudy(cs) => {
+            card.summary = cs.summary.clone();
+            card.results = cs.results.clone();
+        }
+        Front::Testimonial(t) => {
+            card.author = Some(t.author.clone());
+            card.role = t.role.clone();
+            card.rating = t.rating;
+            card.source = t.source.clone();
+            card.source_url = t.source_url.clone().filter(|u| urls::is_safe_link(u));
+            card.avatar = t.avatar.as_deref().map(|a| file_url(site, id, a));
+            card.body_html = Some(bodies[id].html.clone());
+        }
+        Front::Quote(q) => {
+            card.author = Some(q.author.clone());
+            card.role = q.role.clone();
+            card.body_html = Some(bodies[id].html.clone());
+        }
+        Front::Customer(c) => {
+            card.logo = c.logo.as_deref().map(|l| file_url(site, id, l));
+            card.tagline = term_labels(site, id, "industry").first().cloned();
+        }
+        Front::Advocate(a) => {
+            card.author = Some(a.name.clone());
+            card.role = a.role.clone();
+            card.avatar = a.avatar.as_deref().map(|a| file_url(site, id, a));
+            card.tagline = a.tier.clone();
+        }
+        Front::Event(_) => card.event = event_card(site, id),
+        Front::Page(_) => {}
+    }
+    card
+}
+
+fn filters(item: &crate::site::Item) -> String {
+    item.terms
+        .iter()
+        .flat_map(|(tax, slugs)| slugs.iter().map(move |s| format!("{tax}:{s}")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn chips(site: &Site, id: ItemId) -> Vec<TermChip> {
+    let item = &site.items[id];
+    let mut out = Vec::new();
+    for tax in &site.taxonomies {
+        for slug in item.terms.get(tax.name).into_iter().flatten() {
+            if let Some(term) = tax.terms.iter().find(|t| &t.slug == slug) {
+                out.push(TermChip {
+                    taxonomy: tax.name,
+                    label: term.label.clone(),
+                    url: site.link(&format!("{}/{}/", tax.segment(), term.slug)),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The labels of an item's terms in one taxonomy.
+pub fn term_labels(site: &Site, id: ItemId, taxonomy: &str) -> Vec<String> {
+    chips(site, id)
+        .into_iter()
+        .filter(|c| c.taxonomy == taxonomy)
+        .map(|c| c.label)
+        .collect()
+}
+
+fn event_card(site: &Site, id: ItemId) -> Option<EventCard> {
+    let item = &site.items[id];
+    let (Front::Event(ev), Some(schedule)) = (&item.doc.front, &item.schedule) else {
+        return None;
+    };
+    let start = &schedule.start;
+    let upcoming = schedule.finish() >= site.now;
+    let same_day = schedule
+        .end
+        .as_ref()
+        .is_none_or(|e| e.date() == start.date());
+    let date_display = match &schedule.end {
+        Some(end) if !same_day => format!(
+            "{} – {}",
+            start.strftime("%a, %B %-d"),
+            end.strftime("%a, %B %-d, %Y")
+        ),
+        _ => start.strftime("%a, %B %-d, %Y").to_string(),
+    };
+    let time_display = if schedule.all_day {
+        String::new()
+    } else {
+        match &schedule.end {
+            Some(end) if same_day => {
+                format!("{} – {}", start.strftime("%H:%M"), end.strftime("%H:%M"))
+            }
+            _ => start.strftime("%H:%M").to_string(),
+        }
+    };
+    let zone_display = match &schedule.zone_name {
+        Some(name) => format!("{} ({name})", start.strftime("%Z")),
+        None => format!("UTC{}", start.strftime("%:z")),
+    };
+    let place = ev.location.as_ref().map(|l| {
+        [&l.venue, &l.city, &l.country]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let online = ev.online_url.is_some() || ev.status == EventStatus::MovedOnline;
+    let where_display = match (place.filter(|p| !p.is_empty()), online) {
+        (Some(p), true) if ev.status != EventStatus::MovedOnline => format!("{p} and online"),
+        (Some(p), false) => p,
+        _ => "Online".into(),
+    };
+    let status = serde_json::to_value(ev.status).ok()?.as_str()?.to_string();
+    let status_label = match ev.status {
+        EventStatus::Scheduled => String::new(),
+        EventStatus::Cancelled => "Cancelled".into(),
+        EventStatus::Postponed => "Postponed".into(),
+        EventStatus::MovedOnline => "Moved online".into(),
+    };
+    let open = upcoming && matches!(ev.status, EventStatus::Scheduled | EventStatus::MovedOnline);
+    Some(EventCard {
+        kind: serde_json::to_value(ev.kind).ok()?.as_str()?.to_string(),
+        status,
+        status_label,
+        date_display,
+        time_display,
+        zone_display,
+        where_display,
+        start_iso: start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        end_iso: schedule
+            .end
+            .as_ref()
+            .map(|e| e.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+        online_url: ev
+            .online_url
+            .clone()
+            .filter(|u| urls::is_safe_link(u) && open),
+        registration_url: ev
+            .registration_url
+            .clone()
+            .filter(|u| urls::is_safe_link(u) && open),
+        ics_url: format!("{}event.ics", item.url),
+        upcoming,
+    })
+}
+
+/// Makes the view of an item's own page.
+pub fn item_view(site: &Site, id: ItemId, cards: &[Card], bodies: &[Body]) -> ItemView {
+    let item = &site.items[id];
+    let rel = &site.relations;
+    let pick = |ids: &[ItemId]| ids.iter().map(|i| cards[*i].clone()).collect::<Vec<_>>();
+    let section = |title: &str, kind: Kind, ids: &[ItemId]| Section {
+        title: title.to_string(),
+        kind: kind.name(),
+        cards: pick(ids),
+    };
+    let mut view = ItemView {
+        card: cards[id].clone(),
+        body_html: bodies[id].html.clone(),
+        headings: bodies[id]
+            .headings
+            .iter()
+            .map(|(id, text)| HeadingView {
+                id: id.clone(),
+                text: text.clone(),
+            })
+            .collect(),
+        facts: facts(site, id),
+        pull_quote: rel.pull_quote.get(&id).map(|q| cards[*q].clone()),
+        customer: item.customer.map(|c| cards[c].clone()),
+        related: rel.related.get(&id).map(|r| pick(r)).unwrap_or_default(),
+        speakers: Vec::new(),
+        sections: Vec::new(),
+        links: Vec::new(),
+        topics: Vec::new(),
+        website: None,
+    };
+    match &item.doc.front {
+        Front::Event(_) => {
+            view.speakers = rel
+                .speakers
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .map(|s| SpeakerView {
+                    name: s.name.clone(),
+                    role: s.role.clone(),
+                    url: s.advocate.map(|a| site.items[a].url.clone()),
+                    avatar: s.advocate.and_then(|a| cards[a].avatar.clone()),
+                })
+                .collect();
+            let customers = rel.event_customers.get(&id).cloned().unwrap_or_default();
+            if !customers.is_empty() {
+                view.sections
+                    .push(section("Customers taking part", Kind::Customer, &customers));
+            }
+        }
+        Front::Customer(c) => {
+            view.website = c.website.clone().filter(|u| urls::is_safe_link(u));
+            if let Some(of) = rel.of_customer.get(&id) {
+                let groups = [
+                    ("Case studies", Kind::CaseStudy, &of.case_studies),
+                    ("Testimonials", Kind::Testimonial, &of.testimonials),
+                    ("Quotes", Kind::Quote, &of.quotes),
+                    ("Events", Kind::Event, &of.events),
+                    ("Advocates", Kind::Advocate, &of.advocates),
+                ];
+                for (title, kind, ids) in groups {
+                    if !ids.is_empty() {
+                        view.sections.push(section(title, kind, ids));
+                    }
+                }
+            }
+        }
+        Front::Advocate(a) => {
+            view.links = a
+                .links
+                .iter()
+                .filter(|l| urls::is_safe_link(&l.url))
+                .cloned()
+                .collect();
+            view.topics = a.topics.clone();
+            if let Some(events) = rel.events_of_advocate.get(&id) {
+                view.sections
+                    .push(section("Speaking at", Kind::Event, events));
+            }
+        }
+        _ => {}
+    }
+    view
+}
+
+fn facts(site: &Site, id: ItemId) -> Vec<Fact> {
+    let item = &site.items[id];
+    let mut facts = Vec::new();
+    if let Some(c) = item.customer {
+        facts.push(Fact {
+            label: "Customer".into(),
+            value: site.items[c].title.clone(),
+            url: Some(site.items[c].url.clone()),
+        });
+    }
+    for tax in &site.taxonomies {
+        if tax.name == "tags" {
+            continue;
+        }
+        for chip in chips(site, id)
+            .into_iter()
+            .filter(|c| c.taxonomy == tax.name)
+        {
+            facts.push(Fact {
+                label: tax.title.clone(),
+                value: chip.label,
+                url: Some(chip.url),
+            });
+        }
+    }
+    match &item.doc.front {
+        Front::Customer(c) => {
+            if let Some(since) = c.since {
+                facts.push(Fact {
+                    label: "Customer since".into(),
+                    value: since.0.year().to_string(),
+                    url: None,
+                });
+            }
+        }
+        Front::Advocate(a) => {
+            if let Some(tier) = &a.tier {
+                facts.push(Fact {
+                    label: "Tier".into(),
+                    value: tier.clone(),
+                    url: None,
+                });
+            }
+            if let Some(joined) = a.joined {
+                facts.push(Fact {
+                    label: "Member since".into(),
+                    value: human_date(joined.0),
+                    url: None,
+                });
+            }
+        }
+        _ => {}
+    }
+    facts
+}

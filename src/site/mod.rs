@@ -1,0 +1,815 @@
+//! The `Site`: every published item with its URL, its relations (a case study's customer
+//! and pull quote, an event's speakers…) and the taxonomies, built once from the loaded
+//! content and read by every later stage.
+//!
+//! Publishing rules live here: drafts, scheduled dates, approvals, and "now".
+
+pub mod events;
+pub mod taxonomy;
+pub mod urls;
+
+use crate::config::{ApprovalPolicy, Config};
+use crate::content::kinds::Kind;
+use crate::content::values::Speaker;
+use crate::content::{Asset, Content, Document, Front};
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use events::Schedule;
+use jiff::civil::Date;
+use jiff::Timestamp;
+use std::collections::{BTreeMap, HashMap, HashSet};
+pub use taxonomy::{Taxonomy, Term};
+
+/// An item's index in [`Site::items`].
+pub type ItemId = usize;
+
+/// What the build is asked for beyond the content itself.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Publish drafts too (`--drafts`).
+    pub drafts: bool,
+    /// The moment publishing rules compare against (scheduled dates, approvals, events).
+    pub now: Option<Timestamp>,
+}
+
+/// "Now": `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
+pub fn now_from_env() -> Timestamp {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| Timestamp::from_second(secs).ok())
+        .unwrap_or_else(Timestamp::now)
+}
+
+/// One published item: the file, and what the site made of it.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The source file.
+    pub doc: Document,
+    /// The final slug (file name or `slug:`).
+    pub slug: String,
+    /// The title shown (defaults filled in: a testimonial's author, a customer's name).
+    pub title: String,
+    /// The item's date, if it has one.
+    pub date: Option<Date>,
+    /// The page's folder in the output (`case-studies/acme/`), when it has its own page.
+    pub dir: Option<String>,
+    /// Where it is linked to: its page, or its anchor on a wall (`/quotes/#acme-cto`).
+    pub url: String,
+    /// The customer it belongs to, when published.
+    pub customer: Option<ItemId>,
+    /// Taxonomy name → term slugs (a case study's inherited industry included).
+    pub terms: BTreeMap<&'static str, Vec<String>>,
+    /// An event's resolved times.
+    pub schedule: Option<Schedule>,
+}
+
+impl Item {
+    /// The kind of item.
+    pub fn kind(&self) -> Kind {
+        self.doc.kind
+    }
+
+    /// Whether the page is featured.
+    pub fn featured(&self) -> bool {
+        self.doc.front.common().featured
+    }
+}
+
+/// How items point at each other, by id, for pages that gather them.
+#[derive(Debug, Clone, Default)]
+pub struct Relations {
+    /// Per customer: its case studies, testimonials, quotes, events and advocates.
+    pub of_customer: HashMap<ItemId, CustomerItems>,
+    /// Per advocate: the events they speak at.
+    pub events_of_advocate: HashMap<ItemId, Vec<ItemId>>,
+    /// Per case study: its pull quote.
+    pub pull_quote: HashMap<ItemId, ItemId>,
+    /// Per event: its speakers, in order.
+    pub speakers: HashMap<ItemId, Vec<SpeakerRef>>,
+    /// Per event: the customers taking part.
+    pub event_customers: HashMap<ItemId, Vec<ItemId>>,
+    /// Per case study: up to three related case studies.
+    pub related: HashMap<ItemId, Vec<ItemId>>,
+}
+
+/// Everything published about one customer.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerItems {
+    /// Their case studies, newest first.
+    pub case_studies: Vec<ItemId>,
+    /// Their testimonials, newest first.
+    pub testimonials: Vec<ItemId>,
+    /// Their quotes, newest first.
+    pub quotes: Vec<ItemId>,
+    /// Events they take part in.
+    pub events: Vec<ItemId>,
+    /// Their people in the advocate program.
+    pub advocates: Vec<ItemId>,
+}
+
+/// A speaker at an event: an advocate of the program or a guest.
+#[derive(Debug, Clone)]
+pub struct SpeakerRef {
+    /// The advocate, when the speaker is one and is published.
+    pub advocate: Option<ItemId>,
+    /// Their name.
+    pub name: String,
+    /// Their role.
+    pub role: Option<String>,
+}
+
+/// The whole site, resolved. Built once; every later stage only reads it.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// The moment publishing rules were applied at.
+    pub now: Timestamp,
+    /// Today's date (UTC) at `now`.
+    pub today: Date,
+    /// The path prefix of every link (`/` or `/project/`).
+    pub base_path: String,
+    /// The absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// Published items, grouped by kind, each kind in listing order.
+    pub items: Vec<Item>,
+    /// Items of each kind, in listing order.
+    pub by_kind: BTreeMap<Kind, Vec<ItemId>>,
+    /// Relations between items.
+    pub relations: Relations,
+    /// The taxonomies with their terms.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Intros of the home page (`""`) and sections (`case-studies`), from `_index.md`.
+    pub intros: HashMap<String, Document>,
+    /// Files copied as they are, with their output path.
+    pub assets: Vec<(Asset, String)>,
+    /// Content path (`case-studies/acme.md`) → item, for `@/` links.
+    pub by_content_path: HashMap<String, ItemId>,
+    /// Items of any kind by (kind, slug), for shortcodes.
+    pub by_slug: HashMap<(Kind, String), ItemId>,
+}
+
+impl Site {
+    /// The items of a kind, in listing order.
+    pub fn of_kind(&self, kind: Kind) -> &[ItemId] {
+        self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// A published item of `kind` by slug.
+    pub fn find(&self, kind: Kind, slug: &str) -> Option<&Item> {
+        self.by_slug
+            .get(&(kind, slug.to_string()))
+            .map(|id| &self.items[*id])
+    }
+
+    /// A site link to a path inside the site (`events/` → `/project/events/`).
+    pub fn link(&self, inside: &str) -> String {
+        urls::link(&self.base_path, inside)
+    }
+
+    /// The absolute URL of a site link (`/project/events/` → `https://…/project/events/`).
+    pub fn absolute(&self, link: &str) -> String {
+        if urls::is_external(link) {
+            return link.to_string();
+        }
+        let origin_end = self.base_url.len() - self.base_path.len();
+        format!("{}{}", &self.base_url[..origin_end], link)
+    }
+}
+
+/// Builds the [`Site`] from loaded content. Returns the site and every problem found;
+/// the caller decides whether errors stop the build.
+pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, Vec<Diagnostic>) {
+    let now = options.now.unwrap_or_else(now_from_env);
+    let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let mut problems = Vec::new();
+    let base_path = config.base_path();
+    let base_url = config.base_url();
+
+    let (intros, docs): (Vec<Document>, Vec<Document>) = content
+        .documents
+        .into_iter()
+        .partition(|d| d.is_section_intro);
+    let intros = intros
+        .into_iter()
+        .map(|d| {
+            let section = d
+                .content_path
+                .trim_end_matches("_index.md")
+                .trim_end_matches('/')
+                .to_string();
+            (section, d)
+        })
+        .collect();
+
+    let known = known_slugs(&docs);
+    let mut items = Vec::new();
+    for doc in docs {
+        if let Some(item) = publishable(doc, &config, options, today, &base_path, &mut problems) {
+            items.push(item);
+        }
+    }
+    order_items(&mut items);
+    check_unique_urls(&items, &mut problems);
+
+    let by_slug: HashMap<(Kind, String), ItemId> = items
+        .iter()
+        .enumerate()
+        .map(|(id, item)| ((item.kind(), item.slug.clone()), id))
+        .collect();
+    let by_content_path = items
+        .iter()
+        .enumerate()
+        .map(|(id, item)| (item.doc.content_path.clone(), id))
+        .collect();
+    let mut by_kind: BTreeMap<Kind, Vec<ItemId>> = BTreeMap::new();
+    for (id, item) in items.iter().enumerate() {
+        by_kind.entry(item.kind()).or_default().push(id);
+    }
+
+    let refs = References {
+        known: &known,
+        published: &by_slug,
+    };
+    let relations = relate(&mut items, &refs, &mut problems);
+    let taxonomies = classify(&mut items, &config, &mut problems);
+    let assets = place_assets(content.assets, &items);
+    check_files(&items, &assets, &mut problems);
+
+    let mut site = Site {
+        config,
+        now,
+        today,
+        base_path,
+        base_url,
+        items,
+        by_kind,
+        relations,
+        taxonomies,
+        intros,
+        assets,
+        by_content_path,
+        by_slug,
+    };
+    site.relations.related = related_case_studies(&site);
+    (site, problems)
+}
+
+/// Every slug in the content, published or not, so a reference to a draft is not
+/// reported as unknown.
+fn known_slugs(docs: &[Document]) -> HashSet<(Kind, String)> {
+    docs.iter().map(|d| (d.kind, final_slug(d))).collect()
+}
+
+fn final_slug(doc: &Document) -> String {
+    match doc.front.common().slug {
+        Some(slug) => slug.to_string(),
+        None => urls::slugify(&doc.file_slug),
+    }
+}
+
+/// Applies the publishing rules to one document; `None` when it is withheld.
+fn publishable(
+    doc: Document,
+    config: &Config,
+    options: &Options,
+    today: Date,
+    base_path: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Item> {
+    let common = doc.front.common();
+    let slug = final_slug(&doc);
+    if !urls::is_plain_segment(&slug) {
+        problems.push(
+            Diagnostic::error(
+                &doc.path,
+                format!("the slug '{slug}' is not a plain URL segment"),
+            )
+            .field("slug")
+            .at_line(doc.line_of("slug"))
+            .hint("use lowercase letters, digits and dashes only, e.g. acme-ships-faster"),
+        );
+        return None;
+    }
+    let kind = doc.kind;
+    let required_title = matches!(kind, Kind::CaseStudy | Kind::Event | Kind::Page);
+    if required_title && common.title.is_none_or(|t| t.trim().is_empty()) {
+        problems.push(
+            Diagnostic::error(&doc.path, "missing required field 'title'")
+                .field("title")
+                .at(2, 1)
+                .hint(format!(
+                    "add a line 'title: …' to the front matter of this {}",
+                    kind.label().to_lowercase()
+                )),
+        );
+    }
+    let required_date = matches!(kind, Kind::CaseStudy | Kind::Testimonial | Kind::Quote);
+    if required_date && common.date.is_none() {
+        problems.push(
+            Diagnostic::error(&doc.path, "missing required field 'date'")
+                .field("date")
+                .at(2, 1)
+                .hint("add a line 'date: YYYY-MM-DD' (the day it was published)"),
+        );
+    }
+    if common.draft && !options.drafts {
+        return None;
+    }
+    let date = common.date.map(|d| d.0);
+    if date.is_some_and(|d| d > today) && !options.drafts {
+        return None;
+    }
+    if !approved(&doc, config.approvals, today, problems) {
+        return None;
+    }
+    let title = title_of(&doc.front);
+    let (dir, url) = if kind.has_own_page() {
+        let dir = page_dir(&doc, &slug);
+        let url = urls::link(base_path, &dir);
+        (Some(dir), url)
+    } else {
+        (
+            None,
+            urls::link(base_path, &format!("{}/#{slug}", kind.folder())),
+        )
+    };
+    Some(Item {
+        doc,
+        slug,
+        title,
+        date,
+        dir,
+        url,
+        customer: None,
+        terms: BTreeMap::new(),
+        schedule: None,
+    })
+}
+
+/// The output folder of an item with its own page.
+fn page_dir(doc: &Document, slug: &str) -> String {
+    if doc.kind != Kind::Page {
+        return urls::page_dir(doc.kind.folder(), slug);
+    }
+    // A page keeps its folders: content/company/team.md → company/team/.
+    let parent = match &doc.bundle_dir {
+        Some(dir) => dir.rsplit_once('/').map_or("", |(p, _)| p),
+        None => doc.content_path.rsplit_once('/').map_or("", |(p, _)| p),
+    };
+    let parent: Vec<String> = parent
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(urls::slugify)
+        .collect();
+    urls::page_dir(&parent.join("/"), slug)
+}
+
+/// Whether the item may be published under the approval policy; an expired approval
+/// always withholds it.
+fn approved(
+    doc: &Document,
+    policy: ApprovalPolicy,
+    today: Date,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
+    if let Some(approval) = doc.front.approval() {
+        if let Some(expires) = approval.expires {
+            if expires.0 < today {
+                problems.push(
+                    Diagnostic::warning(
+                        &doc.path,
+                        format!("approval expired on {}; the item is withheld", expires.0),
+                    )
+                    .field("approval")
+                    .at_line(doc.line_of("approval"))
+                    .hint("renew the customer's approval and update 'expires', or delete the item"),
+                );
+                return false;
+            }
+        }
+        return true;
+    }
+    let attributed = doc.front.customer().is_some() && doc.kind != Kind::Advocate;
+    if attributed && !doc.front.common().draft {
+        let message = "no customer approval recorded";
+        let hint =
+            "add approval: { by: \"Name, Role, Company\", on: YYYY-MM-DD, expires: YYYY-MM-DD }";
+        match policy {
+            ApprovalPolicy::Off => {}
+            ApprovalPolicy::Warn => problems.push(
+                Diagnostic::warning(&doc.path, message)
+                    .field("approval")
+                    .at(1, 1)
+                    .hint(hint),
+            ),
+            ApprovalPolicy::Require => {
+                problems.push(
+                    Diagnostic::error(&doc.path, message)
+                        .field("approval")
+                        .at(1, 1)
+                        .hint(hint),
+                );
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn title_of(front: &Front) -> String {
+    if let Some(title) = front.common().title {
+        return title.to_string();
+    }
+    match front {
+        Front::Testimonial(t) => t.author.clone(),
+        Front::Quote(q) => q.author.clone(),
+        Front::Customer(c) => c.name.clone(),
+        Front::Advocate(a) => a.name.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Listing order: case studies, testimonials and quotes newest first (featured case
+/// studies first); events by start; customers and advocates by name; pages by path.
+fn order_items(items: &mut [Item]) {
+    items.sort_by(|a, b| {
+        a.kind()
+            .cmp(&b.kind())
+            .then_with(|| match a.kind() {
+                Kind::CaseStudy | Kind::Testimonial | Kind::Quote => {
+                    b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
+                }
+                Kind::Customer | Kind::Advocate => {
+                    a.title.to_lowercase().cmp(&b.title.to_lowercase())
+                }
+                _ => a.doc.content_path.cmp(&b.doc.content_path),
+            })
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+}
+
+/// Two files that would write the same page are an error naming both.
+fn check_unique_urls(items: &[Item], problems: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, &Item> = HashMap::new();
+    for item in items {
+        let key = item.url.to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            problems.push(
+                Diagnostic::error(
+                    &item.doc.path,
+                    format!(
+                        "this file and {} both map to {}",
+                        first.doc.path.display(),
+                        item.url
+                    ),
+                )
+                .field("slug")
+                .hint("rename one of the files or give one a different 'slug:'"),
+            );
+        } else {
+            seen.insert(key, item);
+        }
+    }
+}
+
+/// What references can point at: every slug in the content, and the published ones.
+struct References<'a> {
+    known: &'a HashSet<(Kind, String)>,
+    published: &'a HashMap<(Kind, String), ItemId>,
+}
+
+impl References<'_> {
+    /// Resolves a slug reference; an unknown slug is an error with a suggestion, a
+    /// withheld item resolves to `None` silently.
+    fn resolve(
+        &self,
+        doc: &Document,
+        field: &str,
+        kind: Kind,
+        slug: &str,
+    ) -> Result<Option<ItemId>, Diagnostic> {
+        if let Some(id) = self.published.get(&(kind, slug.to_string())) {
+            return Ok(Some(*id));
+        }
+        if self.known.contains(&(kind, slug.to_string())) {
+            return Ok(None);
+        }
+        let candidates = self
+            .known
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, s)| s.as_str());
+        let d = Diagnostic::error(
+            &doc.path,
+            format!("no {} with the slug '{slug}'", kind.label().to_lowercase()),
+        )
+        .field(field)
+        .at_line(doc.line_of(field));
+        Err(match did_you_mean(slug, candidates) {
+            Some(best) => d.hint(format!("did you mean '{best}'?")),
+            None => d.hint(format!(
+                "the slug is the file name in content/{}/ without .md",
+                kind.folder()
+            )),
+        })
+    }
+}
+
+/// Resolves every slug reference and event time, and gathers what points where.
+fn relate(items: &mut [Item], refs: &References<'_>, problems: &mut Vec<Diagnostic>) -> Relations {
+    let mut rel = Relations::default();
+    let mut customer_of = vec![None; items.len()];
+    for (id, item) in items.iter().enumerate() {
+        let doc = &item.doc;
+        let mut resolve =
+            |field: &str, kind: Kind, slug: &str| match refs.resolve(doc, field, kind, slug) {
+                Ok(found) => found,
+                Err(d) => {
+                    problems.push(d);
+                    None
+                }
+            };
+        if let Some(slug) = doc.front.customer() {
+            customer_of[id] = resolve("customer", Kind::Customer, slug);
+        }
+        match &doc.front {
+            Front::CaseStudy(cs) => {
+                if let Some(quote) = cs
+                    .quote
+                    .as_deref()
+                    .and_then(|q| resolve("quote", Kind::Quote, q))
+                {
+                    rel.pull_quote.insert(id, quote);
+                }
+            }
+            Front::Event(ev) => {
+                let speakers = ev
+                    .speakers
+                    .iter()
+                    .filter_map(|s| match s {
+                        Speaker::Advocate(slug) => {
+                            let found = resolve("speakers", Kind::Advocate, slug)?;
+                            Some(SpeakerRef {
+                                advocate: Some(found),
+                                name: String::new(),
+                                role: None,
+                            })
+                        }
+                        Speaker::Guest(g) => Some(SpeakerRef {
+                            advocate: None,
+                            name: g.name.clone(),
+                            role: g.role.clone(),
+                        }),
+                    })
+                    .collect();
+                rel.speakers.insert(id, speakers);
+                let customers = ev
+                    .customers
+                    .iter()
+                    .filter_map(|c| resolve("customers", Kind::Customer, c))
+                    .collect();
+                rel.event_customers.insert(id, customers);
+            }
+            _ => {}
+        }
+    }
+    for (id, customer) in customer_of.into_iter().enumerate() {
+        items[id].customer = customer;
+        let Some(customer) = customer else { continue };
+        let entry = rel.of_customer.entry(customer).or_default();
+        match items[id].kind() {
+            Kind::CaseStudy => entry.case_studies.push(id),
+            Kind::Testimonial => entry.testimonials.push(id),
+            Kind::Quote => entry.quotes.push(id),
+            Kind::Advocate => entry.advocates.push(id),
+            _ => {}
+        }
+    }
+    for (event, speakers) in &mut rel.speakers {
+        for speaker in speakers.iter_mut() {
+            if let Some(advocate) = speaker.advocate {
+                let a = &items[advocate];
+                speaker.name = a.title.clone();
+                if let Front::Advocate(front) = &a.doc.front {
+                    speaker.role = front.role.clone();
+                }
+                rel.events_of_advocate
+                    .entry(advocate)
+                    .or_default()
+                    .push(*event);
+            }
+        }
+    }
+    for (event, customers) in &rel.event_customers {
+        for customer in customers {
+            rel.of_customer
+                .entry(*customer)
+                .or_default()
+                .events
+                .push(*event);
+        }
+    }
+    for list in rel.events_of_advocate.values_mut() {
+        list.sort_unstable();
+    }
+    for c in rel.of_customer.values_mut() {
+        c.events.sort_unstable();
+    }
+    for (id, item) in items.iter_mut().enumerate() {
+        if let Front::Event(ev) = &item.doc.front {
+            match events::schedule(&item.doc, ev.start, ev.end, ev.timezone.as_deref()) {
+                Ok(schedule) => item.schedule = Some(schedule),
+                Err(d) => problems.push(d),
+            }
+        }
+        let _ = id;
+    }
+    rel
+}
+
+/// Files every item under its terms, checking declared term lists. A case study without
+/// industry, size or region takes its customer's.
+fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
+    let mut collector = taxonomy::Collector::new(config);
+    let inherited: Vec<Option<[Vec<String>; 3]>> = items
+        .iter()
+        .map(|item| match (&item.doc.front, item.customer) {
+            (Front::CaseStudy(_), Some(customer)) => match &items[customer].doc.front {
+                Front::Customer(c) => Some([
+                    c.industry.to_vec(),
+                    c.company_size.to_vec(),
+                    c.region.to_vec(),
+                ]),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    for (id, item) in items.iter_mut().enumerate() {
+        let mut fields: Vec<(&'static str, Vec<String>)> =
+            vec![("tags", item.doc.front.common().tags.to_vec())];
+        match &item.doc.front {
+            Front::CaseStudy(cs) => {
+                let from_customer = inherited[id].clone().unwrap_or_default();
+                let own_or = |own: &crate::content::values::Terms, i: usize| {
+                    if own.is_empty() {
+                        from_customer[i].clone()
+                    } else {
+                        own.to_vec()
+                    }
+                };
+                fields.push(("industry", own_or(&cs.industry, 0)));
+                fields.push(("company_size", own_or(&cs.company_size, 1)));
+                fields.push(("region", own_or(&cs.region, 2)));
+                fields.push(("stages", cs.stages.to_vec()));
+                fields.push(("lifecycle", cs.lifecycle.to_vec()));
+            }
+            Front::Customer(c) => {
+                fields.push(("industry", c.industry.to_vec()));
+                fields.push(("company_size", c.company_size.to_vec()));
+                fields.push(("region", c.region.to_vec()));
+            }
+            _ => {}
+        }
+        for (name, values) in fields {
+            let mut slugs = Vec::new();
+            for value in values {
+                match collector.term(name, &value) {
+                    Ok(slug) => {
+                        collector.file(name, &slug, id);
+                        slugs.push(slug);
+                    }
+                    Err(mut d) => {
+                        d.path = item.doc.path.clone();
+                        problems.push(d.at_line(item.doc.line_of(name)));
+                    }
+                }
+            }
+            if !slugs.is_empty() {
+                item.terms.insert(name, slugs);
+            }
+        }
+    }
+    collector.finish(|id| *id)
+}
+
+/// Where each asset is written: its own path, except a bundle's files, which follow the
+/// bundle's page when its slug differs from the folder name.
+fn place_assets(assets: Vec<Asset>, items: &[Item]) -> Vec<(Asset, String)> {
+    let bundles: HashMap<&str, &str> = items
+        .iter()
+        .filter_map(|i| Some((i.doc.bundle_dir.as_deref()?, i.dir.as_deref()?)))
+        .collect();
+    assets
+        .into_iter()
+        .map(|asset| {
+            let out = match asset.content_path.rsplit_once('/') {
+                Some((folder, name)) => match bundles.get(folder) {
+                    Some(dir) => format!("{dir}{name}"),
+                    None => asset.content_path.clone(),
+                },
+                None => asset.content_path.clone(),
+            };
+            (asset, out)
+        })
+        .collect()
+}
+
+/// Image, logo and avatar fields must name files that exist (or full URLs).
+fn check_files(items: &[Item], assets: &[(Asset, String)], problems: &mut Vec<Diagnostic>) {
+    let present: HashSet<&str> = assets
+        .iter()
+        .map(|(a, _)| a.content_path.as_str())
+        .collect();
+    for item in items {
+        for (field, value) in file_fields(&item.doc.front) {
+            if urls::is_external(value) {
+                continue;
+            }
+            let path = asset_path(&item.doc, value);
+            if !present.contains(path.as_str()) {
+                problems.push(
+                    Diagnostic::error(&item.doc.path, format!("the file '{value}' does not exist"))
+                        .field(field)
+                        .at_line(item.doc.line_of(field))
+                        .hint(format!("put the file at content/{path}, or fix the path (a path starting with / is inside content/)")),
+                );
+            }
+        }
+    }
+}
+
+/// The front matter fields that name files.
+pub fn file_fields(front: &Front) -> Vec<(&'static str, &str)> {
+    let mut fields = Vec::new();
+    if let Some(image) = front.common().image {
+        fields.push(("image", image));
+    }
+    match front {
+        Front::Customer(c) => fields.extend(c.logo.as_deref().map(|l| ("logo", l))),
+        Front::Testimonial(t) => fields.extend(t.avatar.as_deref().map(|a| ("avatar", a))),
+        Front::Advocate(a) => fields.extend(a.avatar.as_deref().map(|a| ("avatar", a))),
+        _ => {}
+    }
+    fields
+}
+
+/// A file field's path inside `content/`: `/logos/a.svg` from the content root, `a.svg`
+/// beside the Markdown file.
+pub fn asset_path(doc: &Document, value: &str) -> String {
+    if let Some(rooted) = value.strip_prefix('/') {
+        return rooted.to_string();
+    }
+    let folder = doc.content_path.rsplit_once('/').map_or("", |(f, _)| f);
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for part in value.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// Up to three case studies sharing the most industry and stage terms with each one.
+fn related_case_studies(site: &Site) -> HashMap<ItemId, Vec<ItemId>> {
+    let mut index: HashMap<(&str, &str), Vec<ItemId>> = HashMap::new();
+    for &id in site.of_kind(Kind::CaseStudy) {
+        for tax in ["industry", "stages"] {
+            for term in site.items[id].terms.get(tax).into_iter().flatten() {
+                index.entry((tax, term.as_str())).or_default().push(id);
+            }
+        }
+    }
+    site.of_kind(Kind::CaseStudy)
+        .iter()
+        .map(|&id| {
+            let mut scores: HashMap<ItemId, usize> = HashMap::new();
+            for tax in ["industry", "stages"] {
+                let weight = if tax == "industry" { 2 } else { 1 };
+                for term in site.items[id].terms.get(tax).into_iter().flatten() {
+                    for &other in index
+                        .get(&(tax, term.as_str()))
+                        .into_iter()
+                        .flatten()
+                        .take(200)
+                    {
+                        if other != id {
+                            *scores.entry(other).or_default() += weight;
+                        }
+                    }
+                }
+            }
+            let mut ranked: Vec<(ItemId, usize)> = scores.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            (
+                id,
+                ranked.into_iter().take(3).map(|(other, _)| other).collect(),
+            )
+        })
+        .collect()
+}

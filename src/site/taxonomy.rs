@@ -1,0 +1,148 @@
+//! Taxonomies: tags, industry, company size, region, product stages and lifecycle, with
+//! the items filed under each term.
+
+use super::urls::slugify;
+use super::ItemId;
+use crate::config::{Config, TAXONOMY_FIELDS};
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use std::collections::BTreeMap;
+
+/// One taxonomy, e.g. industry, with its terms in order.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// The front matter field and URL segment (`industry`, `company_size` → `company-size`).
+    pub name: &'static str,
+    /// The heading, e.g. "Industry".
+    pub title: String,
+    /// The terms in use (and, when the list is declared, in declared order).
+    pub terms: Vec<Term>,
+}
+
+impl Taxonomy {
+    /// The URL segment of the taxonomy (`company-size`).
+    pub fn segment(&self) -> String {
+        self.name.replace('_', "-")
+    }
+}
+
+/// A term and what is filed under it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The URL segment, e.g. `financial-services`.
+    pub slug: String,
+    /// How it is shown, e.g. "Financial services".
+    pub label: String,
+    /// The items with this term, in listing order.
+    pub items: Vec<ItemId>,
+}
+
+/// Checks and files terms as items are read, then hands out the taxonomies.
+pub struct Collector {
+    taxonomies: Vec<(Taxonomy, Option<BTreeMap<String, usize>>)>,
+}
+
+impl Collector {
+    /// Starts from the configured taxonomies; declared terms are listed up front.
+    pub fn new(config: &Config) -> Self {
+        let taxonomies = TAXONOMY_FIELDS
+            .iter()
+            .map(|name| {
+                let (title, declared) = config.taxonomy(name);
+                let mut terms = Vec::new();
+                let index = declared.map(|declared| {
+                    let mut index = BTreeMap::new();
+                    for label in declared {
+                        let slug = slugify(&label);
+                        index.insert(slug.clone(), terms.len());
+                        terms.push(Term {
+                            slug,
+                            label,
+                            items: Vec::new(),
+                        });
+                    }
+                    index
+                });
+                (Taxonomy { name, title, terms }, index)
+            })
+            .collect();
+        Collector { taxonomies }
+    }
+
+    /// Normalizes one value of a taxonomy field to its term slug. Errors when the
+    /// taxonomy declares its terms and the value is not one of them.
+    pub fn term(&mut self, taxonomy: &str, value: &str) -> Result<String, Diagnostic> {
+        let (tax, index) = self
+            .taxonomies
+            .iter_mut()
+            .find(|(t, _)| t.name == taxonomy)
+            .expect("taxonomy fields are fixed");
+        let slug = slugify(value);
+        match index {
+            Some(index) if !index.contains_key(&slug) => {
+                let labels: Vec<&str> = tax.terms.iter().map(|t| t.label.as_str()).collect();
+                let mut d = Diagnostic::error(
+                    "",
+                    format!(
+                        "'{value}' is not a declared {} term",
+                        tax.title.to_lowercase()
+                    ),
+                )
+                .field(taxonomy);
+                d = match did_you_mean(value, labels.iter().copied()) {
+                    Some(best) => d.hint(format!("did you mean '{best}'? (terms are declared under taxonomies.{taxonomy} in vouch.yml)")),
+                    None => d.hint(format!("declared terms: {}", labels.join(", "))),
+                };
+                Err(d)
+            }
+            Some(_) => Ok(slug),
+            None => {
+                if slug.is_empty() {
+                    return Err(Diagnostic::error(
+                        "",
+                        format!(
+                            "'{value}' is not a usable {} term",
+                            tax.title.to_lowercase()
+                        ),
+                    )
+                    .field(taxonomy)
+                    .hint("use letters or digits"));
+                }
+                if !tax.terms.iter().any(|t| t.slug == slug) {
+                    tax.terms.push(Term {
+                        slug: slug.clone(),
+                        label: value.to_string(),
+                        items: Vec::new(),
+                    });
+                }
+                Ok(slug)
+            }
+        }
+    }
+
+    /// Files `item` under a term of a taxonomy (the term must have come from [`Self::term`]).
+    pub fn file(&mut self, taxonomy: &str, slug: &str, item: ItemId) {
+        if let Some((tax, _)) = self.taxonomies.iter_mut().find(|(t, _)| t.name == taxonomy) {
+            if let Some(term) = tax.terms.iter_mut().find(|t| t.slug == slug) {
+                term.items.push(item);
+            }
+        }
+    }
+
+    /// The taxonomies, with undeclared terms sorted by label and each term's items
+    /// ordered by `order`.
+    pub fn finish(self, order: impl Fn(&ItemId) -> usize) -> Vec<Taxonomy> {
+        self.taxonomies
+            .into_iter()
+            .map(|(mut tax, index)| {
+                if index.is_none() {
+                    tax.terms.sort_by_key(|t| t.label.to_lowercase());
+                }
+                for term in &mut tax.terms {
+                    term.items.sort_by_key(&order);
+                    term.items.dedup();
+                }
+                tax
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,112 @@
+//! URL rules: slugs, item paths, term paths. Every URL a page links to is built here, so
+//! the site works the same at a domain root and under a sub-path.
+
+/// Turns a name into a URL segment: lowercase letters and digits (any script), runs of
+/// anything else become one `-`. `"Financial services"` → `financial-services`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Whether `slug` is one plain path segment (no `/`, `\`, `..`, leading dot, spaces or
+/// control characters), so it cannot reach outside its folder.
+pub fn is_plain_segment(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('.')
+        && slug
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && slug != "index"
+}
+
+/// The output folder of a page, relative to the output root: `case-studies/acme/`, or
+/// `about/` for a page (empty for the home page).
+pub fn page_dir(section: &str, slug: &str) -> String {
+    if section.is_empty() {
+        format!("{slug}/")
+    } else {
+        format!("{section}/{slug}/")
+    }
+}
+
+/// Joins the base path (`/project/`) with a path inside the site (`case-studies/`).
+pub fn link(base_path: &str, inside: &str) -> String {
+    format!("{base_path}{}", inside.trim_start_matches('/'))
+}
+
+/// Resolves a link given in config or front matter: a full URL stays as it is, a site
+/// path (`/join/`) gets the base path.
+pub fn resolve_configured(base_path: &str, url: &str) -> String {
+    if is_external(url) || url.starts_with('#') {
+        url.to_string()
+    } else {
+        link(base_path, url)
+    }
+}
+
+/// Whether `url` leaves the site (has a scheme or is protocol-relative).
+pub fn is_external(url: &str) -> bool {
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
+/// Whether a link field's URL is safe to put in an `href`: http(s) or mailto only.
+pub fn is_safe_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_makes_clean_segments() {
+        assert_eq!(slugify("Financial services"), "financial-services");
+        assert_eq!(slugify("What's next?"), "what-s-next");
+        assert_eq!(slugify("  Über Café 2026 "), "über-café-2026");
+        assert_eq!(slugify("10000+"), "10000");
+        assert_eq!(slugify("My Story"), "my-story");
+    }
+
+    #[test]
+    fn plain_segments_only() {
+        assert!(is_plain_segment("acme-ships-faster"));
+        for bad in ["", "../x", "a/b", ".hidden", "a\\b", "a b", "index"] {
+            assert!(!is_plain_segment(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn links_respect_the_base_path() {
+        assert_eq!(
+            link("/project/", "/case-studies/"),
+            "/project/case-studies/"
+        );
+        assert_eq!(
+            resolve_configured("/p/", "https://x.com/"),
+            "https://x.com/"
+        );
+        assert_eq!(resolve_configured("/p/", "/join/"), "/p/join/");
+        assert!(is_external("mailto:a@b.c"));
+        assert!(!is_external("/x:y"));
+        assert!(!is_safe_link("javascript:alert(1)"));
+    }
+}

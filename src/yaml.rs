@@ -1,0 +1,225 @@
+//! The one place that talks to the YAML parser, so a maintained fork of serde_yaml can
+//! drop in here alone. It turns the parser's errors into [`Diagnostic`]s a marketer can
+//! act on: the line in the file, the field, and a "did you mean" where one fits.
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Parses `text` into `T`. `first_line` is the file line that the text's first line sits
+/// on (2 for front matter after its opening `---`), so errors point into the file.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        // serde_yaml reads an empty document as null; treat it as an empty mapping so the
+        // error is "missing field", not "invalid type: unit".
+        return serde_yaml::from_str("{}").map_err(|e| to_diagnostic(&e, text, path, first_line));
+    }
+    serde_yaml::from_str(text).map_err(|e| to_diagnostic(&e, text, path, first_line))
+}
+
+fn to_diagnostic(
+    err: &serde_yaml::Error,
+    text: &str,
+    path: &Path,
+    first_line: usize,
+) -> Diagnostic {
+    let raw = strip_location(&err.to_string());
+    let (field_path, message) = split_field_path(&raw);
+    let mut line = err.location().map(|l| (l.line(), l.column()));
+    let explained = explain(message);
+    let mut diagnostic = Diagnostic::error(path, explained.message);
+    let field = explained
+        .field
+        .clone()
+        .or_else(|| field_path.map(str::to_string));
+    if let Some(name) = &explained.field {
+        // serde_yaml places unknown-field errors at the start of the mapping; find the key.
+        if let Some(found) = find_key_line(text, name) {
+            line = Some(found);
+        }
+    }
+    if let Some((l, c)) = line {
+        diagnostic = diagnostic.at(l + first_line - 1, c);
+    }
+    if let Some(field) = field {
+        diagnostic = diagnostic.field(match field_path {
+            Some(parent) if explained.field.is_some() => format!("{parent}.{field}"),
+            _ => field,
+        });
+    }
+    if let Some(hint) = explained.hint {
+        diagnostic = diagnostic.hint(hint);
+    }
+    diagnostic
+}
+
+struct Explained {
+    message: String,
+    field: Option<String>,
+    hint: Option<String>,
+}
+
+/// Rewrites serde's wording ("unknown field `x`, expected one of `a`, `b`") into ours.
+fn explain(message: &str) -> Explained {
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (name, expected) = name_and_expected(rest);
+        let hint = match did_you_mean(&name, expected.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean '{best}'?"),
+            None => format!("valid fields here: {}", expected.join(", ")),
+        };
+        return Explained {
+            message: format!("unknown field '{name}'"),
+            field: Some(name),
+            hint: Some(hint),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (name, expected) = name_and_expected(rest);
+        let mut hint = format!("expected one of: {}", expected.join(", "));
+        if let Some(best) = did_you_mean(&name, expected.iter().map(String::as_str)) {
+            hint = format!("did you mean '{best}'? ({hint})");
+        }
+        return Explained {
+            message: format!("invalid value '{name}'"),
+            field: None,
+            hint: Some(hint),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let name = rest.trim_matches('`').to_string();
+        return Explained {
+            message: format!("missing required field '{name}'"),
+            hint: Some(format!("add a line '{name}: …' to the front matter")),
+            field: Some(name),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        return Explained {
+            message: format!("wrong type: found {found}, expected {expected}"),
+            field: None,
+            hint: None,
+        };
+    }
+    if message.starts_with("duplicate entry") || message.contains("duplicate field") {
+        return Explained {
+            message: message.replace('`', "'"),
+            field: None,
+            hint: Some("each field may appear once; delete one of them".into()),
+        };
+    }
+    Explained {
+        message: message.replace('`', "'"),
+        field: None,
+        hint: yaml_syntax_hint(message),
+    }
+}
+
+fn yaml_syntax_hint(message: &str) -> Option<String> {
+    if message.contains("mapping values are not allowed") {
+        Some("a value containing ': ' must be quoted, e.g. title: \"Acme: a story\"".into())
+    } else if message.contains("did not find expected")
+        || message.contains("found character that cannot start")
+    {
+        Some("check quotes, indentation and list dashes on this line".into())
+    } else {
+        None
+    }
+}
+
+/// "`x`, expected one of `a`, `b`" → ("x", ["a", "b"]).
+fn name_and_expected(rest: &str) -> (String, Vec<String>) {
+    let (name, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+    let expected = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    (name.trim_matches('`').to_string(), expected)
+}
+
+/// serde_yaml prefixes nested errors with the field path ("approval: missing field `by`").
+fn split_field_path(message: &str) -> (Option<&str>, &str) {
+    match message.split_once(": ") {
+        Some((head, rest))
+            if !head.is_empty()
+                && head
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-')) =>
+        {
+            (Some(head), rest)
+        }
+        _ => (None, message),
+    }
+}
+
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => message[..at].to_string(),
+        _ => message.to_string(),
+    }
+}
+
+/// The (line, column) of `key:` in a YAML text, 1-based; first match at any indentation.
+pub fn find_key_line(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        let rest = trimmed.strip_prefix(key)?;
+        let rest = rest.trim_start_matches(['"', '\'']);
+        rest.starts_with(':')
+            .then(|| (i + 1, line.len() - trimmed.len() + 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[allow(dead_code)]
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Sample {
+        customer: String,
+        rating: Option<u8>,
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        parse::<Sample>(text, Path::new("a.md"), 2).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_field_points_at_the_key_with_a_suggestion() {
+        let d = err("customer: acme\ncustmer: x\n");
+        assert_eq!(d.message, "unknown field 'custmer'");
+        assert_eq!(d.line, Some(3));
+        assert_eq!(d.field.as_deref(), Some("custmer"));
+        assert_eq!(d.hint.as_deref(), Some("did you mean 'customer'?"));
+    }
+
+    #[test]
+    fn missing_and_wrong_type() {
+        let d = err("rating: 3\n");
+        assert_eq!(d.message, "missing required field 'customer'");
+        let d = err("customer: acme\nrating: lots\n");
+        assert!(
+            d.message.starts_with("wrong type: found string \"lots\""),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn syntax_error_has_a_line() {
+        let d = err("customer: [acme\n");
+        assert!(d.line.is_some());
+    }
+}
