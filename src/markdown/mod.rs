@@ -315,7 +315,7 @@ mod tests {
         );
         assert!(!r.html.contains("<p><div"), "{}", r.html);
         assert!(
-            r.html.contains("{{ metric(value=&quot;1&quot;) }}"),
+            r.html.contains("<code>{{ metric(value=\"1\") }}"),
             "{}",
             r.html
         );

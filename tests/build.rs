@@ -1,0 +1,293 @@
+//! `vouch build` on small fixture sites: pages, relations, taxonomies, publishing rules,
+//! theme overrides and the all-or-nothing output folder.
+
+mod common;
+use common::SiteTest;
+
+fn full_site() -> SiteTest {
+    SiteTest::with_basics()
+        .file("content/quotes/acme-cto.md", "---\nauthor: Dana Smith\nrole: CTO\ncustomer: acme\ndate: 2026-01-05\napproval: { by: Dana, on: 2026-01-01 }\n---\nWe ship daily now.\n")
+        .file("content/testimonials/acme-dev.md", "---\nauthor: Lee Park\ncustomer: acme\nrating: 5\ndate: 2026-02-01\napproval: { by: Lee, on: 2026-01-01 }\n---\nBest pipeline we have used.\n")
+        .file("content/advocates/dana.md", "---\nname: Dana Smith\nrole: CTO\ncustomer: acme\n---\nDana leads engineering.\n")
+        .file("content/events/summit.md", "---\ntitle: DevOps Summit\nkind: conference\nstart: 2026-09-10T09:00:00\nend: 2026-09-10T17:00:00\ntimezone: Europe/Berlin\nlocation: { venue: Hall 4, city: Berlin, country: DE }\nspeakers: [dana, { name: Sam Guest, role: Analyst }]\ncustomers: [acme]\n---\nTalks.\n")
+        .file("content/about.md", "---\ntitle: About us\n---\nSee [Acme](@/case-studies/acme-ships.md#the-results).\n\n{{ quote(id=\"acme-cto\") }}\n")
+}
+
+#[test]
+fn every_item_gets_its_page_and_sections_exist() {
+    let run = full_site().build();
+    assert!(run.ok(), "{}", run.stderr());
+    for page in [
+        "index.html",
+        "case-studies/index.html",
+        "case-studies/acme-ships/index.html",
+        "customers/acme/index.html",
+        "advocates/dana/index.html",
+        "events/summit/index.html",
+        "events/summit/event.ics",
+        "about/index.html",
+        "testimonials/index.html",
+        "quotes/index.html",
+        "events/index.html",
+        "customers/index.html",
+        "advocates/index.html",
+        "search/index.html",
+        "search/index.json",
+        "404.html",
+        "atom.xml",
+        "events.ics",
+        "sitemap.xml",
+        "robots.txt",
+        "api/case-studies.json",
+        "assets/vouch.css",
+    ] {
+        assert!(run.exists(page), "missing {page}\n{}", run.stderr());
+    }
+    assert!(run
+        .page("case-studies/acme-ships/index.html")
+        .contains("<h1>Acme ships faster</h1>"));
+}
+
+#[test]
+fn customer_page_gathers_everything_about_the_customer() {
+    let run = full_site().build();
+    assert!(run.ok(), "{}", run.stderr());
+    let page = run.page("customers/acme/index.html");
+    for expected in [
+        "href=\"/case-studies/acme-ships/\"",
+        "We ship daily now.",
+        "Best pipeline we have used.",
+        "href=\"/events/summit/\"",
+        "href=\"/advocates/dana/\"",
+    ] {
+        assert!(page.contains(expected), "customer page lacks {expected}");
+    }
+}
+
+#[test]
+fn relations_resolve_links_and_shortcodes() {
+    let run = full_site().build();
+    let about = run.page("about/index.html");
+    assert!(
+        about.contains("href=\"/case-studies/acme-ships/#the-results\""),
+        "{about}"
+    );
+    assert!(
+        about.contains("We ship daily now."),
+        "quote shortcode not expanded: {about}"
+    );
+    let event = run.page("events/summit/index.html");
+    assert!(
+        event.contains("href=\"/advocates/dana/\""),
+        "speaker link missing"
+    );
+    assert!(event.contains("Sam Guest"));
+    assert!(
+        event.contains("09:00 – 17:00 CEST (Europe/Berlin)"),
+        "{event}"
+    );
+    let advocate = run.page("advocates/dana/index.html");
+    assert!(
+        advocate.contains("href=\"/events/summit/\""),
+        "advocate page lacks their event"
+    );
+}
+
+#[test]
+fn taxonomy_term_pages_list_their_items() {
+    let run = full_site().build();
+    let term = run.page("industry/healthcare/index.html");
+    assert!(
+        term.contains("href=\"/case-studies/acme-ships/\""),
+        "case study inherits its customer's industry"
+    );
+    assert!(term.contains("href=\"/customers/acme/\""));
+    let stage = run.page("stages/release/index.html");
+    assert!(stage.contains("Acme ships faster"));
+    assert!(run
+        .page("stages/index.html")
+        .contains("href=\"/stages/verify/\""));
+    assert!(run.exists("region/emea/index.html"));
+}
+
+#[test]
+fn declared_terms_reject_other_values_with_a_suggestion() {
+    let run = SiteTest::with_basics()
+        .file("vouch.yml", "title: T\nbase_url: https://example.com/\ntaxonomies:\n  stages:\n    terms: [Plan, Verify, Release]\n")
+        .file("content/case-studies/b.md", "---\ntitle: B\ndate: 2026-01-01\ncustomer: acme\nsummary: S\nstages: [relase]\n---\n")
+        .build();
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains(
+            "content/case-studies/b.md:6:1: error: 'relase' is not a declared product stage term"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("did you mean 'Release'?"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn drafts_and_scheduled_items_are_left_out_unless_asked() {
+    let site = SiteTest::with_basics()
+        .file("content/case-studies/draft.md", "---\ntitle: Draft story\ndate: 2026-01-01\ncustomer: acme\nsummary: S\ndraft: true\n---\n")
+        .file("content/case-studies/later.md", "---\ntitle: Later story\ndate: 2027-01-01\ncustomer: acme\nsummary: S\n---\n");
+    let run = site.build();
+    assert!(run.ok(), "{}", run.stderr());
+    assert!(!run.exists("case-studies/draft/index.html"));
+    assert!(!run.exists("case-studies/later/index.html"));
+    assert!(!run.page("case-studies/index.html").contains("Draft story"));
+    assert!(!run.page("sitemap.xml").contains("/later/"));
+    let run = site.run(&["build", "--drafts"]);
+    assert!(run.ok(), "{}", run.stderr());
+    assert!(run.exists("case-studies/draft/index.html"));
+    assert!(run.exists("case-studies/later/index.html"));
+}
+
+#[test]
+fn expired_approval_withholds_the_item_with_a_warning() {
+    let run = SiteTest::with_basics()
+        .file("content/quotes/old.md", "---\nauthor: Old Voice\ncustomer: acme\ndate: 2025-01-01\napproval: { by: X, on: 2025-01-01, expires: 2026-01-01 }\n---\nOld words.\n")
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    assert!(run.stderr().contains("content/quotes/old.md:5:1: warning: approval expired on 2026-01-01; the item is withheld"), "{}", run.stderr());
+    assert!(!run.page("quotes/index.html").contains("Old words."));
+    assert!(!run.page("api/quotes.json").contains("Old words."));
+    assert!(!run.page("customers/acme/index.html").contains("Old words."));
+}
+
+#[test]
+fn required_approvals_make_missing_ones_errors() {
+    let run = SiteTest::with_basics()
+        .file(
+            "vouch.yml",
+            "title: T\nbase_url: https://example.com/\napprovals: require\n",
+        )
+        .file(
+            "content/quotes/q.md",
+            "---\nauthor: A\ncustomer: acme\ndate: 2026-01-01\n---\nHi.\n",
+        )
+        .build();
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr()
+            .contains("content/quotes/q.md:1:1: error: no customer approval recorded"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn theme_override_replaces_one_template_and_keeps_the_rest() {
+    let run = SiteTest::with_basics()
+        .file("vouch.yml", "title: T\nbase_url: https://example.com/\ntheme: brand\n")
+        .file("themes/brand/templates/page.html", "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ item.card.title }}</p>{% endblock main %}")
+        .file("content/about.md", "---\ntitle: About\n---\nHi\n")
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    let about = run.page("about/index.html");
+    assert!(about.contains("<p class=\"custom\">About</p>"), "{about}");
+    assert!(
+        about.contains("class=\"site-header\""),
+        "base.html of the default theme kept"
+    );
+    assert!(run
+        .page("case-studies/acme-ships/index.html")
+        .contains("<h1>Acme ships faster</h1>"));
+}
+
+#[test]
+fn failed_build_leaves_the_old_output_untouched() {
+    let site = SiteTest::with_basics();
+    let run = site.build();
+    assert!(run.ok(), "{}", run.stderr());
+    let before = run.page("case-studies/acme-ships/index.html");
+    let site = site.file(
+        "content/case-studies/broken.md",
+        "---\ntitle: Broken\ncustmer: acme\n---\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("unknown field 'custmer'"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(run.page("case-studies/acme-ships/index.html"), before);
+    assert!(!run.exists("case-studies/broken/index.html"));
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("vouch-staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folder left behind");
+}
+
+#[test]
+fn files_and_bundles_are_copied_beside_their_pages() {
+    let run = SiteTest::with_basics()
+        .file("content/logos/acme.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .file("content/case-studies/bundle/index.md", "---\ntitle: Bundled\ndate: 2026-01-01\ncustomer: acme\nsummary: S\nslug: bundled-story\n---\n![Diagram](diagram.svg)\n")
+        .file("content/case-studies/bundle/diagram.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    assert!(run.exists("logos/acme.svg"));
+    assert!(run.exists("case-studies/bundled-story/diagram.svg"));
+    assert!(run
+        .page("case-studies/bundled-story/index.html")
+        .contains("src=\"diagram.svg\""));
+}
+
+#[test]
+fn links_carry_the_base_path_under_a_sub_path() {
+    let site = full_site();
+    let run = site.run(&["build", "--base-url", "https://group.gitlab.io/project/"]);
+    assert!(run.ok(), "{}", run.stderr());
+    let home = run.page("index.html");
+    assert!(home.contains("href=\"/project/assets/vouch.css\""));
+    assert!(home.contains("href=\"/project/case-studies/acme-ships/\""));
+    assert!(run
+        .page("about/index.html")
+        .contains("href=\"/project/case-studies/acme-ships/#the-results\""));
+    assert!(run
+        .page("sitemap.xml")
+        .contains("<loc>https://group.gitlab.io/project/case-studies/acme-ships/</loc>"));
+}
+
+#[test]
+fn unknown_references_are_errors_with_suggestions_all_at_once() {
+    let run = SiteTest::with_basics()
+        .file(
+            "content/case-studies/b.md",
+            "---\ntitle: B\ndate: 2026-01-01\ncustomer: acmee\nsummary: S\n---\n",
+        )
+        .file(
+            "content/events/e.md",
+            "---\ntitle: E\nkind: meetup\nstart: 2026-09-01\nspeakers: [nobody]\n---\n",
+        )
+        .file(
+            "content/quotes/q.md",
+            "---\nauthor: A\ndate: 2026-01-01\nrating: 3\n---\nHi\n",
+        )
+        .build();
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(
+        err.contains("content/case-studies/b.md:4:1: error: no customer with the slug 'acmee'"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean 'acme'?"), "{err}");
+    assert!(
+        err.contains("content/events/e.md:5:1: error: no advocate with the slug 'nobody'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/quotes/q.md:4:1: error: unknown field 'rating'"),
+        "{err}"
+    );
+    assert!(err.contains("3 errors"), "{err}");
+}

@@ -1,0 +1,105 @@
+//! Test helpers: a fixture site in a temp folder, built with the real binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// A fixed "now" (2026-06-15T12:00:00Z) so scheduled items and approvals are stable.
+pub const NOW_EPOCH: &str = "1781524800";
+
+/// A small site written file by file, then built or checked with the `vouch` binary.
+pub struct SiteTest {
+    dir: std::sync::Arc<tempfile::TempDir>,
+}
+
+/// The result of running vouch on a fixture site.
+pub struct Run {
+    pub output: Output,
+    pub root: PathBuf,
+    /// Keeps the fixture alive as long as the run is looked at.
+    _site: std::sync::Arc<tempfile::TempDir>,
+}
+
+impl Run {
+    pub fn ok(&self) -> bool {
+        self.output.status.success()
+    }
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+    /// A file of the built site, as text; panics with the build's output if missing.
+    pub fn page(&self, path: &str) -> String {
+        let full = self.root.join("public").join(path);
+        std::fs::read_to_string(&full)
+            .unwrap_or_else(|e| panic!("{}: {e}\nstderr:\n{}", full.display(), self.stderr()))
+    }
+    pub fn exists(&self, path: &str) -> bool {
+        self.root.join("public").join(path).exists()
+    }
+}
+
+pub const CONFIG: &str = "title: Test Stories\nbase_url: https://example.com/\n";
+
+impl SiteTest {
+    /// An empty site with a minimal vouch.yml.
+    pub fn new() -> Self {
+        let t = SiteTest {
+            dir: std::sync::Arc::new(tempfile::tempdir().expect("temp dir")),
+        };
+        t.file("vouch.yml", CONFIG)
+    }
+
+    /// A site with one customer (`acme`) and an approved case study about it.
+    pub fn with_basics() -> Self {
+        Self::new()
+            .file("content/customers/acme.md", "---\nname: Acme Corp\nindustry: Healthcare\nregion: EMEA\n---\nAcme makes anvils.\n")
+            .file(
+                "content/case-studies/acme-ships.md",
+                "---\ntitle: Acme ships faster\ndate: 2026-01-10\ncustomer: acme\nsummary: Acme cut release time.\nstages: [verify, release]\napproval: { by: \"Dana, CTO, Acme\", on: 2026-01-01 }\n---\n## The results\n\nFaster.\n",
+            )
+    }
+
+    /// Writes a file (parents created), relative to the site root.
+    pub fn file(self, path: &str, text: &str) -> Self {
+        self.bytes(path, text.as_bytes())
+    }
+
+    /// Writes raw bytes.
+    pub fn bytes(self, path: &str, bytes: &[u8]) -> Self {
+        let full = self.dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `vouch --root <site> <args>` with the fixed now.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_vouch"))
+            .arg("--root")
+            .arg(self.dir.path())
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", NOW_EPOCH)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run vouch");
+        Run {
+            output,
+            root: self.dir.path().to_path_buf(),
+            _site: self.dir.clone(),
+        }
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+}
