@@ -201,12 +201,13 @@ fn render_shortcode(
         .map_err(|e| theme::describe_tera_error(&e).0)
 }
 
-/// Everything the page templates share: site view, cards, facets.
+/// Everything the page templates share: site view, cards (data and rendered HTML).
 struct Shared<'a> {
     site: &'a Site,
     theme: &'a Theme,
     view: SiteView,
     cards: Vec<Card>,
+    card_html: Vec<String>,
     bodies: &'a [Body],
 }
 
@@ -216,11 +217,14 @@ pub fn pages(site: &Site, bodies: &[Body], theme: &Theme) -> Result<Vec<Page>, V
         .into_par_iter()
         .map(|id| views::card(site, id, bodies))
         .collect();
+    let view = SiteView::new(site);
+    let card_html = render_cards(&cards, &view, theme)?;
     let shared = Shared {
         site,
         theme,
-        view: SiteView::new(site),
+        view,
         cards,
+        card_html,
         bodies,
     };
     let mut jobs: Vec<Job> = vec![Job::Home, Job::Search, Job::NotFound];
@@ -262,6 +266,45 @@ pub fn pages(site: &Site, bodies: &[Body], theme: &Theme) -> Result<Vec<Page>, V
     }
 }
 
+/// Renders every card once with the theme's `cards/<kind>.html`; listings reuse the HTML.
+fn render_cards(
+    cards: &[Card],
+    view: &SiteView,
+    theme: &Theme,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let rendered: Vec<Result<String, Diagnostic>> = cards
+        .par_iter()
+        .map(|card| {
+            let template = format!("cards/{}.html", card.kind);
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", view);
+            ctx.insert("card", card);
+            theme.tera.render(&template, &ctx).map_err(|e| {
+                let (message, line) = theme::describe_tera_error(&e);
+                Diagnostic::error(
+                    theme.template_path(&template),
+                    format!("template error: {message}"),
+                )
+                .at_line(line)
+            })
+        })
+        .collect();
+    let mut html = Vec::with_capacity(rendered.len());
+    let mut problems = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(h) => html.push(h),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(html)
+    } else {
+        problems.dedup();
+        Err(problems)
+    }
+}
+
 enum Job {
     Home,
     Search,
@@ -281,12 +324,25 @@ impl Shared<'_> {
             Job::Home => {
                 let intro = self.intro("");
                 ctx.insert("featured", &self.featured_case_study());
-                ctx.insert("case_studies", &self.first(Kind::CaseStudy, 3));
-                ctx.insert("customers", &self.first(Kind::Customer, 12));
-                ctx.insert("quotes", &self.first(Kind::Quote, 3));
-                ctx.insert("testimonials", &self.first(Kind::Testimonial, 3));
-                ctx.insert("events", &self.upcoming_events(3));
-                ctx.insert("advocates", &self.spotlight(4));
+                ctx.insert(
+                    "customers",
+                    &self
+                        .first(Kind::Customer, 12)
+                        .iter()
+                        .map(|id| &self.cards[*id])
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "case_studies_html",
+                    &self.html(&self.first(Kind::CaseStudy, 3)),
+                );
+                ctx.insert("quotes_html", &self.html(&self.first(Kind::Quote, 3)));
+                ctx.insert(
+                    "testimonials_html",
+                    &self.html(&self.first(Kind::Testimonial, 3)),
+                );
+                ctx.insert("events_html", &self.html(&self.upcoming_events(3)));
+                ctx.insert("advocates_html", &self.html(&self.first(Kind::Advocate, 4)));
                 let heading = intro
                     .as_ref()
                     .map_or_else(|| site.config.title.clone(), |i| i.title.clone());
@@ -345,11 +401,7 @@ impl Shared<'_> {
                         .filter(|id| site.items[*id].kind() == kind)
                         .collect();
                     if !ids.is_empty() {
-                        sections.push(views::Section {
-                            title: kind.plural().into(),
-                            kind: kind.name(),
-                            cards: ids.iter().map(|id| self.cards[*id].clone()).collect(),
-                        });
+                        sections.push(views::section(kind.plural(), kind, &ids, &self.card_html));
                     }
                 }
                 ctx.insert("taxonomy", &self.facet(*t));
@@ -401,15 +453,19 @@ impl Shared<'_> {
         let description = intro.as_ref().and_then(|i| i.description.clone());
         ctx.insert("intro", &intro);
         ctx.insert("kind", kind.name());
-        let cards = self.all(kind);
+        let ids = site.of_kind(kind);
+        ctx.insert("count", &ids.len());
         if kind == Kind::Event {
-            let (upcoming, past): (Vec<Card>, Vec<Card>) = cards
-                .into_iter()
-                .partition(|c| c.event.as_ref().is_some_and(|e| e.upcoming));
-            ctx.insert("upcoming", &upcoming);
-            ctx.insert("past", &past.into_iter().rev().collect::<Vec<_>>());
+            let (upcoming, past): (Vec<ItemId>, Vec<ItemId>) = ids
+                .iter()
+                .partition(|id| self.cards[**id].event.as_ref().is_some_and(|e| e.upcoming));
+            ctx.insert("upcoming_html", &self.html(&upcoming));
+            ctx.insert(
+                "past_html",
+                &self.html(&past.into_iter().rev().collect::<Vec<_>>()),
+            );
         } else {
-            ctx.insert("cards", &cards);
+            ctx.insert("cards_html", &self.html(ids));
         }
         if kind == Kind::CaseStudy {
             let facets: Vec<Facet> = (0..site.taxonomies.len())
@@ -433,7 +489,7 @@ impl Shared<'_> {
         let site = self.site;
         let item = &site.items[id];
         let dir = item.dir.clone().unwrap_or_default();
-        let view = views::item_view(site, id, &self.cards, self.bodies);
+        let view = views::item_view(site, id, &self.cards, &self.card_html, self.bodies);
         let common = item.doc.front.common();
         let description = common
             .description
@@ -535,43 +591,37 @@ impl Shared<'_> {
         })
     }
 
-    fn all(&self, kind: Kind) -> Vec<Card> {
-        self.site
-            .of_kind(kind)
-            .iter()
-            .map(|id| self.cards[*id].clone())
-            .collect()
+    fn html(&self, ids: &[ItemId]) -> String {
+        views::cards_html(&self.card_html, ids)
     }
 
-    fn first(&self, kind: Kind, n: usize) -> Vec<Card> {
+    /// The first `n` items of a kind, featured ones first.
+    fn first(&self, kind: Kind, n: usize) -> Vec<ItemId> {
         let ids = self.site.of_kind(kind);
         let featured = ids.iter().filter(|id| self.site.items[**id].featured());
         let rest = ids.iter().filter(|id| !self.site.items[**id].featured());
-        featured
-            .chain(rest)
-            .take(n)
-            .map(|id| self.cards[*id].clone())
-            .collect()
+        featured.chain(rest).take(n).copied().collect()
     }
 
-    fn featured_case_study(&self) -> Option<Card> {
-        self.first(Kind::CaseStudy, 1).into_iter().next()
+    fn featured_case_study(&self) -> Option<&Card> {
+        self.first(Kind::CaseStudy, 1)
+            .first()
+            .map(|id| &self.cards[*id])
     }
 
-    fn upcoming_events(&self, n: usize) -> Vec<Card> {
-        self.all(Kind::Event)
-            .into_iter()
-            .filter(|c| {
-                c.event
+    fn upcoming_events(&self, n: usize) -> Vec<ItemId> {
+        self.site
+            .of_kind(Kind::Event)
+            .iter()
+            .copied()
+            .filter(|id| {
+                self.cards[*id]
+                    .event
                     .as_ref()
                     .is_some_and(|e| e.upcoming && e.status != "cancelled")
             })
             .take(n)
             .collect()
-    }
-
-    fn spotlight(&self, n: usize) -> Vec<Card> {
-        self.first(Kind::Advocate, n)
     }
 
     fn facet(&self, t: usize) -> Facet {

@@ -185,15 +185,18 @@ pub struct Fact {
     pub url: Option<String>,
 }
 
-/// A titled group of cards (a customer's case studies).
+/// A titled group of cards (a customer's case studies), already rendered: each card's
+/// HTML is made once per build and reused by every page that lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
     /// The heading.
     pub title: String,
     /// The kind of the cards (`case-study`), for styling.
     pub kind: &'static str,
-    /// The cards.
-    pub cards: Vec<Card>,
+    /// How many cards.
+    pub count: usize,
+    /// The cards' HTML, from the theme's `cards/<kind>.html`.
+    pub html: String,
 }
 
 /// A speaker at an event.
@@ -224,8 +227,8 @@ pub struct ItemView {
     pub pull_quote: Option<Card>,
     /// The item's customer.
     pub customer: Option<Card>,
-    /// Related case studies.
-    pub related: Vec<Card>,
+    /// Related case studies, rendered.
+    pub related_html: String,
     /// An event's speakers.
     pub speakers: Vec<SpeakerView>,
     /// Groups of related items (a customer's stories, an advocate's events).
@@ -530,16 +533,36 @@ fn event_card(site: &Site, id: ItemId) -> Option<EventCard> {
     })
 }
 
-/// Makes the view of an item's own page.
-pub fn item_view(site: &Site, id: ItemId, cards: &[Card], bodies: &[Body]) -> ItemView {
-    let item = &site.items[id];
-    let rel = &site.relations;
-    let pick = |ids: &[ItemId]| ids.iter().map(|i| cards[*i].clone()).collect::<Vec<_>>();
-    let section = |title: &str, kind: Kind, ids: &[ItemId]| Section {
+/// Joins the rendered cards of `ids`.
+pub fn cards_html(card_html: &[String], ids: &[ItemId]) -> String {
+    let mut out = String::with_capacity(ids.iter().map(|i| card_html[*i].len()).sum());
+    for id in ids {
+        out.push_str(&card_html[*id]);
+    }
+    out
+}
+
+/// A section of rendered cards.
+pub fn section(title: &str, kind: Kind, ids: &[ItemId], card_html: &[String]) -> Section {
+    Section {
         title: title.to_string(),
         kind: kind.name(),
-        cards: pick(ids),
-    };
+        count: ids.len(),
+        html: cards_html(card_html, ids),
+    }
+}
+
+/// Makes the view of an item's own page.
+pub fn item_view(
+    site: &Site,
+    id: ItemId,
+    cards: &[Card],
+    card_html: &[String],
+    bodies: &[Body],
+) -> ItemView {
+    let item = &site.items[id];
+    let rel = &site.relations;
+    let section = |title: &str, kind: Kind, ids: &[ItemId]| section(title, kind, ids, card_html);
     let mut view = ItemView {
         card: cards[id].clone(),
         body_html: bodies[id].html.clone(),
@@ -554,7 +577,11 @@ pub fn item_view(site: &Site, id: ItemId, cards: &[Card], bodies: &[Body]) -> It
         facts: facts(site, id),
         pull_quote: rel.pull_quote.get(&id).map(|q| cards[*q].clone()),
         customer: item.customer.map(|c| cards[c].clone()),
-        related: rel.related.get(&id).map(|r| pick(r)).unwrap_or_default(),
+        related_html: rel
+            .related
+            .get(&id)
+            .map(|r| cards_html(card_html, r))
+            .unwrap_or_default(),
         speakers: Vec::new(),
         sections: Vec::new(),
         links: Vec::new(),
