@@ -44,8 +44,29 @@ pub struct Generated {
     pub warnings: Diagnostics,
 }
 
-/// Runs every stage but writing. All problems of all stages come back at once.
-pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
+/// What a finished build reports.
+#[derive(Debug)]
+pub struct Built {
+    /// Published items.
+    pub items: usize,
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written in all.
+    pub files: usize,
+    /// Warnings.
+    pub warnings: Diagnostics,
+}
+
+/// Everything up to rendering pages: the site, its theme and its rendered bodies. All
+/// problems of all stages come back at once.
+struct Prepared {
+    site: site::Site,
+    theme: render::Theme,
+    bodies: Vec<render::Body>,
+    problems: Diagnostics,
+}
+
+fn prepare(request: &Request) -> Result<Prepared, Diagnostics> {
     let mut problems = Diagnostics::default();
     let mut config = config::Config::load(&request.root).map_err(Diagnostics)?;
     if let Some(url) = &request.base_url {
@@ -71,10 +92,36 @@ pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
     problems.extend(render::check_brand(&site));
     let (bodies, body_problems) = render::bodies(&site, &theme);
     problems.extend(body_problems);
-    let pages = match render::pages(&site, &bodies, &theme) {
-        Ok(pages) => pages,
-        Err(page_problems) => {
-            problems.extend(page_problems);
+    Ok(Prepared {
+        site,
+        theme,
+        bodies,
+        problems,
+    })
+}
+
+/// Runs every stage but writing, with every page rendered in memory (the preview
+/// server and `check` use this).
+pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
+    let Prepared {
+        site,
+        theme,
+        bodies,
+        mut problems,
+    } = prepare(request)?;
+    let files = match render::Renderer::new(&site, &bodies, &theme) {
+        Ok(renderer) => {
+            let plan = output::plan(&site, &bodies, &renderer, &theme);
+            match output::materialize(plan, &renderer) {
+                Ok(files) => files,
+                Err(page_problems) => {
+                    problems.extend(page_problems);
+                    Vec::new()
+                }
+            }
+        }
+        Err(card_problems) => {
+            problems.extend(card_problems);
             Vec::new()
         }
     };
@@ -82,7 +129,6 @@ pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
     if problems.has_errors() {
         return Err(problems);
     }
-    let files = output::plan(&site, &bodies, pages, &theme);
     Ok(Generated {
         site,
         files,
@@ -90,15 +136,46 @@ pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
     })
 }
 
-/// Builds the site into `out`, replacing it only when the whole build succeeded.
-pub fn build(request: &Request, out: &Path) -> Result<Generated, Diagnostics> {
+/// Builds the site into `out`, rendering pages while writing them, and replaces `out`
+/// only when the whole build succeeded.
+pub fn build(request: &Request, out: &Path) -> Result<Built, Diagnostics> {
     check_output_folder(&request.root, out).map_err(|d| Diagnostics(vec![d]))?;
-    let generated = generate(request)?;
-    output::write(&generated.files, out).map_err(|e| {
-        Diagnostics(vec![Diagnostic::error(out, format!("cannot write the site: {e}"))
-            .hint("check that the folder is writable and the disk is not full; the previous output was left as it was")])
-    })?;
-    Ok(generated)
+    let Prepared {
+        site,
+        theme,
+        bodies,
+        mut problems,
+    } = prepare(request)?;
+    let renderer = match render::Renderer::new(&site, &bodies, &theme) {
+        Ok(renderer) => Some(renderer),
+        Err(card_problems) => {
+            problems.extend(card_problems);
+            None
+        }
+    };
+    problems.sort();
+    let Some(renderer) = renderer.filter(|_| !problems.has_errors()) else {
+        return Err(problems);
+    };
+    let plan = output::plan(&site, &bodies, &renderer, &theme);
+    match output::write(&plan, &renderer, out) {
+        Ok(()) => Ok(Built {
+            items: site.items.len(),
+            pages: plan.iter().filter(|f| f.path.ends_with(".html")).count(),
+            files: plan.len(),
+            warnings: problems,
+        }),
+        Err(output::WriteError::Render(page_problems)) => {
+            problems.extend(page_problems);
+            problems.sort();
+            Err(problems)
+        }
+        Err(output::WriteError::Io(e)) => {
+            problems.push(Diagnostic::error(out, format!("cannot write the site: {e}"))
+                .hint("check that the folder is writable and the disk is not full; the previous output was left as it was"));
+            Err(problems)
+        }
+    }
 }
 
 /// Refuses output folders whose replacement would destroy the site itself.

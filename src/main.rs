@@ -78,16 +78,11 @@ fn main() -> ExitCode {
             match vouch::build(&request, &out) {
                 Ok(built) => {
                     print_text(&root, &built.warnings, 3);
-                    let pages = built
-                        .files
-                        .iter()
-                        .filter(|f| f.path.ends_with(".html"))
-                        .count();
                     eprintln!(
                         "built {} items into {} pages ({} files) in {} in {} ms",
-                        built.site.items.len(),
-                        pages,
-                        built.files.len(),
+                        built.items,
+                        built.pages,
+                        built.files,
                         out.display(),
                         started.elapsed().as_millis()
                     );

@@ -7,7 +7,8 @@ pub mod feeds;
 pub mod ical;
 pub mod sitemap;
 
-use crate::render::{Body, Page, Theme};
+use crate::diagnostics::Diagnostic;
+use crate::render::{Body, Job, Renderer, Theme};
 use crate::site::Site;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -24,6 +25,8 @@ pub enum Contents {
     Bytes(Cow<'static, [u8]>),
     /// A file copied as it is.
     Copy(PathBuf),
+    /// An HTML page, rendered when it is written so the whole site never sits in memory.
+    Page(Job),
 }
 
 /// One file of the output.
@@ -44,11 +47,25 @@ impl OutputFile {
     }
 }
 
-/// Every file the build writes, in a stable order.
-pub fn plan(site: &Site, bodies: &[Body], pages: Vec<Page>, theme: &Theme) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = Vec::with_capacity(pages.len() + site.assets.len() + 32);
-    let sitemap = sitemap::sitemap(site, &pages);
-    files.extend(pages.into_iter().map(|p| OutputFile::text(p.path, p.html)));
+/// Every file the build writes, in a stable order. Pages are planned, not yet rendered.
+pub fn plan(
+    site: &Site,
+    bodies: &[Body],
+    renderer: &Renderer<'_>,
+    theme: &Theme,
+) -> Vec<OutputFile> {
+    let jobs = renderer.jobs();
+    let mut files: Vec<OutputFile> = Vec::with_capacity(jobs.len() + site.assets.len() + 32);
+    let page_paths: Vec<String> = jobs.iter().map(|j| j.path(site)).collect();
+    let sitemap = sitemap::sitemap(site, &page_paths);
+    files.extend(
+        jobs.into_iter()
+            .zip(page_paths)
+            .map(|(job, path)| OutputFile {
+                path,
+                contents: Contents::Page(job),
+            }),
+    );
     files.extend(
         feeds::atom_feeds(site, bodies)
             .into_iter()
@@ -97,8 +114,49 @@ pub fn plan(site: &Site, bodies: &[Body], pages: Vec<Page>, theme: &Theme) -> Ve
     files
 }
 
-/// Writes `files` into a staging folder beside `out`, then swaps it in for `out`.
-pub fn write(files: &[OutputFile], out: &Path) -> io::Result<()> {
+/// Why writing failed: a page's template, or the disk.
+#[derive(Debug)]
+pub enum WriteError {
+    /// Template errors while rendering pages.
+    Render(Vec<Diagnostic>),
+    /// The file system refused.
+    Io(io::Error),
+}
+
+impl From<io::Error> for WriteError {
+    fn from(e: io::Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+/// Renders every planned page into memory, for the preview server and `check`.
+pub fn materialize(
+    files: Vec<OutputFile>,
+    renderer: &Renderer<'_>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let results: Vec<Result<OutputFile, Diagnostic>> = files
+        .into_par_iter()
+        .map(|file| match file.contents {
+            Contents::Page(job) => renderer
+                .render(&job)
+                .map(|page| OutputFile::text(file.path, page.html)),
+            _ => Ok(file),
+        })
+        .collect();
+    let (ok, problems): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if problems.is_empty() {
+        Ok(ok.into_iter().map(Result::unwrap).collect())
+    } else {
+        let mut problems: Vec<Diagnostic> = problems.into_iter().map(|r| r.unwrap_err()).collect();
+        problems.dedup();
+        Err(problems)
+    }
+}
+
+/// Writes `files` into a staging folder beside `out`, rendering pages as it goes, then
+/// swaps it in for `out`. On any error the staging folder is removed and `out` is
+/// left as it was.
+pub fn write(files: &[OutputFile], renderer: &Renderer<'_>, out: &Path) -> Result<(), WriteError> {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -111,7 +169,8 @@ pub fn write(files: &[OutputFile], out: &Path) -> io::Result<()> {
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
-    let result = write_all(files, &staging).and_then(|()| swap(&staging, out, parent, &name));
+    let result =
+        write_all(files, renderer, &staging).and_then(|()| Ok(swap(&staging, out, parent, &name)?));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -119,7 +178,7 @@ pub fn write(files: &[OutputFile], out: &Path) -> io::Result<()> {
 }
 
 /// Writes every file under `dir`: folders first, then files in parallel.
-pub fn write_all(files: &[OutputFile], dir: &Path) -> io::Result<()> {
+fn write_all(files: &[OutputFile], renderer: &Renderer<'_>, dir: &Path) -> Result<(), WriteError> {
     let folders: BTreeSet<&str> = files
         .iter()
         .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
@@ -128,14 +187,39 @@ pub fn write_all(files: &[OutputFile], dir: &Path) -> io::Result<()> {
     for folder in folders {
         std::fs::create_dir_all(dir.join(folder))?;
     }
-    files.par_iter().try_for_each(|file| {
-        let target = dir.join(&file.path);
-        match &file.contents {
-            Contents::Text(text) => std::fs::write(target, text),
-            Contents::Bytes(bytes) => std::fs::write(target, bytes),
-            Contents::Copy(source) => std::fs::copy(source, target).map(|_| ()),
+    let problems: Vec<Result<(), WriteError>> = files
+        .par_iter()
+        .map(|file| {
+            let target = dir.join(&file.path);
+            match &file.contents {
+                Contents::Text(text) => std::fs::write(target, text)?,
+                Contents::Bytes(bytes) => std::fs::write(target, bytes)?,
+                Contents::Copy(source) => {
+                    std::fs::copy(source, target)?;
+                }
+                Contents::Page(job) => match renderer.render(job) {
+                    Ok(page) => std::fs::write(target, page.html)?,
+                    Err(d) => return Err(WriteError::Render(vec![d])),
+                },
+            }
+            Ok(())
+        })
+        .filter(Result::is_err)
+        .collect();
+    let mut rendering = Vec::new();
+    for problem in problems {
+        match problem {
+            Err(WriteError::Io(e)) => return Err(WriteError::Io(e)),
+            Err(WriteError::Render(d)) => rendering.extend(d),
+            Ok(()) => {}
         }
-    })
+    }
+    if rendering.is_empty() {
+        Ok(())
+    } else {
+        rendering.dedup();
+        Err(WriteError::Render(rendering))
+    }
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {

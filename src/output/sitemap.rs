@@ -1,13 +1,12 @@
 //! `sitemap.xml` and `robots.txt`, with absolute URLs from base_url.
 
 use super::xml_escape;
-use crate::render::Page;
 use crate::site::Site;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Every HTML page but the 404 page, with the item's date as lastmod where it has one.
-pub fn sitemap(site: &Site, pages: &[Page]) -> String {
+pub fn sitemap(site: &Site, pages: &[String]) -> String {
     let dates: HashMap<String, String> = site
         .items
         .iter()
@@ -20,7 +19,7 @@ pub fn sitemap(site: &Site, pages: &[Page]) -> String {
         .collect();
     let mut paths: Vec<&str> = pages
         .iter()
-        .map(|p| p.path.as_str())
+        .map(String::as_str)
         .filter(|p| *p != "404.html")
         .collect();
     paths.sort_unstable();

@@ -201,8 +201,9 @@ fn render_shortcode(
         .map_err(|e| theme::describe_tera_error(&e).0)
 }
 
-/// Everything the page templates share: site view, cards (data and rendered HTML).
-struct Shared<'a> {
+/// Renders pages one at a time, so the writer can stream them to disk. Holds what all
+/// pages share: the site view, every card's data and its rendered HTML.
+pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     view: SiteView,
@@ -211,45 +212,65 @@ struct Shared<'a> {
     bodies: &'a [Body],
 }
 
-/// Renders every HTML page of the site.
-pub fn pages(site: &Site, bodies: &[Body], theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let cards: Vec<Card> = (0..site.items.len())
-        .into_par_iter()
-        .map(|id| views::card(site, id, bodies))
-        .collect();
-    let view = SiteView::new(site);
-    let card_html = render_cards(&cards, &view, theme)?;
-    let shared = Shared {
-        site,
-        theme,
-        view,
-        cards,
-        card_html,
-        bodies,
-    };
-    let mut jobs: Vec<Job> = vec![Job::Home, Job::Search, Job::NotFound];
-    for kind in Kind::ALL {
-        if kind != Kind::Page {
-            jobs.push(Job::Section(kind));
-        }
+impl<'a> Renderer<'a> {
+    /// Prepares the cards; fails on template errors in the card templates.
+    pub fn new(
+        site: &'a Site,
+        bodies: &'a [Body],
+        theme: &'a Theme,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let cards: Vec<Card> = (0..site.items.len())
+            .into_par_iter()
+            .map(|id| views::card(site, id, bodies))
+            .collect();
+        let view = SiteView::new(site);
+        let card_html = render_cards(&cards, &view, theme)?;
+        Ok(Renderer {
+            site,
+            theme,
+            view,
+            cards,
+            card_html,
+            bodies,
+        })
     }
-    for (id, item) in site.items.iter().enumerate() {
-        if item.dir.is_some() {
-            jobs.push(Job::Item(id));
-        }
-    }
-    for (t, tax) in site.taxonomies.iter().enumerate() {
-        if tax.terms.iter().any(|term| !term.items.is_empty()) {
-            jobs.push(Job::Taxonomy(t));
-        }
-        for (i, term) in tax.terms.iter().enumerate() {
-            if !term.items.is_empty() {
-                jobs.push(Job::Term(t, i));
+
+    /// Every page of the site.
+    pub fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs: Vec<Job> = vec![Job::Home, Job::Search, Job::NotFound];
+        for kind in Kind::ALL {
+            if kind != Kind::Page {
+                jobs.push(Job::Section(kind));
             }
         }
+        for (id, item) in site.items.iter().enumerate() {
+            if item.dir.is_some() {
+                jobs.push(Job::Item(id));
+            }
+        }
+        for (t, tax) in site.taxonomies.iter().enumerate() {
+            if tax.terms.iter().any(|term| !term.items.is_empty()) {
+                jobs.push(Job::Taxonomy(t));
+            }
+            for (i, term) in tax.terms.iter().enumerate() {
+                if !term.items.is_empty() {
+                    jobs.push(Job::Term(t, i));
+                }
+            }
+        }
+        jobs
     }
-    let results: Vec<Result<Page, Diagnostic>> =
-        jobs.par_iter().map(|job| shared.render(job)).collect();
+}
+
+/// Renders every HTML page of the site into memory (the preview server and tests).
+pub fn pages(site: &Site, bodies: &[Body], theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let renderer = Renderer::new(site, bodies, theme)?;
+    let results: Vec<Result<Page, Diagnostic>> = renderer
+        .jobs()
+        .par_iter()
+        .map(|job| renderer.render(job))
+        .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     for r in results {
@@ -305,18 +326,49 @@ fn render_cards(
     }
 }
 
-enum Job {
+/// One HTML page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// The home page.
     Home,
+    /// The search page.
     Search,
+    /// `404.html`.
     NotFound,
+    /// A kind's listing (`/case-studies/`).
     Section(Kind),
+    /// An item's own page.
     Item(ItemId),
+    /// A taxonomy's list of terms (by index in `Site::taxonomies`).
     Taxonomy(usize),
+    /// A term's page (taxonomy index, term index).
     Term(usize, usize),
 }
 
-impl Shared<'_> {
-    fn render(&self, job: &Job) -> Result<Page, Diagnostic> {
+impl Job {
+    /// The page's path in the output folder.
+    pub fn path(&self, site: &Site) -> String {
+        match *self {
+            Job::Home => "index.html".into(),
+            Job::Search => "search/index.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Section(kind) => format!("{}/index.html", kind.folder()),
+            Job::Item(id) => format!(
+                "{}index.html",
+                site.items[id].dir.as_deref().unwrap_or_default()
+            ),
+            Job::Taxonomy(t) => format!("{}/index.html", site.taxonomies[t].segment()),
+            Job::Term(t, i) => {
+                let tax = &site.taxonomies[t];
+                format!("{}/{}/index.html", tax.segment(), tax.terms[i].slug)
+            }
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// Renders one page.
+    pub fn render(&self, job: &Job) -> Result<Page, Diagnostic> {
         let site = self.site;
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.view);
