@@ -138,6 +138,32 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
             Event::Html(html) | Event::InlineHtml(html) if hooks.escape_html => {
                 processed.push(Event::Text(html.clone()));
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if hooks.escape_html && !is_safe_destination(dest_url) => {
+                processed.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: "#".into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if hooks.escape_html && !is_safe_destination(dest_url) => {
+                processed.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: "#".into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
             _ => processed.push(event.clone()),
         }
         i += 1;
@@ -145,6 +171,12 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
     assign_heading_ids(&mut processed, &mut out);
     pulldown_cmark::html::push_html(&mut out.html, processed.into_iter());
     out
+}
+
+/// A link target in customers' words: relative, or http(s)/mailto. `javascript:`,
+/// `data:` and other schemes could run code in the reader's browser.
+fn is_safe_destination(url: &str) -> bool {
+    !crate::site::urls::is_external(url.trim()) || crate::site::urls::is_safe_link(url)
 }
 
 /// Parses with offsets, merging adjacent text events so shortcodes are never split.
@@ -346,6 +378,13 @@ mod tests {
         let r = render("Great <script>alert(1)</script> tool", &h);
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        let r = render(
+            "[click](javascript:alert(1)) ![x](data:text/html,hi) [ok](https://a.test/)",
+            &h,
+        );
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("data:"), "{}", r.html);
+        assert!(r.html.contains("href=\"https://a.test/\""), "{}", r.html);
     }
 
     #[test]

@@ -235,6 +235,7 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
     let taxonomies = classify(&mut items, &config, &mut problems);
     let assets = place_assets(content.assets, &items);
     check_files(&items, &assets, &mut problems);
+    check_link_fields(&items, &mut problems);
 
     let mut site = Site {
         config,
@@ -812,4 +813,41 @@ fn related_case_studies(site: &Site) -> HashMap<ItemId, Vec<ItemId>> {
             )
         })
         .collect()
+}
+
+/// The front matter fields that hold web addresses.
+fn link_fields(front: &Front) -> Vec<(&'static str, &str)> {
+    let mut fields = Vec::new();
+    match front {
+        Front::Customer(c) => fields.extend(c.website.as_deref().map(|u| ("website", u))),
+        Front::Testimonial(t) => fields.extend(t.source_url.as_deref().map(|u| ("source_url", u))),
+        Front::Event(e) => {
+            fields.extend(e.online_url.as_deref().map(|u| ("online_url", u)));
+            fields.extend(
+                e.registration_url
+                    .as_deref()
+                    .map(|u| ("registration_url", u)),
+            );
+        }
+        Front::Advocate(a) => fields.extend(a.links.iter().map(|l| ("links", l.url.as_str()))),
+        _ => {}
+    }
+    fields
+}
+
+/// Link fields must be http(s) or mailto addresses: a `javascript:` URL would run code
+/// in the reader's browser.
+fn check_link_fields(items: &[Item], problems: &mut Vec<Diagnostic>) {
+    for item in items {
+        for (field, url) in link_fields(&item.doc.front) {
+            if !urls::is_safe_link(url) {
+                problems.push(
+                    Diagnostic::error(&item.doc.path, format!("'{url}' is not a web address"))
+                        .field(field)
+                        .at_line(item.doc.line_of(field))
+                        .hint("links must start with https://, http:// or mailto:"),
+                );
+            }
+        }
+    }
 }
