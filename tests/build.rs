@@ -291,3 +291,40 @@ fn unknown_references_are_errors_with_suggestions_all_at_once() {
     );
     assert!(err.contains("3 errors"), "{err}");
 }
+
+#[test]
+fn related_case_studies_rank_same_industry_and_shared_stages_first() {
+    let case = |slug: &str, date: &str, industry: &str, stages: &str| {
+        (
+            format!("content/case-studies/{slug}.md"),
+            format!("---\ntitle: Story {slug}\ndate: {date}\ncustomer: acme\nsummary: S.\nindustry: {industry}\nstages: [{stages}]\napproval: {{ by: Dana, on: 2026-01-01 }}\n---\nText.\n"),
+        )
+    };
+    let mut site = SiteTest::new().file(
+        "content/customers/acme.md",
+        "---\nname: Acme Corp\n---\nAcme.\n",
+    );
+    for (path, text) in [
+        case("a", "2026-01-01", "fintech", "plan, create"),
+        case("b", "2026-01-02", "fintech", "plan"),
+        case("c", "2026-01-03", "retail", "plan, create"),
+        case("d", "2026-01-04", "retail", "verify"),
+        case("e", "2026-01-05", "fintech", "verify"),
+    ] {
+        site = site.file(&path, &text);
+    }
+    let run = site.build();
+    assert!(run.ok(), "{}", run.stderr());
+    let page = run.page("case-studies/a/index.html");
+    let related = &page[page.find("Related case studies").expect("related section")..];
+    let at = |slug: &str| related.find(&format!("href=\"/case-studies/{slug}/\""));
+    // b: same industry and one shared stage (3); c: two shared stages (2); e: same
+    // industry (2); d: nothing in common, never related.
+    let (b, c, e) = (
+        at("b").expect("b"),
+        at("c").expect("c"),
+        at("e").expect("e"),
+    );
+    assert!(b < c && b < e, "b ranks first:\n{related}");
+    assert!(at("d").is_none(), "d shares nothing:\n{related}");
+}

@@ -45,25 +45,43 @@ pub fn bodies(site: &Site, theme: &Theme) -> (Vec<Body>, Vec<Diagnostic>) {
     let walls = |id: &ItemId| matches!(site.items[*id].kind(), Kind::Testimonial | Kind::Quote);
     let ids: Vec<ItemId> = (0..site.items.len()).collect();
     let no_bodies = vec![Body::default(); site.items.len()];
-    let first: Vec<(ItemId, markdown::Rendered)> = ids
+    // Everything per item happens in parallel; bodies move into place, never copied.
+    let render = |id: ItemId, bodies: &[Body]| {
+        let r = render_body(site, theme, id, bodies);
+        let body = Body {
+            summary: markdown::summary(&site.items[id].doc.body, 180),
+            html: r.html,
+            headings: r.headings,
+            anchors: r.anchors,
+        };
+        (
+            id,
+            body,
+            Checks {
+                links: r.links,
+                problems: r.problems,
+            },
+        )
+    };
+    let first: Vec<(ItemId, Body, Checks)> = ids
         .par_iter()
         .filter(|id| walls(id))
-        .map(|&id| (id, render_body(site, theme, id, &no_bodies)))
+        .map(|&id| render(id, &no_bodies))
         .collect();
     let mut bodies = no_bodies;
-    let mut rendered: Vec<(ItemId, markdown::Rendered)> = Vec::with_capacity(site.items.len());
-    for (id, r) in first {
-        bodies[id] = to_body(site, id, &r);
-        rendered.push((id, r));
+    let mut rendered: Vec<(ItemId, Checks)> = Vec::with_capacity(site.items.len());
+    for (id, body, checks) in first {
+        bodies[id] = body;
+        rendered.push((id, checks));
     }
-    let rest: Vec<(ItemId, markdown::Rendered)> = ids
+    let rest: Vec<(ItemId, Body, Checks)> = ids
         .par_iter()
         .filter(|id| !walls(id))
-        .map(|&id| (id, render_body(site, theme, id, &bodies)))
+        .map(|&id| render(id, &bodies))
         .collect();
-    for (id, r) in rest {
-        bodies[id] = to_body(site, id, &r);
-        rendered.push((id, r));
+    for (id, body, checks) in rest {
+        bodies[id] = body;
+        rendered.push((id, checks));
     }
     let mut problems = Vec::new();
     for (id, r) in &rendered {
@@ -99,13 +117,12 @@ pub fn bodies(site: &Site, theme: &Theme) -> (Vec<Body>, Vec<Diagnostic>) {
     (bodies, problems)
 }
 
-fn to_body(site: &Site, id: ItemId, r: &markdown::Rendered) -> Body {
-    Body {
-        html: r.html.clone(),
-        summary: markdown::summary(&site.items[id].doc.body, 180),
-        headings: r.headings.clone(),
-        anchors: r.anchors.clone(),
-    }
+/// What a body's rendering leaves to check once every body exists.
+struct Checks {
+    /// Internal links: (content path, anchor, line).
+    links: Vec<(String, Option<String>, usize)>,
+    /// Problems with their line inside the body.
+    problems: Vec<(usize, String, Option<String>)>,
 }
 
 fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> markdown::Rendered {

@@ -778,39 +778,70 @@ pub fn asset_path(doc: &Document, value: &str) -> String {
 
 /// Up to three case studies sharing the most industry and stage terms with each one.
 fn related_case_studies(site: &Site) -> HashMap<ItemId, Vec<ItemId>> {
-    let mut index: HashMap<(&str, &str), Vec<ItemId>> = HashMap::new();
-    for &id in site.of_kind(Kind::CaseStudy) {
-        for tax in ["industry", "stages"] {
-            for term in site.items[id].terms.get(tax).into_iter().flatten() {
-                index.entry((tax, term.as_str())).or_default().push(id);
-            }
-        }
-    }
-    site.of_kind(Kind::CaseStudy)
+    use rayon::prelude::*;
+    // Each case study as an industry number and a bit set of its stages, so scoring a
+    // pair is a comparison and a popcount: every pair is scored exactly, in parallel.
+    let ids = site.of_kind(Kind::CaseStudy);
+    let mut numbers: HashMap<(&str, String), usize> = HashMap::new();
+    let mut number = |tax: &'static str, term: &String| {
+        let next = numbers.len();
+        *numbers.entry((tax, term.clone())).or_insert(next)
+    };
+    let profiles: Vec<(Option<usize>, Vec<usize>)> = ids
         .iter()
         .map(|&id| {
-            let mut scores: HashMap<ItemId, usize> = HashMap::new();
-            for tax in ["industry", "stages"] {
-                let weight = if tax == "industry" { 2 } else { 1 };
-                for term in site.items[id].terms.get(tax).into_iter().flatten() {
-                    for &other in index
-                        .get(&(tax, term.as_str()))
-                        .into_iter()
-                        .flatten()
-                        .take(200)
-                    {
-                        if other != id {
-                            *scores.entry(other).or_default() += weight;
-                        }
-                    }
-                }
+            let terms = &site.items[id].terms;
+            let industry = terms
+                .get("industry")
+                .and_then(|t| t.first())
+                .map(|t| number("industry", t));
+            let stages = terms
+                .get("stages")
+                .into_iter()
+                .flatten()
+                .map(|t| number("stages", t))
+                .collect();
+            (industry, stages)
+        })
+        .collect();
+    let words = numbers.len().div_ceil(64).max(1);
+    let profiles: Vec<(Option<usize>, Vec<u64>)> = profiles
+        .into_iter()
+        .map(|(industry, stages)| {
+            let mut bits = vec![0u64; words];
+            for s in stages {
+                bits[s / 64] |= 1 << (s % 64);
             }
-            let mut ranked: Vec<(ItemId, usize)> = scores.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            (
-                id,
-                ranked.into_iter().take(3).map(|(other, _)| other).collect(),
-            )
+            (industry, bits)
+        })
+        .collect();
+    let score = |a: &(Option<usize>, Vec<u64>), b: &(Option<usize>, Vec<u64>)| -> u32 {
+        let industry = u32::from(a.0.is_some() && a.0 == b.0) * 2;
+        let shared: u32 =
+            a.1.iter()
+                .zip(&b.1)
+                .map(|(x, y)| (x & y).count_ones())
+                .sum();
+        industry + shared
+    };
+    (0..ids.len())
+        .into_par_iter()
+        .map(|i| {
+            // The best three by score, ties to the earlier item; kept sorted.
+            let mut best: Vec<(u32, usize)> = Vec::with_capacity(4);
+            for (j, other) in profiles.iter().enumerate() {
+                if j == i {
+                    continue;
+                }
+                let s = score(&profiles[i], other);
+                if s == 0 || (best.len() == 3 && s <= best[2].0) {
+                    continue;
+                }
+                let at = best.iter().position(|b| b.0 < s).unwrap_or(best.len());
+                best.insert(at, (s, j));
+                best.truncate(3);
+            }
+            (ids[i], best.into_iter().map(|(_, j)| ids[j]).collect())
         })
         .collect()
 }
