@@ -7,6 +7,12 @@ use std::process::Output;
 /// A fixed "now" (2026-06-15T12:00:00Z) so scheduled items and approvals are stable.
 pub const NOW_EPOCH: &str = "1781524800";
 
+/// The example site's fixed "now" (2026-11-25T12:00:00Z), the day it was written: its
+/// upcoming events stay upcoming and its approvals valid in tests.
+pub const EXAMPLE_NOW_EPOCH: &str = "1795608000";
+
+pub mod http;
+
 /// A small site written file by file, then built or checked with the `vouch` binary.
 pub struct SiteTest {
     dir: std::sync::Arc<tempfile::TempDir>,

@@ -1,0 +1,200 @@
+//! The default theme in a real browser: Debian's Chromium, headless, driven by
+//! playwright-core (tests/browser/check.mjs) over the example site served on loopback.
+//! Asserts axe-core finds no accessibility violations (light and dark), nothing scrolls
+//! sideways at phone width, dark mode applies, the case-study filter narrows the list,
+//! and no page requests anything from another host. Screenshots land in
+//! target/screenshots/ for people to look at.
+//!
+//! Needs /usr/bin/chromium (apt-get install chromium) and `npm ci` in tests/browser/ —
+//! `.ci/run` installs both. Without them the test skips loudly, except in CI (`CI` set),
+//! where it fails.
+
+mod common;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Where the browser and the page driver are, or why they are missing.
+fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
+    let chromium = PathBuf::from(std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into()));
+    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !chromium.exists() {
+        return Err(format!(
+            "{} not found (apt-get install chromium)",
+            chromium.display()
+        ));
+    }
+    if !driver.join("node_modules/playwright-core").exists()
+        || !driver.join("node_modules/axe-core").exists()
+    {
+        return Err("tests/browser/node_modules missing (cd tests/browser && npm ci)".into());
+    }
+    Ok((chromium, driver))
+}
+
+/// The tools, or None after a loud notice; in CI a missing tool fails the test.
+fn tools_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
+    match browser_tools() {
+        Ok(tools) => Some(tools),
+        Err(why) if std::env::var_os("CI").is_some() => {
+            panic!("{test}: browser tests cannot run in CI: {why}")
+        }
+        Err(why) => {
+            eprintln!("\n!!!!!!!! SKIPPED {test}: {why} !!!!!!!!\n");
+            None
+        }
+    }
+}
+
+/// Builds the repository's example site into a temp folder.
+fn build_example() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_vouch"))
+        .args([
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "build",
+            "--base-url",
+            "http://localhost/",
+        ])
+        .arg("--out")
+        .arg(out.path().join("site"))
+        .env("SOURCE_DATE_EPOCH", common::EXAMPLE_NOW_EPOCH)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    out
+}
+
+/// Runs check.mjs over the given pages and returns its report.
+fn drive(
+    chromium: &Path,
+    driver: &Path,
+    base: &str,
+    pages: &[(&str, &str)],
+    filter: Option<&str>,
+) -> Value {
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let job = serde_json::json!({
+        "base": base,
+        "pages": pages.iter().map(|(name, path)| serde_json::json!({"name": name, "path": path})).collect::<Vec<_>>(),
+        "filter": filter,
+        "shots": shots,
+    });
+    let output = Command::new("node")
+        .arg(driver.join("check.mjs"))
+        .arg(job.to_string())
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("run node");
+    assert!(
+        output.status.success(),
+        "check.mjs failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("check.mjs prints JSON")
+}
+
+/// The first published item of a kind in the built site, as a URL path.
+fn first_page(site: &Path, folder: &str) -> String {
+    let mut entries: Vec<String> = std::fs::read_dir(site.join(folder))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("index.html").exists())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    entries.sort();
+    format!("{folder}/{}/", entries.first().expect("at least one item"))
+}
+
+#[test]
+fn example_site_is_accessible_responsive_dark_and_filterable_in_chromium() {
+    let Some((chromium, driver)) = tools_or_skip("browser") else {
+        return;
+    };
+    let out = build_example();
+    let site = out.path().join("site");
+    let server = common::http::serve(&site, "");
+    let case_study = first_page(&site, "case-studies");
+    let customer = first_page(&site, "customers");
+    let pages = [
+        ("home", ""),
+        ("case-study", case_study.as_str()),
+        ("case-studies", "case-studies/"),
+        ("events", "events/"),
+        ("customer", customer.as_str()),
+        ("testimonials", "testimonials/"),
+        ("advocates", "advocates/"),
+    ];
+    let report = drive(
+        &chromium,
+        &driver,
+        &server.base,
+        &pages,
+        Some("case-studies/"),
+    );
+    let mut failures = Vec::new();
+    for (name, path) in pages {
+        let page = &report["pages"][name];
+        if page["status"] != 200 {
+            failures.push(format!("{name} (/{path}): HTTP {}", page["status"]));
+        }
+        for mode in ["axe_light", "axe_dark"] {
+            for v in page[mode].as_array().unwrap() {
+                failures.push(format!("{name} {mode}: {v}"));
+            }
+        }
+        if page["phone_overflow"].as_i64() != Some(0) {
+            failures.push(format!(
+                "{name}: scrolls sideways at 390 px by {} px",
+                page["phone_overflow"]
+            ));
+        }
+        if page["h1"] != 1 {
+            failures.push(format!("{name}: {} h1 elements", page["h1"]));
+        }
+        let dark = page["dark_background"].as_str().unwrap_or("");
+        if !is_dark(dark) {
+            failures.push(format!("{name}: dark mode background is {dark}"));
+        }
+    }
+    let filter = &report["filter"];
+    let (before, after) = (
+        filter["before"].as_i64().unwrap(),
+        filter["after"].as_i64().unwrap(),
+    );
+    if !(after > 0 && after < before) {
+        failures.push(format!("filter did not narrow the list: {filter}"));
+    }
+    if !filter["status"]
+        .as_str()
+        .unwrap_or("")
+        .contains(&format!("{after} of {before}"))
+    {
+        failures.push(format!("filter status not announced: {filter}"));
+    }
+    if let Some(foreign) = report["foreign"].as_array().filter(|f| !f.is_empty()) {
+        failures.push(format!("requests to other hosts: {foreign:?}"));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// True for a computed `rgb(r, g, b)` colour with low luminance.
+fn is_dark(css: &str) -> bool {
+    let digits: Vec<f64> = css
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .split(|c: char| !c.is_ascii_digit() && c != '.')
+        .filter(|s| !s.is_empty())
+        .take(3)
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    digits.len() == 3 && digits.iter().sum::<f64>() / 3.0 < 80.0
+}

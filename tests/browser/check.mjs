@@ -1,0 +1,108 @@
+// Drives Debian's Chromium over a built vouch site and prints what it measured as JSON;
+// tests/browser.rs decides pass or fail. Usage:
+//   node check.mjs '{"base": "http://127.0.0.1:PORT/", "pages": [{"name": "home", "path": ""}],
+//                    "filter": "case-studies/", "shots": "DIR"}'
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const job = JSON.parse(process.argv[2]);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+  ],
+});
+
+// Every request the page makes, so the test can assert none leaves the site.
+const foreign = [];
+
+async function open(path, viewport, colorScheme) {
+  const context = await browser.newContext({ viewport, colorScheme, reducedMotion: "reduce" });
+  const page = await context.newPage();
+  page.on("request", (r) => {
+    if (!r.url().startsWith(job.base) && !r.url().startsWith("data:")) foreign.push(r.url());
+  });
+  const response = await page.goto(job.base + path, { waitUntil: "load" });
+  return { context, page, status: response.status() };
+}
+
+async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () =>
+    // WCAG 2.0–2.2 A and AA plus axe's best practices (landmarks, one h1, heading order).
+    window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    }),
+  );
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " :: " + n.failureSummary),
+  }));
+}
+
+const report = { pages: {}, filter: null, foreign };
+for (const { name, path } of job.pages) {
+  const entry = {};
+  // Desktop, light.
+  let { context, page, status } = await open(path, { width: 1280, height: 800 }, "light");
+  entry.status = status;
+  entry.axe_light = await axe(page);
+  entry.h1 = await page.locator("h1").count();
+  entry.third_party_scripts = await page.evaluate(() =>
+    [...document.querySelectorAll("script[src], link[href]")]
+      .map((e) => e.src || e.href)
+      .filter((u) => !u.startsWith(location.origin)).length,
+  );
+  if (job.shots) await page.screenshot({ path: `${job.shots}/${name}-desktop.png`, fullPage: true });
+  await context.close();
+  // Phone, light: nothing may scroll sideways.
+  ({ context, page } = await open(path, { width: 390, height: 844 }, "light"));
+  entry.phone_overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  if (job.shots) await page.screenshot({ path: `${job.shots}/${name}-phone.png`, fullPage: true });
+  await context.close();
+  // Dark mode: the page's background follows the reader's preference.
+  ({ context, page } = await open(path, { width: 1280, height: 800 }, "dark"));
+  entry.dark_background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  entry.axe_dark = await axe(page);
+  if (job.shots) await page.screenshot({ path: `${job.shots}/${name}-dark.png` });
+  await context.close();
+  report.pages[name] = entry;
+}
+
+if (job.filter) {
+  // The case-study library: choosing a term narrows the list at once, without a reload.
+  const { context, page } = await open(job.filter, { width: 1280, height: 800 }, "light");
+  const visible = () => page.locator("[data-filters]:visible").count();
+  const before = await visible();
+  const select = page.locator("form.filters select").first();
+  const options = await select.locator("option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  let after = before;
+  let chosen = null;
+  // The first term that narrows the list (a term every case study has would not).
+  for (const value of options) {
+    await select.selectOption(value);
+    after = await visible();
+    chosen = value;
+    if (after < before && after > 0) break;
+  }
+  const status = await page.locator("[role=status], [aria-live]").first().textContent().catch(() => null);
+  report.filter = { before, after, chosen, status, url: page.url() };
+  await context.close();
+}
+
+await browser.close();
+process.stdout.write(JSON.stringify(report, null, 1));
