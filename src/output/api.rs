@@ -12,8 +12,9 @@ pub const API_VERSION: u32 = 1;
 
 /// `api/<folder>.json` for every kind with a folder.
 pub fn api_files(site: &Site, bodies: &[Body]) -> Vec<(String, String)> {
+    use rayon::prelude::*;
     Kind::ALL
-        .into_iter()
+        .into_par_iter()
         .filter(|k| *k != Kind::Page)
         .map(|kind| {
             let items: Vec<Value> = site

@@ -66,25 +66,25 @@ pub fn plan(
                 contents: Contents::Page(job),
             }),
     );
-    files.extend(
-        feeds::atom_feeds(site, bodies)
-            .into_iter()
-            .map(|(path, xml)| OutputFile::text(path, xml)),
+    // The channels are independent of each other: build them side by side.
+    let ((feeds, calendars), (api, search)) = rayon::join(
+        || {
+            rayon::join(
+                || feeds::atom_feeds(site, bodies),
+                || ical::calendars(site, bodies),
+            )
+        },
+        || {
+            rayon::join(
+                || api::api_files(site, bodies),
+                || api::search_index(site, bodies),
+            )
+        },
     );
-    files.extend(
-        ical::calendars(site, bodies)
-            .into_iter()
-            .map(|(path, ics)| OutputFile::text(path, ics)),
-    );
-    files.extend(
-        api::api_files(site, bodies)
-            .into_iter()
-            .map(|(path, json)| OutputFile::text(path, json)),
-    );
-    files.push(OutputFile::text(
-        "search/index.json",
-        api::search_index(site, bodies),
-    ));
+    for (path, text) in feeds.into_iter().chain(calendars).chain(api) {
+        files.push(OutputFile::text(path, text));
+    }
+    files.push(OutputFile::text("search/index.json", search));
     files.push(OutputFile::text("sitemap.xml", sitemap));
     files.push(OutputFile::text("robots.txt", sitemap::robots(site)));
     for (path, file) in theme.static_files() {
