@@ -411,7 +411,7 @@ impl Renderer<'_> {
                     &self.html(&self.first(Kind::Testimonial, 3)),
                 );
                 ctx.insert("events_html", &self.html(&self.upcoming_events(3)));
-                ctx.insert("advocates_html", &self.html(&self.first(Kind::Advocate, 4)));
+                ctx.insert("advocates_html", &self.html(&self.first(Kind::Advocate, 3)));
                 let heading = intro
                     .as_ref()
                     .map_or_else(|| site.config.title.clone(), |i| i.title.clone());

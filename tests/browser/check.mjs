@@ -33,6 +33,15 @@ async function open(path, viewport, colorScheme) {
     if (!r.url().startsWith(job.base) && !r.url().startsWith("data:")) foreign.push(r.url());
   });
   const response = await page.goto(job.base + path, { waitUntil: "load" });
+  // Full-page screenshots do not scroll, so lazy images would stay blank: load them all.
+  await page.evaluate(() =>
+    Promise.all(
+      [...document.images].map((img) => {
+        img.loading = "eager";
+        return img.complete ? null : new Promise((done) => img.addEventListener("load", done, { once: true }) || setTimeout(done, 2000));
+      }),
+    ),
+  );
   return { context, page, status: response.status() };
 }
 
