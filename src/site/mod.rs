@@ -209,6 +209,7 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
             items.push(item);
         }
     }
+    schedule_events(&mut items, &mut problems);
     order_items(&mut items);
     check_unique_urls(&items, &mut problems);
 
@@ -444,6 +445,12 @@ fn order_items(items: &mut [Item]) {
                 Kind::Customer | Kind::Advocate => {
                     a.title.to_lowercase().cmp(&b.title.to_lowercase())
                 }
+                // Soonest first: the events page lists upcoming ones in this order and
+                // past ones in reverse.
+                Kind::Event => {
+                    let start = |i: &Item| i.schedule.as_ref().map(|s| s.start.timestamp());
+                    start(a).cmp(&start(b))
+                }
                 _ => a.doc.content_path.cmp(&b.doc.content_path),
             })
             .then_with(|| a.slug.cmp(&b.slug))
@@ -617,16 +624,19 @@ fn relate(items: &mut [Item], refs: &References<'_>, problems: &mut Vec<Diagnost
     for c in rel.of_customer.values_mut() {
         c.events.sort_unstable();
     }
-    for (id, item) in items.iter_mut().enumerate() {
+    rel
+}
+
+/// Resolves every event's times (zones, offsets) before anything orders events by them.
+fn schedule_events(items: &mut [Item], problems: &mut Vec<Diagnostic>) {
+    for item in items.iter_mut() {
         if let Front::Event(ev) = &item.doc.front {
             match events::schedule(&item.doc, ev.start, ev.end, ev.timezone.as_deref()) {
                 Ok(schedule) => item.schedule = Some(schedule),
                 Err(d) => problems.push(d),
             }
         }
-        let _ = id;
     }
-    rel
 }
 
 /// Files every item under its terms, checking declared term lists. A case study without
