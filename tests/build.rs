@@ -328,3 +328,37 @@ fn related_case_studies_rank_same_industry_and_shared_stages_first() {
     assert!(b < c && b < e, "b ranks first:\n{related}");
     assert!(at("d").is_none(), "d shares nothing:\n{related}");
 }
+
+#[test]
+fn api_files_carry_every_published_item_in_a_versioned_envelope() {
+    let run = full_site()
+        .file("content/case-studies/secret.md", "---\ntitle: Not yet\ndate: 2026-01-02\ncustomer: acme\nsummary: S.\ndraft: true\n---\nHidden.\n")
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    let api: serde_json::Value = serde_json::from_str(&run.page("api/case-studies.json")).unwrap();
+    assert_eq!(api["version"], 1);
+    assert_eq!(api["kind"], "case-study");
+    assert_eq!(api["count"], 1);
+    let item = &api["items"][0];
+    assert_eq!(item["slug"], "acme-ships");
+    assert_eq!(item["url"], "https://example.com/case-studies/acme-ships/");
+    assert_eq!(item["customer"], "acme");
+    assert_eq!(item["fields"]["summary"], "Acme cut release time.");
+    assert!(item["html"]
+        .as_str()
+        .unwrap()
+        .contains("<h2 id=\"the-results\">"));
+    assert!(
+        !run.page("api/case-studies.json").contains("Not yet"),
+        "drafts never appear"
+    );
+    for kind in ["testimonials", "quotes", "events", "customers", "advocates"] {
+        let file: serde_json::Value =
+            serde_json::from_str(&run.page(&format!("api/{kind}.json"))).unwrap();
+        assert_eq!(
+            file["count"].as_u64().unwrap() as usize,
+            file["items"].as_array().unwrap().len(),
+            "{kind}"
+        );
+    }
+}

@@ -5,51 +5,74 @@ use crate::content::kinds::Kind;
 use crate::render::Body;
 use crate::site::Site;
 use serde::Serialize;
-use serde_json::{json, Value};
 
 /// The version of the API files' shape; bumped when a field changes meaning or goes.
 pub const API_VERSION: u32 = 1;
 
-/// `api/<folder>.json` for every kind with a folder.
-pub fn api_files(site: &Site, bodies: &[Body]) -> Vec<(String, String)> {
-    use rayon::prelude::*;
-    Kind::ALL
-        .into_par_iter()
-        .filter(|k| *k != Kind::Page)
-        .map(|kind| {
-            let items: Vec<Value> = site
-                .of_kind(kind)
-                .iter()
-                .map(|&id| {
-                    let item = &site.items[id];
-                    json!({
-                        "slug": item.slug,
-                        "title": item.title,
-                        "url": site.absolute(&item.url),
-                        "date": item.date.map(|d| d.to_string()),
-                        "customer": item.customer.map(|c| site.items[c].slug.clone()),
-                        "terms": item.terms,
-                        "fields": item.doc.front,
-                        "html": bodies[id].html,
-                    })
-                })
-                .collect();
-            let doc = json!({
-                "version": API_VERSION,
-                "kind": kind.name(),
-                "generated_by": "vouch",
-                "count": items.len(),
-                "items": items,
-            });
-            (format!("api/{}.json", kind.folder()), pretty(&doc))
-        })
-        .collect()
+/// The kinds that have an API file, `api/<folder>.json`.
+pub fn api_kinds() -> impl Iterator<Item = Kind> {
+    Kind::ALL.into_iter().filter(|k| *k != Kind::Page)
 }
 
-fn pretty(value: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
-    s.push('\n');
-    s
+/// One published item as other sites read it.
+#[derive(Serialize)]
+struct ApiItem<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    date: Option<String>,
+    customer: Option<&'a str>,
+    terms: &'a std::collections::BTreeMap<&'static str, Vec<String>>,
+    fields: &'a crate::content::Front,
+    html: &'a str,
+}
+
+/// The whole file: a versioned envelope around the items.
+#[derive(Serialize)]
+struct ApiFile<'a> {
+    version: u32,
+    kind: &'static str,
+    generated_by: &'static str,
+    count: usize,
+    items: Vec<ApiItem<'a>>,
+}
+
+/// Writes `api/<folder>.json` for `kind` straight from the site: the items borrow the
+/// site's values, so no copy of the bodies is made and nothing waits in memory.
+pub fn write_api_file(
+    site: &Site,
+    bodies: &[Body],
+    kind: Kind,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    let items: Vec<ApiItem<'_>> = site
+        .of_kind(kind)
+        .iter()
+        .map(|&id| {
+            let item = &site.items[id];
+            ApiItem {
+                slug: &item.slug,
+                title: &item.title,
+                url: site.absolute(&item.url),
+                date: item.date.map(|d| d.to_string()),
+                customer: item.customer.map(|c| site.items[c].slug.as_str()),
+                terms: &item.terms,
+                fields: &item.doc.front,
+                html: &bodies[id].html,
+            }
+        })
+        .collect();
+    let file = ApiFile {
+        version: API_VERSION,
+        kind: kind.name(),
+        generated_by: "vouch",
+        count: items.len(),
+        items,
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut out, &file)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)
 }
 
 /// One search hit, with short keys to keep the index small.

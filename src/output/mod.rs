@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod ical;
 pub mod sitemap;
 
+use crate::content::kinds::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::render::{Body, Job, Renderer, Theme};
 use crate::site::Site;
@@ -27,6 +28,8 @@ pub enum Contents {
     Copy(PathBuf),
     /// An HTML page, rendered when it is written so the whole site never sits in memory.
     Page(Job),
+    /// An API file of one kind, serialized straight into the file when it is written.
+    Api(Kind),
 }
 
 /// One file of the output.
@@ -67,23 +70,22 @@ pub fn plan(
             }),
     );
     // The channels are independent of each other: build them side by side.
-    let ((feeds, calendars), (api, search)) = rayon::join(
+    let ((feeds, calendars), search) = rayon::join(
         || {
             rayon::join(
                 || feeds::atom_feeds(site, bodies),
                 || ical::calendars(site, bodies),
             )
         },
-        || {
-            rayon::join(
-                || api::api_files(site, bodies),
-                || api::search_index(site, bodies),
-            )
-        },
+        || api::search_index(site, bodies),
     );
-    for (path, text) in feeds.into_iter().chain(calendars).chain(api) {
+    for (path, text) in feeds.into_iter().chain(calendars) {
         files.push(OutputFile::text(path, text));
     }
+    files.extend(api::api_kinds().map(|kind| OutputFile {
+        path: format!("api/{}.json", kind.folder()),
+        contents: Contents::Api(kind),
+    }));
     files.push(OutputFile::text("search/index.json", search));
     files.push(OutputFile::text("sitemap.xml", sitemap));
     files.push(OutputFile::text("robots.txt", sitemap::robots(site)));
@@ -140,6 +142,15 @@ pub fn materialize(
             Contents::Page(job) => renderer
                 .render(&job)
                 .map(|page| OutputFile::text(file.path, page.html)),
+            Contents::Api(kind) => {
+                let mut json = Vec::new();
+                api::write_api_file(renderer.site(), renderer.bodies(), kind, &mut json)
+                    .expect("writing to memory");
+                Ok(OutputFile::text(
+                    file.path,
+                    String::from_utf8_lossy(&json).into_owned(),
+                ))
+            }
             _ => Ok(file),
         })
         .collect();
@@ -201,6 +212,12 @@ fn write_all(files: &[OutputFile], renderer: &Renderer<'_>, dir: &Path) -> Resul
                     Ok(page) => std::fs::write(target, page.html)?,
                     Err(d) => return Err(WriteError::Render(vec![d])),
                 },
+                Contents::Api(kind) => api::write_api_file(
+                    renderer.site(),
+                    renderer.bodies(),
+                    *kind,
+                    std::fs::File::create(target)?,
+                )?,
             }
             Ok(())
         })

@@ -230,6 +230,16 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// The site being rendered (the writer serializes data files from it).
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
+    /// Every item's rendered body, by item id.
+    pub fn bodies(&self) -> &'a [Body] {
+        self.bodies
+    }
+
     /// Prepares the cards; fails on template errors in the card templates.
     pub fn new(
         site: &'a Site,
