@@ -787,6 +787,9 @@ pub fn asset_path(doc: &Document, value: &str) -> String {
 }
 
 /// Up to three case studies sharing the most industry and stage terms with each one.
+/// A case study's industry number and its stages as a bit set.
+type Profile = (Option<usize>, Vec<u64>);
+
 fn related_case_studies(site: &Site) -> HashMap<ItemId, Vec<ItemId>> {
     use rayon::prelude::*;
     // Each case study as an industry number and a bit set of its stages, so scoring a
@@ -815,7 +818,7 @@ fn related_case_studies(site: &Site) -> HashMap<ItemId, Vec<ItemId>> {
         })
         .collect();
     let words = numbers.len().div_ceil(64).max(1);
-    let profiles: Vec<(Option<usize>, Vec<u64>)> = profiles
+    let profiles: Vec<Profile> = profiles
         .into_iter()
         .map(|(industry, stages)| {
             let mut bits = vec![0u64; words];
@@ -825,7 +828,7 @@ fn related_case_studies(site: &Site) -> HashMap<ItemId, Vec<ItemId>> {
             (industry, bits)
         })
         .collect();
-    let score = |a: &(Option<usize>, Vec<u64>), b: &(Option<usize>, Vec<u64>)| -> u32 {
+    let score = |a: &Profile, b: &Profile| -> u32 {
         let industry = u32::from(a.0.is_some() && a.0 == b.0) * 2;
         let shared: u32 =
             a.1.iter()
@@ -834,26 +837,56 @@ fn related_case_studies(site: &Site) -> HashMap<ItemId, Vec<ItemId>> {
                 .sum();
         industry + shared
     };
-    (0..ids.len())
-        .into_par_iter()
-        .map(|i| {
-            // The best three by score, ties to the earlier item; kept sorted.
-            let mut best: Vec<(u32, usize)> = Vec::with_capacity(4);
-            for (j, other) in profiles.iter().enumerate() {
-                if j == i {
+    // Case studies with the same industry and stages score alike against everyone, so
+    // score each distinct profile once: the work grows with the number of profiles
+    // squared (a few hundred), not the number of case studies squared.
+    let mut groups: HashMap<&Profile, Vec<usize>> = HashMap::new();
+    for (i, profile) in profiles.iter().enumerate() {
+        groups.entry(profile).or_default().push(i);
+    }
+    let mut groups: Vec<(&Profile, Vec<usize>)> = groups.into_iter().collect();
+    groups.sort_by_key(|(_, members)| members[0]);
+    // For each profile, the four best other case studies (four, so that dropping the
+    // case study itself still leaves three): score first, then the earlier item.
+    let best_of_group: Vec<Vec<usize>> = groups
+        .par_iter()
+        .map(|(profile, _)| {
+            let mut best: Vec<(u32, usize)> = Vec::with_capacity(5);
+            for (other, members) in &groups {
+                let s = score(profile, other);
+                if s == 0 {
                     continue;
                 }
-                let s = score(&profiles[i], other);
-                if s == 0 || (best.len() == 3 && s <= best[2].0) {
-                    continue;
+                for &j in members.iter().take(4) {
+                    if best.len() == 4
+                        && (s, std::cmp::Reverse(j)) <= (best[3].0, std::cmp::Reverse(best[3].1))
+                    {
+                        break;
+                    }
+                    let at = best
+                        .iter()
+                        .position(|b| (s, std::cmp::Reverse(j)) > (b.0, std::cmp::Reverse(b.1)))
+                        .unwrap_or(best.len());
+                    best.insert(at, (s, j));
+                    best.truncate(4);
                 }
-                let at = best.iter().position(|b| b.0 < s).unwrap_or(best.len());
-                best.insert(at, (s, j));
-                best.truncate(3);
             }
-            (ids[i], best.into_iter().map(|(_, j)| ids[j]).collect())
+            best.into_iter().map(|(_, j)| j).collect()
         })
-        .collect()
+        .collect();
+    let mut related = HashMap::with_capacity(ids.len());
+    for ((_, members), best) in groups.iter().zip(&best_of_group) {
+        for &i in members {
+            let top: Vec<ItemId> = best
+                .iter()
+                .filter(|&&j| j != i)
+                .take(3)
+                .map(|&j| ids[j])
+                .collect();
+            related.insert(ids[i], top);
+        }
+    }
+    related
 }
 
 /// The front matter fields that hold web addresses.
