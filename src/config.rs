@@ -58,6 +58,10 @@ pub struct Config {
     /// lifecycle): a title, and optionally the list of allowed terms.
     #[serde(default)]
     pub taxonomies: BTreeMap<String, TaxonomyConfig>,
+    /// Also write a gzip copy (`.gz`) beside every HTML, CSS, JS, XML, JSON and ICS file
+    /// of 1 KB or more: GitLab Pages serves those to browsers that accept gzip.
+    #[serde(default)]
+    pub compress: bool,
 }
 
 /// Whether customer-attributed content needs a recorded approval to be published.

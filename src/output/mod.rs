@@ -180,8 +180,13 @@ pub fn write(files: &[OutputFile], renderer: &Renderer<'_>, out: &Path) -> Resul
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
-    let result =
-        write_all(files, renderer, &staging).and_then(|()| Ok(swap(&staging, out, parent, &name)?));
+    let compress = renderer.site().config.compress;
+    let result = write_all(files, renderer, &staging)
+        .and_then(|()| match compress {
+            true => Ok(compress_all(files, &staging)?),
+            false => Ok(()),
+        })
+        .and_then(|()| Ok(swap(&staging, out, parent, &name)?));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -237,6 +242,34 @@ fn write_all(files: &[OutputFile], renderer: &Renderer<'_>, dir: &Path) -> Resul
         rendering.dedup();
         Err(WriteError::Render(rendering))
     }
+}
+
+/// The kinds of files GitLab Pages serves pre-compressed.
+const COMPRESSIBLE: [&str; 7] = ["html", "css", "js", "xml", "json", "ics", "svg"];
+
+/// Writes `<file>.gz` beside every compressible written file of 1 KB or more. The gzip
+/// header carries no time or name, so the same site compresses to the same bytes.
+fn compress_all(files: &[OutputFile], dir: &Path) -> io::Result<()> {
+    files
+        .par_iter()
+        .filter(|f| {
+            f.path
+                .rsplit_once('.')
+                .is_some_and(|(_, ext)| COMPRESSIBLE.contains(&ext))
+        })
+        .try_for_each(|f| {
+            let path = dir.join(&f.path);
+            let bytes = std::fs::read(&path)?;
+            if bytes.len() < 1024 {
+                return Ok(());
+            }
+            let gz = std::fs::File::create(dir.join(format!("{}.gz", f.path)))?;
+            let mut encoder = flate2::GzBuilder::new()
+                .mtime(0)
+                .write(io::BufWriter::new(gz), flate2::Compression::best());
+            io::Write::write_all(&mut encoder, &bytes)?;
+            io::Write::flush(&mut encoder.finish()?)
+        })
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {

@@ -558,7 +558,19 @@ impl Renderer<'_> {
             ctx.insert("facets", &facets);
         }
         let path = format!("{folder}/");
-        let meta = self.meta(&path, &title, &title, description, "website", folder, None);
+        let json_ld = match kind {
+            Kind::Testimonial | Kind::Quote => structured::wall(site, ids, self.bodies),
+            _ => None,
+        };
+        let meta = self.meta(
+            &path,
+            &title,
+            &title,
+            description,
+            "website",
+            folder,
+            json_ld,
+        );
         ctx.insert("meta", &meta);
         let template = format!("{}.html", folder.replace('-', "_"));
         self.finish(&template, format!("{path}index.html"), &ctx)
@@ -588,13 +600,16 @@ impl Renderer<'_> {
             item.kind().folder(),
             structured::item(site, id, &view),
         );
-        meta.image = view
+        // The item's own picture, else the site's default (the brand logo).
+        if let Some(own) = view
             .card
             .image
             .clone()
             .or(view.card.logo.clone())
             .or(view.card.avatar.clone())
-            .map(|u| site.absolute(&u));
+        {
+            meta.image = Some(site.absolute(&own));
+        }
         ctx.insert("item", &view);
         ctx.insert("meta", &meta);
         let template = match item.kind() {

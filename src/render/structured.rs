@@ -12,11 +12,25 @@ use serde_json::{json, Value};
 /// JSON made safe inside `<script type="application/ld+json">`: no value can close the
 /// element or open a comment.
 pub fn script_safe(value: &Value) -> String {
-    value
+    without_nulls(value)
         .to_string()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+/// Drops absent (null) properties: schema.org readers expect a property or none.
+fn without_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
+        other => other.clone(),
+    }
 }
 
 /// The home page: a WebSite.
@@ -27,6 +41,53 @@ pub fn website(site: &Site) -> Option<Value> {
         "name": site.config.title,
         "url": site.base_url,
         "description": site.config.description,
+    }))
+}
+
+/// The testimonial wall and the quote bank: every testimonial as a `Review` of the
+/// brand (with its rating, but never an `AggregateRating`: search engines treat a site's
+/// ratings of itself as self-serving), every quote as a `Quotation`.
+pub fn wall(site: &Site, ids: &[ItemId], bodies: &[crate::render::Body]) -> Option<Value> {
+    let brand = site
+        .config
+        .brand
+        .name
+        .clone()
+        .unwrap_or_else(|| site.config.title.clone());
+    let elements: Vec<Value> = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(position, &id)| {
+            let item = &site.items[id];
+            let org = item.customer.map(|c| json!({"@type": "Organization", "name": site.items[c].title}));
+            let text = &bodies[id].summary;
+            let thing = match &item.doc.front {
+                Front::Testimonial(t) => json!({
+                    "@type": "Review",
+                    "url": site.absolute(&item.url),
+                    "reviewBody": text,
+                    "datePublished": item.date.map(|d| d.to_string()),
+                    "author": {"@type": "Person", "name": t.author, "jobTitle": t.role, "worksFor": org},
+                    "itemReviewed": {"@type": "Organization", "name": brand, "url": site.base_url},
+                    "reviewRating": t.rating.map(|r| json!({"@type": "Rating", "ratingValue": r, "bestRating": 5, "worstRating": 1})),
+                }),
+                Front::Quote(q) => json!({
+                    "@type": "Quotation",
+                    "url": site.absolute(&item.url),
+                    "text": text,
+                    "datePublished": item.date.map(|d| d.to_string()),
+                    "spokenByCharacter": {"@type": "Person", "name": q.author, "jobTitle": q.role, "worksFor": org},
+                }),
+                _ => return None,
+            };
+            Some(json!({"@type": "ListItem", "position": position + 1, "item": thing}))
+        })
+        .collect();
+    Some(json!({
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "numberOfItems": elements.len(),
+        "itemListElement": elements,
     }))
 }
 

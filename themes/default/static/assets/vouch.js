@@ -1,4 +1,5 @@
-// vouch default theme: case-study filters, search, click-to-load videos. No dependencies.
+// vouch default theme: case-study filters and click-to-load videos. No dependencies.
+// Search lives in search.js, loaded by the search page only.
 (function () {
   "use strict";
   var form = document.querySelector("[data-filter-form]");
@@ -18,40 +19,6 @@
     };
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-  }
-  var search = document.querySelector("[data-search]");
-  if (search) {
-    var input = search.querySelector("input");
-    var list = document.querySelector("[data-search-results]");
-    var info = document.querySelector("[data-search-status]");
-    var index = null;
-    var run = function () {
-      var q = input.value.trim().toLowerCase();
-      list.textContent = "";
-      if (!q || !index) { info.textContent = ""; return; }
-      var words = q.split(/\s+/);
-      var hits = index.filter(function (e) {
-        var text = [e.t, e.s, e.k, e.c || "", (e.g || []).join(" ")].join(" ").toLowerCase();
-        return words.every(function (w) { return text.indexOf(w) >= 0; });
-      }).slice(0, 50);
-      hits.forEach(function (e) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = e.u; a.textContent = e.t;
-        var p = document.createElement("p");
-        p.textContent = e.k + (e.c ? " · " + e.c : "") + " — " + e.s;
-        li.appendChild(a); li.appendChild(p); list.appendChild(li);
-      });
-      info.textContent = hits.length + (hits.length === 1 ? " result" : " results");
-    };
-    fetch(search.getAttribute("data-search")).then(function (r) { return r.json(); }).then(function (data) {
-      index = data;
-      var q = new URLSearchParams(location.search).get("q");
-      if (q) input.value = q;
-      run();
-    });
-    input.addEventListener("input", run);
-    search.addEventListener("submit", function (e) { e.preventDefault(); run(); });
   }
   document.querySelectorAll("[data-video]").forEach(function (fig) {
     var link = fig.querySelector("a");
