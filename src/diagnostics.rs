@@ -16,6 +16,9 @@ pub enum Severity {
     Error,
     /// Reported; the build still succeeds (unless `--strict`).
     Warning,
+    /// For information (an approval about to run out): `vouch check` lists it, the build
+    /// stays quiet, and `--strict` leaves it alone.
+    Note,
 }
 
 /// One problem, with its place in the site, so it can be printed with the offending line.
@@ -48,6 +51,11 @@ impl Diagnostic {
         Self::new(Severity::Warning, path, message)
     }
 
+    /// A note in `path`, with no location yet.
+    pub fn note(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, path, message)
+    }
+
     fn new(severity: Severity, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
@@ -72,6 +80,14 @@ impl Diagnostic {
         if let Some(line) = line {
             self.line = Some(line);
             self.column.get_or_insert(1);
+        }
+        self
+    }
+
+    /// Moves the caret to a column when one is known (and a line is set).
+    pub fn at_column(mut self, column: Option<usize>) -> Self {
+        if let (Some(column), Some(_)) = (column, self.line) {
+            self.column = Some(column);
         }
         self
     }
@@ -105,6 +121,7 @@ impl Diagnostic {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let _ = write!(out, ": {severity}: {}", self.message);
         out
@@ -123,6 +140,7 @@ impl Diagnostic {
         let code = match self.severity {
             Severity::Error => "1;31",
             Severity::Warning => "1;33",
+            Severity::Note => "1;36",
         };
         let mut out = paint(code, &self.headline());
         out.push('\n');
@@ -141,6 +159,9 @@ impl Diagnostic {
                     .collect();
                 let _ = writeln!(out, " {pad} | {indent}{}", paint(code, "^"));
             }
+        }
+        if let Some(field) = &self.field {
+            let _ = writeln!(out, " = {} {field}", paint("1;36", "field:"));
         }
         if let Some(hint) = &self.hint {
             let _ = writeln!(out, " = {} {hint}", paint("1;36", "hint:"));
@@ -177,7 +198,24 @@ impl Diagnostics {
 
     /// How many warnings there are.
     pub fn warning_count(&self) -> usize {
-        self.0.len() - self.error_count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// How many notes (approvals about to run out).
+    pub fn note_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
+            .count()
+    }
+
+    /// Drops the notes: the build reports errors and warnings only.
+    pub fn without_notes(mut self) -> Self {
+        self.0.retain(|d| d.severity != Severity::Note);
+        self
     }
 
     /// Sorts by file, line and column, and drops exact repeats, so output is stable.
@@ -190,7 +228,11 @@ impl Diagnostics {
 
     /// Turns warnings into errors (`--strict`).
     pub fn make_warnings_errors(&mut self) {
-        for d in &mut self.0 {
+        for d in self
+            .0
+            .iter_mut()
+            .filter(|d| d.severity == Severity::Warning)
+        {
             d.severity = Severity::Error;
         }
     }

@@ -110,6 +110,8 @@ pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
         mut problems,
     } = prepare(request)?;
     let files = match render::Renderer::new(&site, &bodies, &theme) {
+        // Pages of broken content would only repeat its errors as template errors.
+        Ok(_) if problems.has_errors() => Vec::new(),
         Ok(renderer) => {
             let plan = output::plan(&site, &bodies, &renderer, &theme);
             match output::materialize(plan, &renderer) {

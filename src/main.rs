@@ -77,7 +77,7 @@ fn main() -> ExitCode {
             let started = std::time::Instant::now();
             match vouch::build(&request, &out) {
                 Ok(built) => {
-                    print_text(&root, &built.warnings, 3);
+                    print_text(&root, &built.warnings.clone().without_notes(), 3);
                     eprintln!(
                         "built {} items into {} pages ({} files) in {} in {} ms",
                         built.items,
@@ -88,7 +88,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(problems) => fail(&root, &problems),
+                Err(problems) => fail(&root, &problems.without_notes()),
             }
         }
         Command::Check {
@@ -121,7 +121,11 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             } else {
                 if matches!(format, Format::Text) {
-                    eprintln!("no errors ({} warnings)", problems.warning_count());
+                    eprintln!(
+                        "no errors ({}, {})",
+                        plural(problems.warning_count(), "warning"),
+                        plural(problems.note_count(), "note")
+                    );
                 }
                 ExitCode::SUCCESS
             }
@@ -132,9 +136,9 @@ fn main() -> ExitCode {
 fn fail(root: &Path, problems: &Diagnostics) -> ExitCode {
     print_text(root, problems, usize::MAX);
     eprintln!(
-        "build failed: {} errors, {} warnings; nothing was written",
-        problems.error_count(),
-        problems.warning_count()
+        "build failed: {}, {}; nothing was written",
+        plural(problems.error_count(), "error"),
+        plural(problems.warning_count(), "warning")
     );
     ExitCode::from(1)
 }
@@ -142,8 +146,9 @@ fn fail(root: &Path, problems: &Diagnostics) -> ExitCode {
 /// Prints every error, and warnings grouped by message: at most `max_per_message` of
 /// each (a site without approvals would otherwise print one warning per file).
 fn print_text(root: &Path, problems: &Diagnostics, max_per_message: usize) {
-    let color = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // NO_COLOR (no-color.org) wins; CLICOLOR_FORCE asks for colour even when piped.
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    let color = !set("NO_COLOR") && (set("CLICOLOR_FORCE") || std::io::stderr().is_terminal());
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for d in problems.iter() {
         let count = seen.entry(d.message.as_str()).or_default();
@@ -163,6 +168,15 @@ fn print_text(root: &Path, problems: &Diagnostics, max_per_message: usize) {
     }
 }
 
+/// "1 warning", "2 warnings".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// A GitLab Code Quality report, so merge requests show content problems inline.
 fn gitlab_report(problems: &Diagnostics) -> String {
     let entries: Vec<serde_json::Value> = problems
@@ -178,7 +192,11 @@ fn gitlab_report(problems: &Diagnostics) -> String {
                 "description": description,
                 "check_name": check_name,
                 "fingerprint": fingerprint(&[&path, &check_name, &d.message]),
-                "severity": if d.is_error() { "major" } else { "minor" },
+                "severity": match d.severity {
+                    vouch::diagnostics::Severity::Error => "major",
+                    vouch::diagnostics::Severity::Warning => "minor",
+                    vouch::diagnostics::Severity::Note => "info",
+                },
                 "location": { "path": path, "lines": { "begin": d.line.unwrap_or(1) } },
             })
         })

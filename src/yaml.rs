@@ -42,8 +42,50 @@ fn to_diagnostic(
             line = Some(found);
         }
     }
+    let mut found_field = None;
+    if message.contains("flow sequence") || message.contains("flow mapping") {
+        // An unclosed [list] or {map}: the parser notices only at the end; point at the
+        // line that opened it.
+        let (open, close) = if message.contains("flow sequence") {
+            ('[', ']')
+        } else {
+            ('{', '}')
+        };
+        let unbalanced = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.matches(open).count() > l.matches(close).count());
+        if let Some((i, l)) = unbalanced {
+            line = l.find(open).map(|c| (i + 1, c + 1));
+            let key = l
+                .trim_start()
+                .split_once(':')
+                .map(|(k, _)| k.trim().to_string());
+            return Diagnostic::error(
+                path,
+                format!(
+                    "this {} is never closed",
+                    if open == '[' { "list" } else { "set of braces" }
+                ),
+            )
+            .at(i + first_line, line.map_or(1, |(_, c)| c))
+            .field(key.unwrap_or_default())
+            .hint(format!("add '{close}' at the end of the line"));
+        }
+    }
+    if explained.field.is_none() && field_path.is_none() {
+        // Values our own types refuse ('2026-02-30' is not a real date) come back placed
+        // at the start of the block: find the value itself, and the key it belongs to.
+        if let Some((l, c, key)) = quoted_value(message).and_then(|v| find_value_line(text, v)) {
+            line = Some((l, c));
+            found_field = key;
+        }
+    }
     if let Some((l, c)) = line {
         diagnostic = diagnostic.at(l + first_line - 1, c);
+    }
+    if let Some(key) = found_field {
+        diagnostic = diagnostic.field(key);
     }
     if let Some(field) = field {
         diagnostic = diagnostic.field(match field_path {
@@ -101,10 +143,11 @@ fn explain(message: &str) -> Explained {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "another type"));
+        let expected = plain_type(expected);
         return Explained {
             message: format!("wrong type: found {found}, expected {expected}"),
             field: None,
-            hint: None,
+            hint: Some(format!("write {expected} here")),
         };
     }
     if message.starts_with("duplicate entry") || message.contains("duplicate field") {
@@ -119,6 +162,19 @@ fn explain(message: &str) -> Explained {
         field: None,
         hint: yaml_syntax_hint(message),
     }
+}
+
+/// serde's names for Rust types, in words ("i64" → "a whole number").
+fn plain_type(expected: &str) -> String {
+    let words = match expected {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a boolean" | "bool" => "true or false",
+        "a string" | "string" => "text",
+        "a sequence" => "a list (e.g. [a, b] or lines starting with '- ')",
+        other => return other.replace('`', "'"),
+    };
+    words.to_string()
 }
 
 fn yaml_syntax_hint(message: &str) -> Option<String> {
@@ -168,6 +224,28 @@ fn strip_location(message: &str) -> String {
 }
 
 /// The (line, column) of `key:` in a YAML text, 1-based; first match at any indentation.
+/// The first `'quoted'` value in a message.
+fn quoted_value(message: &str) -> Option<&str> {
+    let start = message.find('\'')? + 1;
+    let len = message[start..].find('\'')?;
+    Some(&message[start..start + len]).filter(|v| !v.is_empty())
+}
+
+/// Where `value` is written in the YAML text (1-based line and column) and the key on
+/// that line, if any.
+fn find_value_line(text: &str, value: &str) -> Option<(usize, usize, Option<String>)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let column = line.find(value)?;
+        let key = line[..column]
+            .trim_start()
+            .trim_start_matches("- ")
+            .split_once(':')
+            .map(|(k, _)| k.trim().trim_matches(['"', '\'']).to_string())
+            .filter(|k| !k.is_empty() && !k.contains([' ', '{']));
+        Some((i + 1, column + 1, key))
+    })
+}
+
 pub fn find_key_line(text: &str, key: &str) -> Option<(usize, usize)> {
     text.lines().enumerate().find_map(|(i, line)| {
         let trimmed = line.trim_start().trim_start_matches("- ");

@@ -154,7 +154,7 @@ fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<tera::Tera, Vec<Diagno
         }
     }
     if let Err(e) = tera.add_raw_templates(templates) {
-        let (message, line) = describe_tera_error(&e);
+        let (message, line, column) = describe_tera_error_at(&e);
         let name = template_name_of(&e).unwrap_or_default();
         let key = format!("templates/{name}");
         let path = files
@@ -163,6 +163,7 @@ fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<tera::Tera, Vec<Diagno
         problems.push(
             Diagnostic::error(path, format!("template error: {message}"))
                 .at_line(line)
+                .at_column(column)
                 .hint("fix the template syntax; see https://keats.github.io/tera/docs/ for Tera's syntax"),
         );
     }
@@ -198,6 +199,14 @@ fn location(key: &str, file: &ThemeFile) -> PathBuf {
 
 /// Tera's error chain as one line, and the template line if Tera gave one (`--> 3:5`).
 pub fn describe_tera_error(e: &tera::Error) -> (String, Option<usize>) {
+    let (message, line, _) = describe_tera_error_at(e);
+    (message, line)
+}
+
+/// Like [`describe_tera_error`], with the column too. Tera's parse errors carry a
+/// pest-style block (`--> 3:21`, the line, a caret, `= expected …`): keep the line and
+/// column for the diagnostic and only the `= …` explanation for the message.
+pub fn describe_tera_error_at(e: &tera::Error) -> (String, Option<usize>, Option<usize>) {
     let mut parts = vec![e.to_string()];
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -205,23 +214,38 @@ pub fn describe_tera_error(e: &tera::Error) -> (String, Option<usize>) {
         source = s.source();
     }
     let full = parts.join(": ");
-    let line = full
-        .split("--> ")
-        .nth(1)
-        .and_then(|rest| rest.split(':').next()?.trim().parse().ok());
-    let message = full
+    let position = full.split("--> ").nth(1).and_then(|rest| {
+        let (line, rest) = rest.split_once(':')?;
+        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((line.trim().parse().ok()?, column.parse().ok()))
+    });
+    let (line, column) = match position {
+        Some((line, column)) => (Some(line), column),
+        None => (None, None),
+    };
+    let explanation = full
         .lines()
         .map(str::trim)
-        .filter(|l| {
-            !l.is_empty()
-                && !l.starts_with("-->")
-                && !l
-                    .chars()
-                    .all(|c| c == '|' || c == '^' || c == ' ' || c.is_ascii_digit())
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    (message, line)
+        .find_map(|l| l.strip_prefix("= "))
+        .map(str::to_string);
+    let message = match explanation {
+        Some(why) => {
+            let head = full
+                .split("-->")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches(':');
+            format!("{head}: {why}")
+        }
+        None => full
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    (message, line, column)
 }
 
 fn template_name_of(e: &tera::Error) -> Option<String> {

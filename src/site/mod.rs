@@ -325,6 +325,7 @@ fn publishable(
     if !approved(&doc, config.approvals, today, problems) {
         return None;
     }
+    check_customers_words(&doc, problems);
     let title = title_of(&doc.front);
     let (dir, url) = if kind.has_own_page() {
         let dir = page_dir(&doc, &slug);
@@ -367,6 +368,51 @@ fn page_dir(doc: &Document, slug: &str) -> String {
     urls::page_dir(&parent.join("/"), slug)
 }
 
+/// The longest quote that still reads as a quote (a tweet's length), in characters.
+pub const QUOTE_MAX_CHARS: usize = 280;
+
+/// Testimonials and quotes are a customer's words: they need some, a rating on the
+/// 1–5 scale, and a quote short enough to quote.
+fn check_customers_words(doc: &Document, problems: &mut Vec<Diagnostic>) {
+    let rating = match &doc.front {
+        Front::Testimonial(t) => t.rating,
+        Front::Quote(_) => None,
+        _ => return,
+    };
+    if let Some(rating) = rating.filter(|r| !(1..=5).contains(r)) {
+        problems.push(
+            Diagnostic::error(&doc.path, format!("rating {rating} is out of range"))
+                .field("rating")
+                .at_line(doc.line_of("rating"))
+                .hint("use a whole number from 1 to 5 (stars), or leave rating out"),
+        );
+    }
+    let words = doc.body.trim();
+    let what = doc.kind.label().to_lowercase();
+    if words.is_empty() {
+        problems.push(
+            Diagnostic::error(&doc.path, format!("the {what} has no text"))
+                .at(doc.body_line.max(1), 1)
+                .hint("write the customer's words below the closing '---' of the front matter"),
+        );
+    } else if doc.kind == Kind::Quote {
+        let length = words.chars().count();
+        if length > QUOTE_MAX_CHARS {
+            problems.push(
+                Diagnostic::warning(
+                    &doc.path,
+                    format!("the quote is {length} characters long; quotes over {QUOTE_MAX_CHARS} are hard to quote"),
+                )
+                .at(doc.body_line, 1)
+                .hint("shorten it to its strongest sentence, or make it a testimonial"),
+            );
+        }
+    }
+}
+
+/// How far ahead `vouch check` looks for approvals about to run out.
+pub const APPROVAL_NOTICE_DAYS: i32 = 30;
+
 /// Whether the item may be published under the approval policy; an expired approval
 /// always withholds it.
 fn approved(
@@ -388,6 +434,18 @@ fn approved(
                     .hint("renew the customer's approval and update 'expires', or delete the item"),
                 );
                 return false;
+            }
+            let days_left = (expires.0 - today).get_days();
+            if days_left <= APPROVAL_NOTICE_DAYS {
+                problems.push(
+                    Diagnostic::note(
+                        &doc.path,
+                        format!("approval expires on {} (in {days_left} days)", expires.0),
+                    )
+                    .field("approval")
+                    .at_line(doc.line_of("approval"))
+                    .hint("ask the customer to renew it, or the item is withheld from that day"),
+                );
             }
         }
         return true;
