@@ -62,6 +62,29 @@ pub struct Config {
     /// of 1 KB or more: GitLab Pages serves those to browsers that accept gzip.
     #[serde(default)]
     pub compress: bool,
+    /// Old addresses that should keep working, e.g. after renaming a case study: written
+    /// to `_redirects` in GitLab Pages' format.
+    #[serde(default)]
+    pub redirects: Vec<Redirect>,
+}
+
+/// One redirect from an old site path to a new path or full URL.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Redirect {
+    /// The old path inside the site, e.g. `/case-studies/old-name/`.
+    pub from: String,
+    /// The new path inside the site, or a full URL.
+    pub to: String,
+    /// 301 (moved for good, the default) or 302 (for now).
+    #[serde(default = "Redirect::permanent")]
+    pub status: u16,
+}
+
+impl Redirect {
+    fn permanent() -> u16 {
+        301
+    }
 }
 
 /// Whether customer-attributed content needs a recorded approval to be published.
@@ -185,6 +208,22 @@ impl Config {
                         .field("brand.primary_color")
                         .at_line(line_of("primary_color"))
                         .hint("write it as #rrggbb, e.g. \"#4f3cc9\" (in quotes)"),
+                );
+            }
+        }
+        for redirect in &self.redirects {
+            let bad_from =
+                !redirect.from.starts_with('/') || redirect.from.contains(char::is_whitespace);
+            let bad_to = redirect.to.is_empty() || redirect.to.contains(char::is_whitespace);
+            if bad_from || bad_to || !matches!(redirect.status, 301 | 302) {
+                problems.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("invalid redirect from '{}' to '{}' ({})", redirect.from, redirect.to, redirect.status),
+                    )
+                    .field("redirects")
+                    .at_line(line_of("redirects"))
+                    .hint("from: a path starting with / (no spaces); to: a path or full URL; status: 301 or 302"),
                 );
             }
         }

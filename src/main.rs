@@ -45,6 +45,29 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Start a new site: vouch.yml, one sample of every kind, .gitlab-ci.yml.
+    Init {
+        /// Where to create it (default: the current folder).
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+        /// Write into a folder that is not empty.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Create content/<kind folder>/<slug>.md with every field of the kind, as a draft.
+    New {
+        /// case-study, testimonial, quote, event, customer, advocate or page.
+        kind: String,
+        /// The title (or name, or author); the file name is made from it.
+        title: String,
+    },
+    /// Print the JSON Schema of every kind's front matter (for editors), or with
+    /// --markdown the field reference (docs/reference.md).
+    Schema {
+        /// The Markdown reference instead of JSON Schema.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -58,6 +81,49 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
     match cli.command {
+        Command::Init { dir, force } => match vouch::scaffold::init(&dir, force) {
+            Ok(files) => {
+                for file in &files {
+                    println!("{}", dir.join(file).display());
+                }
+                eprintln!(
+                    "created a site in {} ({} files); build it with `vouch --root {} build`",
+                    dir.display(),
+                    files.len(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => usage_error(&root, d),
+        },
+        Command::New { kind, title } => {
+            let kind = match vouch::scaffold::kind_named(&kind) {
+                Ok(kind) => kind,
+                Err(d) => return usage_error(&root, d),
+            };
+            let today = vouch::site::now_from_env()
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .date()
+                .to_string();
+            match vouch::scaffold::new_item(&root, kind, &title, &today) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => usage_error(&root, d),
+            }
+        }
+        Command::Schema { markdown } => {
+            if markdown {
+                print!("{}", vouch::schema::markdown_reference());
+            } else {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&vouch::schema::all_schemas()).unwrap_or_default()
+                );
+            }
+            ExitCode::SUCCESS
+        }
         Command::Build {
             drafts,
             base_url,
@@ -131,6 +197,12 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// A request vouch refuses (a folder in use, a file that exists): exit code 2.
+fn usage_error(root: &Path, d: vouch::diagnostics::Diagnostic) -> ExitCode {
+    print_text(root, &Diagnostics(vec![d]), usize::MAX);
+    ExitCode::from(2)
 }
 
 fn fail(root: &Path, problems: &Diagnostics) -> ExitCode {

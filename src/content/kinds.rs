@@ -109,7 +109,7 @@ impl Kind {
 
 /// A customer's story. File: `content/case-studies/<slug>.md`; the body is the story
 /// (challenge, solution, results).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudy {
     /// The headline (required).
@@ -167,7 +167,7 @@ pub struct CaseStudy {
 }
 
 /// A customer's review. File: `content/testimonials/<slug>.md`; the body is the review.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Testimonial {
     /// A heading (default: the author and customer).
@@ -221,7 +221,7 @@ pub struct Testimonial {
 
 /// A short quotable sentence. File: `content/quotes/<slug>.md`; the body is the quote
 /// (a warning above 280 characters).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     /// A heading (default: the author and customer).
@@ -262,7 +262,7 @@ pub struct Quote {
 }
 
 /// What sort of event it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EventKind {
     /// A trade show with a booth.
@@ -280,7 +280,9 @@ pub enum EventKind {
 }
 
 /// Whether an event goes ahead as planned.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventStatus {
     /// Goes ahead as announced.
@@ -295,7 +297,7 @@ pub enum EventStatus {
 }
 
 /// An event. File: `content/events/<slug>.md`; the body is the description and agenda.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// The event's name (required).
@@ -355,7 +357,7 @@ pub struct Event {
 }
 
 /// A customer company. File: `content/customers/<slug>.md`; the body is its profile.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// A page title (default: the name).
@@ -406,7 +408,7 @@ pub struct Customer {
 
 /// A person in the advocacy program. File: `content/advocates/<slug>.md`; the body is
 /// their bio.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Advocate {
     /// A page title (default: the name).
@@ -459,7 +461,7 @@ pub struct Advocate {
 }
 
 /// Any other page. File: any `.md` outside the kinds' folders.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
     /// The page's title (required).

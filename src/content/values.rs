@@ -88,7 +88,7 @@ fn parse_event_time(text: &str) -> Result<EventTime, String> {
 }
 
 /// The customer's permission to publish their words or story.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     /// Who approved, e.g. "Dana Smith, VP Engineering, Acme".
@@ -101,7 +101,7 @@ pub struct Approval {
 }
 
 /// A headline result of a case study, shown as a metric card.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResultMetric {
     /// What improved, e.g. "faster release cycle".
@@ -111,7 +111,7 @@ pub struct ResultMetric {
 }
 
 /// Where an in-person event takes place.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     /// The building or hall.
@@ -126,7 +126,7 @@ pub struct Location {
 }
 
 /// A speaker: an advocate from the program by slug, or someone from outside it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Speaker {
     /// The slug of an Advocate.
@@ -136,7 +136,7 @@ pub enum Speaker {
 }
 
 /// A speaker who is not in the advocate program.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GuestSpeaker {
     /// Full name.
@@ -147,7 +147,7 @@ pub struct GuestSpeaker {
 }
 
 /// A labelled link (an advocate's profiles).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LabeledLink {
     /// The link text, e.g. "Blog".
@@ -157,7 +157,7 @@ pub struct LabeledLink {
 }
 
 /// A taxonomy value: one term (`industry: Healthcare`) or several (`stages: [plan, verify]`).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Terms {
     /// No value.
@@ -218,5 +218,40 @@ mod tests {
             EventTime::AllDay(_)
         ));
         assert!(parse_event_time("next tuesday").is_err());
+    }
+}
+
+/// Hand-written schemas for the values vouch parses itself.
+mod schemas {
+    use super::{Day, EventTime};
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+    use std::borrow::Cow;
+
+    impl JsonSchema for Day {
+        fn schema_name() -> Cow<'static, str> {
+            "Day".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "format": "date",
+                "description": "A calendar date, YYYY-MM-DD.",
+                "examples": ["2026-03-02"]
+            })
+        }
+    }
+
+    impl JsonSchema for EventTime {
+        fn schema_name() -> Cow<'static, str> {
+            "EventTime".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "description": "YYYY-MM-DD (all day), YYYY-MM-DDTHH:MM (in `timezone`), or with an offset or Z.",
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:?\\d{2})?)?$",
+                "examples": ["2026-09-10", "2026-09-10T09:00", "2026-09-10T09:00:00+02:00"]
+            })
+        }
     }
 }

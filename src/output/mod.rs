@@ -89,6 +89,9 @@ pub fn plan(
     files.push(OutputFile::text("search/index.json", search));
     files.push(OutputFile::text("sitemap.xml", sitemap));
     files.push(OutputFile::text("robots.txt", sitemap::robots(site)));
+    if !site.config.redirects.is_empty() {
+        files.push(OutputFile::text("_redirects", redirects(site)));
+    }
     for (path, file) in theme.static_files() {
         files.push(OutputFile {
             path: path.to_string(),
@@ -114,6 +117,21 @@ pub fn plan(
         }
     });
     files
+}
+
+/// `_redirects` in GitLab Pages' format: `from to status`, one per line. Paths carry the
+/// site's base path, as GitLab Pages expects for project sites.
+fn redirects(site: &Site) -> String {
+    let mut out = String::from("# Written by vouch from `redirects:` in vouch.yml.\n");
+    for r in &site.config.redirects {
+        let to = crate::site::urls::resolve_configured(&site.base_path, &r.to);
+        out.push_str(&format!(
+            "{} {to} {}\n",
+            crate::site::urls::link(&site.base_path, &r.from),
+            r.status
+        ));
+    }
+    out
 }
 
 /// Why writing failed: a page's template, or the disk.

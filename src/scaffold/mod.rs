@@ -1,0 +1,219 @@
+//! `vouch init` and `vouch new`: a working site to start from, and a new content file
+//! with every field of its kind written out or explained, so nobody has to look up the
+//! reference to write a story.
+
+use crate::content::kinds::Kind;
+use crate::diagnostics::Diagnostic;
+use crate::site::urls::slugify;
+use include_dir::{include_dir, Dir, DirEntry};
+use std::path::{Path, PathBuf};
+
+/// The starter site: vouch.yml, one sample of every kind, a logo, .gitlab-ci.yml and
+/// .gitignore.
+static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/starter");
+
+/// Writes the starter site into `dir`, which must be empty (or missing) unless `force`.
+/// Returns the files written, relative to `dir`.
+pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
+    let occupied = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if occupied && !force {
+        return Err(Diagnostic::error(dir, "the folder is not empty")
+            .hint("choose a new or empty folder, or add --force to write the starter files into it (existing files with the same names are replaced)"));
+    }
+    let mut written = Vec::new();
+    let mut stack = vec![&STARTER];
+    while let Some(folder) = stack.pop() {
+        for entry in folder.entries() {
+            match entry {
+                DirEntry::Dir(d) => stack.push(d),
+                DirEntry::File(f) => {
+                    let target = dir.join(f.path());
+                    let io = |e: std::io::Error| {
+                        Diagnostic::error(&target, format!("cannot write the file: {e}"))
+                    };
+                    std::fs::create_dir_all(target.parent().unwrap_or(dir)).map_err(io)?;
+                    std::fs::write(&target, f.contents()).map_err(io)?;
+                    written.push(f.path().to_path_buf());
+                }
+            }
+        }
+    }
+    written.sort();
+    Ok(written)
+}
+
+/// The kind named on the command line (`case-study`, `testimonial`, …).
+pub fn kind_named(name: &str) -> Result<Kind, Diagnostic> {
+    Kind::ALL
+        .into_iter()
+        .find(|k| k.name() == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            let d = Diagnostic::error("vouch new", format!("unknown kind '{name}'"));
+            match crate::diagnostics::did_you_mean(name, names.iter().copied()) {
+                Some(best) => d.hint(format!(
+                    "did you mean '{best}'? (kinds: {})",
+                    names.join(", ")
+                )),
+                None => d.hint(format!("kinds: {}", names.join(", "))),
+            }
+        })
+}
+
+/// Writes `content/<folder>/<slug>.md` for a new item titled `title`, as a draft, and
+/// returns its path relative to `root`. Never overwrites a file.
+pub fn new_item(root: &Path, kind: Kind, title: &str, today: &str) -> Result<PathBuf, Diagnostic> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            "vouch new",
+            "the title has no letters or digits to make a file name from",
+        )
+        .hint("give a title such as \"Acme ships faster\""));
+    }
+    let folder = match kind {
+        Kind::Page => String::new(),
+        k => format!("{}/", k.folder()),
+    };
+    let relative = PathBuf::from(format!("content/{folder}{slug}.md"));
+    let target = root.join(&relative);
+    if target.exists() {
+        return Err(Diagnostic::error(
+            &relative,
+            "this file already exists; vouch new never overwrites",
+        )
+        .hint("pick another title, or edit the existing file"));
+    }
+    let text = template(kind, title, today);
+    let io =
+        |e: std::io::Error| Diagnostic::error(&relative, format!("cannot write the file: {e}"));
+    std::fs::create_dir_all(target.parent().unwrap_or(root)).map_err(io)?;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+        .map_err(io)?;
+    Ok(relative)
+}
+
+/// A quoted YAML string.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The new file's text: every field of the kind, set or commented with what it does.
+pub fn template(kind: Kind, title: &str, today: &str) -> String {
+    let title = quoted(title);
+    let common_tail = "draft: true                  # remove (or set false) to publish\n\
+         # tags: [ci, security]        # topics, each with a page at /tags/<tag>/\n\
+         # featured: false             # true shows it first (home page, lists)\n\
+         # slug: my-address            # the URL segment; default: the file name\n\
+         # description: \"…\"            # for search engines and link previews; default: a summary\n\
+         # image: /images/photo.jpg     # for link previews; a file under content/\n";
+    let approval = format!(
+        "# approval: {{ by: \"Name, Role, Company\", on: {today}, expires: YYYY-MM-DD }}  # the customer's permission to publish\n"
+    );
+    let (front, body) = match kind {
+        Kind::CaseStudy => (
+            format!(
+                "title: {title}\n\
+                 date: {today}                  # publication date; a future date schedules it\n\
+                 customer: customer-slug        # file name of content/customers/<slug>.md\n\
+                 summary: \"One or two sentences for cards and the top of the page.\"\n\
+                 # industry: Software           # default: the customer's\n\
+                 # company_size: 51-200         # default: the customer's\n\
+                 # region: EMEA                 # default: the customer's\n\
+                 # stages: [build, deploy]      # product stages used\n\
+                 # lifecycle: advocacy          # onboarding, engagement, retention, renewal or advocacy\n\
+                 # results:                     # headline numbers, shown as metric cards\n\
+                 #   - {{ metric: faster releases, value: \"3×\" }}\n\
+                 # quote: quote-slug            # a quote from content/quotes/ shown as the pull quote\n\
+                 {approval}{common_tail}"
+            ),
+            "## The challenge\n\n…\n\n## The solution\n\n…\n\n## The results\n\n…\n",
+        ),
+        Kind::Testimonial => (
+            format!(
+                "author: {title}               # who said it\n\
+                 date: {today}\n\
+                 # title: \"…\"                  # default: the author and the customer\n\
+                 # role: CTO\n\
+                 # customer: customer-slug\n\
+                 # rating: 5                    # 1 to 5 stars\n\
+                 # source: G2                   # where it was written\n\
+                 # source_url: https://…        # a link to it\n\
+                 # avatar: /images/person.svg   # the author's picture\n\
+                 {approval}{common_tail}"
+            ),
+            "The customer's words, as they wrote them.\n",
+        ),
+        Kind::Quote => (
+            format!(
+                "author: {title}               # who said it\n\
+                 date: {today}\n\
+                 # title: \"…\"                  # default: the author and the customer\n\
+                 # role: CTO\n\
+                 # customer: customer-slug\n\
+                 {approval}{common_tail}"
+            ),
+            "One quotable sentence (at most 280 characters).\n",
+        ),
+        Kind::Event => (
+            format!(
+                "title: {title}\n\
+                 kind: meetup                   # tradeshow, conference, seminar, workshop, webinar or meetup\n\
+                 start: {today}T18:00           # YYYY-MM-DD for all day; a time is in `timezone`\n\
+                 # end: {today}T20:00\n\
+                 timezone: Europe/Berlin        # IANA zone name of the place\n\
+                 # location: {{ venue: \"…\", city: Berlin, country: Germany }}\n\
+                 # online_url: https://…        # for online events\n\
+                 # registration_url: https://…\n\
+                 # status: scheduled            # scheduled, cancelled, postponed or moved-online\n\
+                 # speakers: [advocate-slug, {{ name: Guest Name, role: Analyst }}]\n\
+                 # customers: [customer-slug]\n\
+                 # date: {today}                 # when it was announced\n\
+                 {common_tail}"
+            ),
+            "What happens, for whom, and the agenda.\n",
+        ),
+        Kind::Customer => (
+            format!(
+                "name: {title}\n\
+                 # logo: /customers/logos/{}.svg  # a file under content/\n\
+                 # website: https://…\n\
+                 # industry: Software\n\
+                 # company_size: 51-200\n\
+                 # region: EMEA\n\
+                 # since: {today}                # customer since\n\
+                 # title: \"…\"                    # default: the name\n\
+                 # date: {today}\n\
+                 {common_tail}",
+                slugify(title.trim_matches('"'))
+            ),
+            "What the company does and how it works with us.\n",
+        ),
+        Kind::Advocate => (
+            format!(
+                "name: {title}\n\
+                 # role: Staff Engineer\n\
+                 # customer: customer-slug\n\
+                 # avatar: /advocates/avatars/person.svg\n\
+                 # joined: {today}               # joined the program\n\
+                 # tier: Member                  # program level\n\
+                 # topics: [Release engineering]\n\
+                 # links:\n\
+                 #   - {{ label: Blog, url: https://… }}\n\
+                 # title: \"…\"                    # default: the name\n\
+                 # date: {today}\n\
+                 {common_tail}"
+            ),
+            "A short biography.\n",
+        ),
+        Kind::Page => (
+            format!("title: {title}\n# date: {today}\n{common_tail}"),
+            "The page's text.\n",
+        ),
+    };
+    format!("---\n{front}---\n{body}")
+}

@@ -1,0 +1,393 @@
+//! From `git push` to GitLab Pages: `vouch init`, `vouch new`, `vouch schema`, the CI
+//! files, `_redirects`, and the example site crawled over HTTP under a sub-path and at a
+//! domain root with no broken links.
+
+mod common;
+
+use std::collections::{BTreeSet, VecDeque};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn vouch(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vouch"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", common::EXAMPLE_NOW_EPOCH)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn init_then_build_then_check_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("stories");
+    let init = vouch(dir.path(), &["init", site.to_str().unwrap()]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    for file in [
+        "vouch.yml",
+        ".gitlab-ci.yml",
+        ".gitignore",
+        "content/images/logo.svg",
+    ] {
+        assert!(site.join(file).exists(), "init writes {file}");
+    }
+    for folder in [
+        "case-studies",
+        "testimonials",
+        "quotes",
+        "events",
+        "customers",
+        "advocates",
+    ] {
+        let samples = std::fs::read_dir(site.join("content").join(folder))
+            .unwrap()
+            .count();
+        assert!(samples >= 1, "a sample {folder} item");
+    }
+    assert!(std::fs::read_to_string(site.join(".gitignore"))
+        .unwrap()
+        .contains("/public/"));
+    let build = vouch(&site, &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(site
+        .join("public/case-studies/sample-customer-ships-faster/index.html")
+        .exists());
+    assert!(site.join("public/events/sample-meetup/event.ics").exists());
+    let check = vouch(&site, &["check", "--strict"]);
+    assert!(
+        check.status.success(),
+        "the starter site is clean: {}",
+        stderr(&check)
+    );
+
+    // A folder in use is refused (exit 2) unless --force.
+    let again = vouch(dir.path(), &["init", site.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("the folder is not empty"),
+        "{}",
+        stderr(&again)
+    );
+    let forced = vouch(dir.path(), &["init", "--force", site.to_str().unwrap()]);
+    assert!(forced.status.success());
+}
+
+/// The properties of a kind's front matter, from `vouch schema`.
+fn fields_of(kind: &str, root: &Path) -> Vec<String> {
+    let schema = vouch(root, &["schema"]);
+    let schema: serde_json::Value = serde_json::from_slice(&schema.stdout).expect("JSON Schema");
+    schema["kinds"][kind]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn new_writes_every_field_of_every_kind_as_a_draft_and_the_site_still_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    assert!(vouch(site, &["init", site.to_str().unwrap()])
+        .status
+        .success());
+    for (kind, folder) in [
+        ("case-study", "content/case-studies"),
+        ("testimonial", "content/testimonials"),
+        ("quote", "content/quotes"),
+        ("event", "content/events"),
+        ("customer", "content/customers"),
+        ("advocate", "content/advocates"),
+        ("page", "content"),
+    ] {
+        let new = vouch(site, &["new", kind, "Acme: the \"fast\" story"]);
+        assert!(new.status.success(), "{kind}: {}", stderr(&new));
+        let printed = String::from_utf8_lossy(&new.stdout).trim().to_string();
+        assert_eq!(printed, format!("{folder}/acme-the-fast-story.md"));
+        let text = std::fs::read_to_string(site.join(&printed)).unwrap();
+        assert!(text.contains("draft: true"), "{kind} starts as a draft");
+        let front = text.split("---\n").nth(1).unwrap();
+        for field in fields_of(kind, site) {
+            let present = front.lines().any(|l| {
+                let l = l.trim_start_matches("# ").trim_start();
+                l.starts_with(&format!("{field}:"))
+            });
+            assert!(present, "{kind}: field {field} is missing from\n{front}");
+        }
+        // Never overwrites.
+        let twice = vouch(site, &["new", kind, "Acme: the \"fast\" story"]);
+        assert_eq!(twice.status.code(), Some(2));
+        assert!(stderr(&twice).contains("already exists"));
+    }
+    let build = vouch(site, &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    // With --drafts the new files are real content: they parse (the case study names a
+    // placeholder customer, which check reports as such).
+    let drafts = vouch(site, &["check", "--drafts"]);
+    let err = stderr(&drafts);
+    assert!(
+        err.contains("no customer with the slug 'customer-slug'"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("unknown field") && !err.contains("wrong type"),
+        "{err}"
+    );
+    let unknown = vouch(site, &["new", "casestudy", "X"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("did you mean 'case-study'?"));
+}
+
+#[test]
+fn the_committed_reference_matches_the_schema_types() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let generated = vouch(root, &["schema", "--markdown"]);
+    let committed = std::fs::read_to_string(root.join("docs/reference.md")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&generated.stdout) == committed,
+        "docs/reference.md is out of date: run `cargo run -- schema --markdown > docs/reference.md`"
+    );
+    assert!(committed.contains("| `customer` | text | **required** |"));
+    let schema: serde_json::Value =
+        serde_json::from_slice(&vouch(root, &["schema"]).stdout).unwrap();
+    let case_study = &schema["kinds"]["case-study"];
+    assert_eq!(
+        case_study["additionalProperties"], false,
+        "unknown fields are errors for editors too"
+    );
+    assert!(case_study["required"]
+        .as_array()
+        .unwrap()
+        .contains(&"customer".into()));
+    let kinds = schema["kinds"]["event"]["$defs"]["EventKind"].to_string();
+    for kind in [
+        "tradeshow",
+        "conference",
+        "seminar",
+        "workshop",
+        "webinar",
+        "meetup",
+    ] {
+        assert!(kinds.contains(kind), "{kinds}");
+    }
+}
+
+/// GitLab's own CI schema, as vendored by check-jsonschema (pip), validates the file.
+fn validate_ci(file: &Path) {
+    let run = Command::new("python3")
+        .args([
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.gitlab-ci",
+        ])
+        .arg(file)
+        .output();
+    match run {
+        Ok(o) if String::from_utf8_lossy(&o.stderr).contains("No module named") => {
+            assert!(std::env::var_os("CI").is_none(), "check-jsonschema is required in CI");
+            eprintln!("\n!!!!!!!! SKIPPED GitLab CI schema validation: pip install check-jsonschema !!!!!!!!\n");
+        }
+        Ok(o) => assert!(
+            o.status.success(),
+            "{} fails GitLab's CI schema:\n{}{}",
+            file.display(),
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        ),
+        Err(e) if std::env::var_os("CI").is_some() => panic!("check-jsonschema is required in CI: {e}"),
+        Err(e) => eprintln!("\n!!!!!!!! SKIPPED GitLab CI schema validation: check-jsonschema not found ({e}); pip install check-jsonschema !!!!!!!!\n"),
+    }
+}
+
+#[test]
+fn ci_files_have_the_jobs_and_validate_against_gitlabs_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    assert!(vouch(dir.path(), &["init", dir.path().to_str().unwrap()])
+        .status
+        .success());
+    for file in [
+        root.join(".gitlab-ci.yml"),
+        dir.path().join(".gitlab-ci.yml"),
+    ] {
+        let ci: serde_yaml::Value =
+            serde_yaml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let pages = &ci["pages"];
+        assert!(pages["script"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .any(|s| s.as_str().unwrap().contains("build")));
+        assert_eq!(pages["artifacts"]["paths"][0], "public");
+        assert_eq!(pages["pages"], true);
+        let check = &ci["check"];
+        assert!(check["script"][0]
+            .as_str()
+            .unwrap()
+            .contains("check --format gitlab > gl-code-quality-report.json"));
+        assert_eq!(
+            check["artifacts"]["reports"]["codequality"],
+            "gl-code-quality-report.json"
+        );
+        assert_eq!(
+            check["rules"][0]["if"],
+            "$CI_PIPELINE_SOURCE == \"merge_request_event\""
+        );
+        let preview = &ci["preview"];
+        assert_eq!(preview["pages"]["path_prefix"], "mr-$CI_MERGE_REQUEST_IID");
+        assert!(preview["script"][0]
+            .as_str()
+            .unwrap()
+            .contains("--base-url \"$CI_PAGES_URL/mr-$CI_MERGE_REQUEST_IID/\""));
+        validate_ci(&file);
+    }
+}
+
+#[test]
+fn redirects_become_gitlab_pages_redirects_under_the_base_path() {
+    let site = common::SiteTest::with_basics().file(
+        "vouch.yml",
+        "title: T\nbase_url: https://group.gitlab.io/project/\nredirects:\n  - { from: /case-studies/acme-old/, to: /case-studies/acme-ships/ }\n  - { from: /press/, to: \"https://press.example/\", status: 302 }\n",
+    );
+    let run = site.build();
+    assert!(run.ok(), "{}", run.stderr());
+    let redirects = run.page("_redirects");
+    assert!(
+        redirects
+            .contains("/project/case-studies/acme-old/ /project/case-studies/acme-ships/ 301\n"),
+        "{redirects}"
+    );
+    assert!(
+        redirects.contains("/project/press/ https://press.example/ 302\n"),
+        "{redirects}"
+    );
+    let bad = site.file("vouch.yml", "title: T\nbase_url: https://e.com/\nredirects:\n  - { from: old, to: /new/, status: 307 }\n");
+    let run = bad.build();
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("invalid redirect"),
+        "{}",
+        run.stderr()
+    );
+}
+
+/// GET over HTTP/1.1: the status code and the body.
+fn get(url: &str) -> (u16, Vec<u8>) {
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest
+        .split_once('/')
+        .map(|(h, p)| (h, format!("/{p}")))
+        .unwrap_or((rest, "/".into()));
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let head_end = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..head_end]).into_owned();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, response[head_end + 4..].to_vec())
+}
+
+/// Every `href`, `src` and sitemap `<loc>` of a page, resolved against its URL.
+fn links(page_url: &str, origin: &str, body: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attr in ["href=\"", "src=\"", "<loc>"] {
+        for piece in body.split(attr).skip(1) {
+            let end = piece.find(['"', '<']).unwrap_or(piece.len());
+            let link = piece[..end].replace("&amp;", "&");
+            let link = link.split('#').next().unwrap_or("").to_string();
+            if link.is_empty() || link.starts_with("mailto:") {
+                continue;
+            }
+            let absolute = if link.starts_with("http://") || link.starts_with("https://") {
+                link
+            } else if link.starts_with('/') {
+                format!("{origin}{link}")
+            } else {
+                let dir = &page_url[..page_url.rfind('/').unwrap() + 1];
+                format!("{dir}{link}")
+            };
+            found.push(absolute);
+        }
+    }
+    found
+}
+
+/// Builds the example site for `prefix` ("project/" or ""), serves it, and follows every
+/// internal link; returns the pages visited and the broken links (from → to).
+fn crawl(prefix: &str) -> (usize, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out: PathBuf = dir.path().join("public");
+    let server = common::http::serve(&out, prefix);
+    let build = vouch(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "build",
+            "--base-url",
+            &server.base,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(build.status.success(), "{}", stderr(&build));
+    let origin = server
+        .base
+        .trim_end_matches(prefix)
+        .trim_end_matches('/')
+        .to_string();
+    let mut queue = VecDeque::from([server.base.clone(), format!("{}sitemap.xml", server.base)]);
+    let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
+    let mut broken = Vec::new();
+    let mut visited = 0;
+    while let Some(url) = queue.pop_front() {
+        let (status, body) = get(&url);
+        visited += 1;
+        if status != 200 {
+            broken.push(format!("{url} → {status}"));
+            continue;
+        }
+        let is_text = url.ends_with('/') || url.ends_with(".html") || url.ends_with(".xml");
+        if !is_text {
+            continue;
+        }
+        for link in links(&url, &origin, &String::from_utf8_lossy(&body)) {
+            if !link.starts_with(&origin) {
+                continue; // another host: not ours to check, and no network in tests
+            }
+            if !link.starts_with(&server.base) {
+                broken.push(format!("{url} links outside the site's path: {link}"));
+                continue;
+            }
+            if seen.insert(link.clone()) {
+                queue.push_back(link);
+            }
+        }
+    }
+    (visited, broken)
+}
+
+#[test]
+fn the_example_site_has_no_broken_links_under_a_sub_path() {
+    let (visited, broken) = crawl("project/");
+    assert!(visited > 80, "crawled only {visited} URLs");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn the_example_site_has_no_broken_links_at_a_domain_root() {
+    let (visited, broken) = crawl("");
+    assert!(visited > 80, "crawled only {visited} URLs");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
