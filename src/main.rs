@@ -45,6 +45,21 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site on 127.0.0.1, rebuilding and reloading the browser on every save.
+    Serve {
+        /// The port (the next free one is used when it is busy).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Listen on another interface (e.g. 0.0.0.0), visible to other machines.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Show drafts and scheduled items.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Start a new site: vouch.yml, one sample of every kind, .gitlab-ci.yml.
     Init {
         /// Where to create it (default: the current folder).
@@ -81,6 +96,34 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
     match cli.command {
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = vouch::serve::Options {
+                root: root.clone(),
+                bind,
+                port,
+                drafts,
+            };
+            if open {
+                let url = format!("http://127.0.0.1:{port}/");
+                // Best effort: the preview works the same without it.
+                let _ = std::process::Command::new(if cfg!(target_os = "macos") {
+                    "open"
+                } else {
+                    "xdg-open"
+                })
+                .arg(url)
+                .spawn();
+            }
+            match vouch::serve::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => usage_error(&root, d),
+            }
+        }
         Command::Init { dir, force } => match vouch::scaffold::init(&dir, force) {
             Ok(files) => {
                 for file in &files {

@@ -1,0 +1,69 @@
+//! Watches what a site is made of (content/, vouch.yml, themes/) and calls back once per
+//! burst of changes. Editors that save by writing a temporary file and renaming it, and
+//! tools that touch many files at once, produce one rebuild, not dozens.
+
+use crate::diagnostics::Diagnostic;
+use notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use std::path::Path;
+use std::time::Duration;
+
+/// How long to wait for a burst of file events to settle.
+const SETTLE: Duration = Duration::from_millis(40);
+
+/// The running watcher; dropping it stops watching.
+pub struct Watcher {
+    _debouncer: notify_debouncer_full::Debouncer<
+        notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+}
+
+/// Starts watching `root`; `on_change` runs on the watcher's thread after each burst.
+pub fn start(root: &Path, on_change: impl Fn() + Send + 'static) -> Result<Watcher, Diagnostic> {
+    // Events carry absolute paths: compare them with the absolute root.
+    let root = &std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let root_for_filter = root.to_path_buf();
+    let mut debouncer = new_debouncer(SETTLE, None, move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        // Reading files (our own rebuild does) raises access events: only changes count.
+        let relevant = events
+            .iter()
+            .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+            .any(|e| {
+                e.paths.iter().any(|p| {
+                    let rel = p.strip_prefix(&root_for_filter).unwrap_or(p);
+                    let first = rel
+                        .components()
+                        .next()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+                    let hidden = rel
+                        .components()
+                        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+                    let editor_temp = rel.to_string_lossy().ends_with('~');
+                    !hidden
+                        && !editor_temp
+                        && matches!(first.as_deref(), Some("content" | "themes" | "vouch.yml"))
+                })
+            });
+        if relevant {
+            on_change();
+        }
+    })
+    .map_err(|e| Diagnostic::error(root, format!("cannot watch the site's files: {e}")))?;
+    // Watch the root itself (not recursively) for vouch.yml, and the folders inside.
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| Diagnostic::error(root, format!("cannot watch the site's files: {e}")))?;
+    for folder in ["content", "themes"] {
+        let path = root.join(folder);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Diagnostic::error(&path, format!("cannot watch the folder: {e}")))?;
+        }
+    }
+    Ok(Watcher {
+        _debouncer: debouncer,
+    })
+}

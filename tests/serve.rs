@@ -1,0 +1,428 @@
+//! `vouch serve` over real HTTP: edits show up, broken edits keep the last good page and
+//! report the problem, fixes clear it, new and deleted files appear and disappear,
+//! traversal is refused in every spelling, 1,000 concurrent requests are answered, an
+//! idle client blocks nobody, and public/ is never touched. The browser test drives
+//! Chromium through an edit and a broken edit.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `vouch serve` on a copy of the example site; killed when dropped.
+struct Preview {
+    child: Child,
+    site: tempfile::TempDir,
+    base: String,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Preview {
+    fn start(args: &[&str]) -> Preview {
+        Self::start_with(args, |_| {})
+    }
+
+    /// Starts on a copy of the example site after `setup` has changed it.
+    fn start_with(args: &[&str], setup: impl FnOnce(&Path)) -> Preview {
+        let site = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(root.join("vouch.yml"), site.path().join("vouch.yml")).unwrap();
+        assert!(Command::new("cp")
+            .arg("-r")
+            .arg(root.join("content"))
+            .arg(site.path())
+            .status()
+            .unwrap()
+            .success());
+        setup(site.path());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vouch"))
+            .arg("--root")
+            .arg(site.path())
+            .arg("serve")
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", common::EXAMPLE_NOW_EPOCH)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(url) = line
+                    .strip_prefix("serving ")
+                    .and_then(|l| l.split_whitespace().next())
+                {
+                    let _ = tx.send(url.to_string());
+                }
+                sink.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        let base = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("vouch serve starts");
+        Preview {
+            child,
+            site,
+            base,
+            log,
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.site.path().join(rel)
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        raw(
+            &self.base,
+            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        )
+    }
+
+    /// Polls `path` until `wanted` holds (edits take a debounce and a rebuild).
+    fn wait_for(&self, path: &str, wanted: impl Fn(u16, &str) -> bool) -> (u16, String) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let (status, body) = self.get(path);
+            if wanted(status, &body) {
+                return (status, body);
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out on {path}: {status}\nlog:\n{}",
+                self.log.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// Sends a raw request; returns the status and the body.
+fn raw(base: &str, request: &str) -> (u16, String) {
+    let host = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = TcpStream::connect(host).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Writes a file the way editors do: to a temporary name, then renamed over the original.
+fn atomic_write(path: &Path, text: &str) {
+    let temp = path.with_extension("md.tmp~");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, path).unwrap();
+}
+
+/// Reads the reload stream until an event containing `needle` arrives.
+fn wait_for_event(base: &str, since: u64, needle: &str) -> String {
+    let host = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = TcpStream::connect(host).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__vouch/events?v={since} HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap_or(0) > 0 {
+        if line.starts_with("data:") && line.contains(needle) {
+            return line;
+        }
+        line.clear();
+    }
+    panic!("no event with {needle}");
+}
+
+#[test]
+fn edits_broken_edits_fixes_new_and_deleted_files() {
+    let p = Preview::start(&["--port", "0"]);
+    let (status, about) = p.get("/about/");
+    assert_eq!(status, 200);
+    assert!(
+        about.contains("/__vouch/live.js"),
+        "the live-reload script is injected"
+    );
+    let file = p.path("content/about.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+
+    // An edit, saved the way editors do it.
+    atomic_write(
+        &file,
+        &original.replace("Every case study", "Each published case study"),
+    );
+    p.wait_for("/about/", |s, b| {
+        s == 200 && b.contains("Each published case study")
+    });
+
+    // A broken edit: the last good page stays, the problem is reported with file and line.
+    std::fs::write(&file, "---\ntitle: [oops\n---\nBroken.\n").unwrap();
+    let event = wait_for_event(&p.base, 0, "failed");
+    assert!(event.contains("content/about.md:2:8: error"), "{event}");
+    let (status, page) = p.get("/about/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Each published case study"),
+        "last good page still served"
+    );
+
+    // Fixed: the new content shows and the stream says reload.
+    std::fs::write(
+        &file,
+        original.replace("Every case study", "Fixed: every case study"),
+    )
+    .unwrap();
+    p.wait_for("/about/", |s, b| {
+        s == 200 && b.contains("Fixed: every case study")
+    });
+
+    // A new file becomes a page; deleting it takes the page away.
+    std::fs::write(
+        p.path("content/press.md"),
+        "---\ntitle: Press kit\n---\nLogos and photos.\n",
+    )
+    .unwrap();
+    p.wait_for("/press/", |s, b| {
+        s == 200 && b.contains("Logos and photos.")
+    });
+    std::fs::remove_file(p.path("content/press.md")).unwrap();
+    let (_, body) = p.wait_for("/press/", |s, _| s == 404);
+    assert!(body.contains("Page not found"), "the site's 404 page");
+
+    // A burst of saves ends in the last version.
+    for i in 0..10 {
+        std::fs::write(
+            &file,
+            original.replace("Every case study", &format!("Burst {i}: every case study")),
+        )
+        .unwrap();
+    }
+    p.wait_for("/about/", |s, b| {
+        s == 200 && b.contains("Burst 9: every case study")
+    });
+    assert!(!p.path("public").exists(), "serve never writes public/");
+}
+
+#[test]
+fn css_only_changes_are_announced_as_css() {
+    let p = Preview::start_with(&["--port", "0"], |site| {
+        let config = std::fs::read_to_string(site.join("vouch.yml")).unwrap();
+        std::fs::write(site.join("vouch.yml"), format!("{config}theme: mine\n")).unwrap();
+        std::fs::create_dir_all(site.join("themes/mine/static/assets")).unwrap();
+    });
+    let theme = p.path("themes/mine/static/assets");
+    let (_, css) = p.get("/assets/vouch.css");
+    let version = {
+        let (_, page) = p.get("/");
+        let at = page.find("data-version=\"").unwrap() + 14;
+        page[at..]
+            .split('"')
+            .next()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+    };
+    std::fs::write(
+        theme.join("vouch.css"),
+        format!("{css}\nbody{{outline:0}}\n"),
+    )
+    .unwrap();
+    let event = wait_for_event(&p.base, version, "\"change\"");
+    assert!(event.contains("\"change\":\"css\""), "{event}");
+}
+
+#[test]
+fn traversal_is_refused_and_types_are_right() {
+    let p = Preview::start(&["--port", "0"]);
+    for target in [
+        "/../vouch.yml",
+        "/%2e%2e/vouch.yml",
+        "/%2E%2E%2Fvouch.yml",
+        "/case-studies/..%2f..%2fvouch.yml",
+        "/%252e%252e/vouch.yml",
+        "/..\\vouch.yml",
+        "/%5c..%5cvouch.yml",
+        "/content/../../etc/passwd",
+    ] {
+        let (status, body) = raw(
+            &p.base,
+            &format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n"),
+        );
+        assert!(
+            status == 403 || status == 400 || status == 404,
+            "{target}: {status}"
+        );
+        assert!(!body.contains("base_url"), "{target} leaked vouch.yml");
+    }
+    let (status, _) = raw(
+        &p.base,
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",
+    );
+    assert_eq!(status, 405);
+    for (path, expected) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/assets/vouch.css", "text/css; charset=utf-8"),
+        ("/assets/vouch.js", "text/javascript; charset=utf-8"),
+        ("/events.ics", "text/calendar; charset=utf-8"),
+        ("/atom.xml", "application/xml"),
+        ("/api/quotes.json", "application/json"),
+        ("/customers/logos/ledgerly.svg", "image/svg+xml"),
+    ] {
+        let host = p.base.trim_start_matches("http://").trim_end_matches('/');
+        let mut s = TcpStream::connect(host).unwrap();
+        write!(s, "HEAD {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut head = String::new();
+        s.read_to_string(&mut head).unwrap();
+        assert!(head.starts_with("HTTP/1.1 200"), "{path}: {head}");
+        assert!(
+            head.contains(&format!("Content-Type: {expected}\r\n")),
+            "{path}: {head}"
+        );
+    }
+}
+
+#[test]
+fn a_thousand_concurrent_requests_and_an_idle_client_block_nobody() {
+    let p = Preview::start(&["--port", "0"]);
+    // An idle client that connects and never sends a request.
+    let host = p
+        .base
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let _idle: Vec<TcpStream> = (0..20)
+        .map(|_| TcpStream::connect(&host).unwrap())
+        .collect();
+    let started = Instant::now();
+    let (status, _) = p.get("/");
+    assert_eq!(status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "idle clients held others up"
+    );
+
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(1000));
+    let handles: Vec<_> = (0..1000)
+        .map(|i| {
+            let barrier = barrier.clone();
+            let base = p.base.clone();
+            std::thread::spawn(move || {
+                barrier.wait();
+                let path = if i % 2 == 0 { "/" } else { "/assets/vouch.css" };
+                raw(
+                    &base,
+                    &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                )
+                .0
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let ok = statuses.iter().filter(|s| **s == 200).count();
+    assert_eq!(
+        ok,
+        1000,
+        "answered: {ok}; others: {:?}",
+        statuses
+            .iter()
+            .filter(|s| **s != 200)
+            .take(5)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_busy_port_moves_to_the_next_and_bind_warns() {
+    let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = holder.local_addr().unwrap().port();
+    let p = Preview::start(&["--port", &port.to_string()]);
+    assert!(!p.base.contains(&format!(":{port}/")), "{}", p.base);
+    assert!(p
+        .log
+        .lock()
+        .unwrap()
+        .contains(&format!("port {port} is busy")));
+    drop(p);
+    let open = Preview::start(&["--port", "0", "--bind", "0.0.0.0"]);
+    assert!(open
+        .log
+        .lock()
+        .unwrap()
+        .contains("warning: serving on 0.0.0.0"));
+}
+
+#[test]
+fn chromium_sees_edits_without_a_manual_reload_and_the_overlay_on_a_broken_edit() {
+    let chromium = PathBuf::from(std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into()));
+    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !chromium.exists() || !driver.join("node_modules/playwright-core").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the live-preview browser test cannot run in CI without chromium and npm ci"
+        );
+        eprintln!("\n!!!!!!!! SKIPPED live-preview browser test: chromium or tests/browser/node_modules missing !!!!!!!!\n");
+        return;
+    }
+    let p = Preview::start(&["--port", "0"]);
+    let job = serde_json::json!({
+        "url": format!("{}join/", p.base),
+        "file": p.path("content/join.md"),
+    });
+    let output = Command::new("node")
+        .arg(driver.join("live.mjs"))
+        .arg(job.to_string())
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["edited"], true, "{report}");
+    assert_eq!(report["same_document_scroll_kept"], true, "{report}");
+    assert_eq!(report["overlay"], true, "{report}");
+    assert!(
+        report["overlay_text"]
+            .as_str()
+            .unwrap()
+            .contains("content/join.md:2"),
+        "{report}"
+    );
+    assert_eq!(report["last_good_still_shown"], true, "{report}");
+    assert_eq!(report["overlay_cleared"], true, "{report}");
+    eprintln!(
+        "edit → DOM change in the browser: {} ms",
+        report["edit_to_dom_ms"]
+    );
+}
