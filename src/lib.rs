@@ -103,6 +103,39 @@ fn prepare(request: &Request) -> Result<Prepared, Diagnostics> {
     })
 }
 
+/// The site model, its theme and rendered bodies: everything pages are rendered from.
+/// The preview keeps these between edits and renders pages when they are asked for.
+pub struct Parts {
+    /// The resolved site.
+    pub site: site::Site,
+    /// The theme (default plus overrides).
+    pub theme: render::Theme,
+    /// Every item's rendered body, by item id.
+    pub bodies: Vec<render::Body>,
+    /// Warnings and notes (errors make this fail).
+    pub warnings: Diagnostics,
+}
+
+/// Every stage up to rendering pages; fails with every problem when there are errors.
+pub fn prepare_parts(request: &Request) -> Result<Parts, Diagnostics> {
+    let Prepared {
+        site,
+        theme,
+        bodies,
+        mut problems,
+    } = prepare(request)?;
+    problems.sort();
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(Parts {
+        site,
+        theme,
+        bodies,
+        warnings: problems,
+    })
+}
+
 /// Runs every stage but writing, with every page rendered in memory (the preview
 /// server and `check` use this).
 pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {

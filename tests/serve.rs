@@ -426,3 +426,49 @@ fn chromium_sees_edits_without_a_manual_reload_and_the_overlay_on_a_broken_edit(
         report["edit_to_dom_ms"]
     );
 }
+
+#[test]
+fn a_text_edit_takes_the_fast_path_and_everything_that_shows_the_text_follows() {
+    let p = Preview::start(&["--port", "0"]);
+    let file = p.path("content/case-studies/pixelmoor-build-times.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        original.replace(
+            "Artists now see their changes",
+            "FASTPATH: artists now see their changes",
+        ),
+    )
+    .unwrap();
+    p.wait_for("/case-studies/pixelmoor-build-times/", |s, b| {
+        s == 200 && b.contains("FASTPATH")
+    });
+    let log = p.log.lock().unwrap().clone();
+    assert!(
+        log.contains("(one item;"),
+        "the text edit was patched in, not rebuilt:\n{log}"
+    );
+    // The feed, which carries the body, follows too.
+    let (_, feed) = p.get("/case-studies/atom.xml");
+    assert!(feed.contains("FASTPATH"), "feeds are planned again");
+    let (_, api) = p.get("/api/case-studies.json");
+    assert!(api.contains("FASTPATH"), "API files follow");
+    // A new heading may break #anchor links elsewhere: that edit rebuilds everything.
+    let before = p.log.lock().unwrap().matches("rebuilt in").count();
+    std::fs::write(&file, format!("{original}\n## A new section\n\nMore.\n")).unwrap();
+    p.wait_for("/case-studies/pixelmoor-build-times/", |s, b| {
+        s == 200 && b.contains("A new section")
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let log = p.log.lock().unwrap().clone();
+    let last = log
+        .lines()
+        .filter(|l| l.starts_with("rebuilt in"))
+        .nth(before)
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        !last.contains("one item"),
+        "headings changed: full rebuild expected, got {last:?}"
+    );
+}

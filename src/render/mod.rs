@@ -224,8 +224,8 @@ pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     view: SiteView,
-    cards: Vec<Card>,
-    card_html: Vec<String>,
+    cards: std::borrow::Cow<'a, [Card]>,
+    card_html: std::borrow::Cow<'a, [String]>,
     bodies: &'a [Body],
 }
 
@@ -256,10 +256,33 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             view,
-            cards,
-            card_html,
+            cards: cards.into(),
+            card_html: card_html.into(),
             bodies,
         })
+    }
+
+    /// A renderer over cards prepared earlier (the preview keeps them between edits).
+    pub fn with_cards(
+        site: &'a Site,
+        bodies: &'a [Body],
+        theme: &'a Theme,
+        cards: &'a [Card],
+        card_html: &'a [String],
+    ) -> Self {
+        Renderer {
+            site,
+            theme,
+            view: SiteView::new(site),
+            cards: cards.into(),
+            card_html: card_html.into(),
+            bodies,
+        }
+    }
+
+    /// The cards and their HTML, to keep for [`Renderer::with_cards`].
+    pub fn into_cards(self) -> (Vec<Card>, Vec<String>) {
+        (self.cards.into_owned(), self.card_html.into_owned())
     }
 
     /// Every page of the site.
@@ -312,6 +335,43 @@ pub fn pages(site: &Site, bodies: &[Body], theme: &Theme) -> Result<Vec<Page>, V
         problems.dedup();
         Err(problems)
     }
+}
+
+/// One item's body, rendered again after its file changed (the preview's fast path),
+/// with the problems found in it.
+pub fn body_of(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> (Body, Vec<Diagnostic>) {
+    let r = render_body(site, theme, id, bodies);
+    let doc = &site.items[id].doc;
+    let problems = r
+        .problems
+        .iter()
+        .map(|(line, message, hint)| {
+            let d = Diagnostic::error(&doc.path, message.clone()).at(doc.body_line + line, 1);
+            match hint {
+                Some(h) => d.hint(h.clone()),
+                None => d,
+            }
+        })
+        .collect();
+    let body = Body {
+        summary: markdown::summary(&doc.body, 180),
+        html: r.html,
+        headings: r.headings,
+        anchors: r.anchors,
+    };
+    (body, problems)
+}
+
+/// One item's card and its HTML, made again after its file changed.
+pub fn card_of(
+    site: &Site,
+    theme: &Theme,
+    id: ItemId,
+    bodies: &[Body],
+) -> Result<(Card, String), Vec<Diagnostic>> {
+    let card = views::card(site, id, bodies);
+    let html = render_cards(std::slice::from_ref(&card), &SiteView::new(site), theme)?;
+    Ok((card, html.into_iter().next().unwrap_or_default()))
 }
 
 /// Renders every card once with the theme's `cards/<kind>.html`; listings reuse the HTML.

@@ -187,10 +187,15 @@ fn handle(
     };
     let snapshot = preview.snapshot.read().unwrap_or_else(|e| e.into_inner());
     let version = snapshot.version;
-    let found = snapshot.files.get(&key).cloned();
+    let live = snapshot.live.as_ref();
+    let found = live.and_then(|l| l.get(&key));
     let dir_index = format!("{key}/index.html");
-    let is_dir = found.is_none() && !key.is_empty() && snapshot.files.contains_key(&dir_index);
-    let not_found = snapshot.files.get("404.html").cloned();
+    let is_dir = found.is_none() && !key.is_empty() && live.is_some_and(|l| l.has(&dir_index));
+    let not_found = if found.is_none() {
+        live.and_then(|l| l.get("404.html"))
+    } else {
+        None
+    };
     drop(snapshot);
     if is_dir {
         let location = format!("{}/", path.trim_end_matches('/'));

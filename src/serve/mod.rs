@@ -6,6 +6,7 @@
 pub mod http;
 mod watch;
 
+use crate::content::kinds::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Contents;
 use std::collections::HashMap;
@@ -35,17 +36,156 @@ pub enum Served {
     File(PathBuf),
 }
 
+/// The site the preview serves: the model and cards kept from the last good build, the
+/// planned files, and the pages rendered so far. Pages are rendered when first asked
+/// for, so a rebuild only has to bring the model up to date.
+pub struct Live {
+    site: crate::site::Site,
+    theme: crate::render::Theme,
+    bodies: Vec<crate::render::Body>,
+    cards: Vec<crate::render::views::Card>,
+    card_html: Vec<String>,
+    planned: HashMap<String, Contents>,
+    rendered: Mutex<HashMap<String, Arc<[u8]>>>,
+}
+
+impl Live {
+    fn new(parts: crate::Parts) -> Result<Live, Diagnostics> {
+        let crate::Parts {
+            site,
+            theme,
+            bodies,
+            ..
+        } = parts;
+        let (cards, card_html) = crate::render::Renderer::new(&site, &bodies, &theme)
+            .map_err(Diagnostics)?
+            .into_cards();
+        let mut live = Live {
+            site,
+            theme,
+            bodies,
+            cards,
+            card_html,
+            planned: HashMap::new(),
+            rendered: Mutex::new(HashMap::new()),
+        };
+        live.replan();
+        Ok(live)
+    }
+
+    fn renderer(&self) -> crate::render::Renderer<'_> {
+        crate::render::Renderer::with_cards(
+            &self.site,
+            &self.bodies,
+            &self.theme,
+            &self.cards,
+            &self.card_html,
+        )
+    }
+
+    /// Plans the output again (feeds, calendars, the search index and the sitemap are
+    /// made here; pages and API files wait until they are asked for).
+    fn replan(&mut self) {
+        let renderer = self.renderer();
+        let files = crate::output::plan(&self.site, &self.bodies, &renderer, &self.theme);
+        drop(renderer);
+        self.planned = files.into_iter().map(|f| (f.path, f.contents)).collect();
+        self.rendered
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Whether the site has a file at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.planned.contains_key(path)
+    }
+
+    /// The file at `path`, rendered now if it has not been yet.
+    pub fn get(&self, path: &str) -> Option<Served> {
+        if let Some(bytes) = self
+            .rendered
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
+            return Some(Served::Bytes(bytes.clone()));
+        }
+        let bytes: Arc<[u8]> = match self.planned.get(path)? {
+            Contents::Copy(p) => return Some(Served::File(p.clone())),
+            Contents::Text(t) => Arc::from(t.as_bytes()),
+            Contents::Bytes(b) => Arc::from(b.as_ref()),
+            Contents::Page(job) => match self.renderer().render(job) {
+                Ok(page) => Arc::from(page.html.into_bytes()),
+                Err(d) => Arc::from(d.render(Path::new("."), false).into_bytes()),
+            },
+            Contents::Api(kind) => {
+                let mut json = Vec::new();
+                let _ =
+                    crate::output::api::write_api_file(&self.site, &self.bodies, *kind, &mut json);
+                Arc::from(json)
+            }
+        };
+        self.rendered
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes.clone());
+        Some(Served::Bytes(bytes))
+    }
+
+    /// The fast path for the most common edit: the text of one published item changed
+    /// and nothing else (same front matter, same headings). Only that body and its card
+    /// are made again; pages follow when they are asked for. `None` when the change is
+    /// anything else, and a full rebuild is needed.
+    fn patch_body(&mut self, root: &Path, changed: &Path) -> Option<Result<(), Diagnostics>> {
+        let rel = changed.strip_prefix(root).ok()?.to_path_buf();
+        let content_path = rel
+            .strip_prefix(crate::content::CONTENT_DIR)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let id = self.site.items.iter().position(|i| i.doc.path == rel)?;
+        let old = &self.site.items[id].doc;
+        if matches!(old.kind, Kind::Testimonial | Kind::Quote) {
+            return None; // embedded in other items' bodies: rebuild them all
+        }
+        let doc = crate::content::read_document(changed, rel.clone(), content_path).ok()?;
+        let same_front =
+            serde_json::to_value(&doc.front).ok()? == serde_json::to_value(&old.front).ok()?;
+        if !same_front || doc.body_line != old.body_line {
+            return None;
+        }
+        let previous = std::mem::replace(&mut self.site.items[id].doc.body, doc.body);
+        let (body, problems) = crate::render::body_of(&self.site, &self.theme, id, &self.bodies);
+        if !problems.is_empty() || body.anchors != self.bodies[id].anchors {
+            // Errors are reported by a full build; new or renamed headings may break links.
+            self.site.items[id].doc.body = previous;
+            return None;
+        }
+        self.bodies[id] = body;
+        match crate::render::card_of(&self.site, &self.theme, id, &self.bodies) {
+            Ok((card, html)) => {
+                self.cards[id] = card;
+                self.card_html[id] = html;
+            }
+            Err(problems) => return Some(Err(Diagnostics(problems))),
+        }
+        self.replan();
+        Some(Ok(()))
+    }
+}
+
 /// The site as the preview serves it: the last good build, and the problems of the
 /// latest attempt if it failed.
 #[derive(Default)]
 pub struct Snapshot {
-    /// Output path (`case-studies/acme/index.html`) → file.
-    pub files: HashMap<String, Served>,
-    /// Problems of the latest build when it failed (the files are from the one before).
+    /// The last good site.
+    pub live: Option<Live>,
+    /// Problems of the latest build when it failed (the site is from the one before).
     pub failure: Option<Diagnostics>,
     /// Bumped on every rebuild attempt, so browsers know something changed.
     pub version: u64,
-    /// What the last change touched: "css" when only stylesheets changed.
+    /// How the browser should react to the last change.
     pub change: Change,
 }
 
@@ -74,6 +214,15 @@ pub struct Preview {
 }
 
 impl Preview {
+    /// A preview of the site at `root`, not built yet.
+    pub fn new(root: PathBuf) -> Preview {
+        Preview {
+            snapshot: RwLock::new(Snapshot::default()),
+            changed: (Mutex::new(0), Condvar::new()),
+            root,
+        }
+    }
+
     /// Waits until the version moves past `seen` or `timeout` passes; returns the version.
     pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
         let (lock, signal) = &self.changed;
@@ -99,49 +248,88 @@ pub struct Rebuilt {
     pub problems: Diagnostics,
     /// Whether the new site replaced the old one.
     pub ok: bool,
-    /// Pages in the site.
-    pub files: usize,
+    /// Whether only the changed item was made again (the fast path).
+    pub incremental: bool,
 }
 
-/// Generates the site in memory for `base_url` and swaps it in when it succeeds.
-pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str) -> Rebuilt {
+/// Brings the preview up to date after `changed` files changed (`structural` when files
+/// appeared, disappeared or moved; an empty list means "anything"): one item's text
+/// alone is patched in; anything else rebuilds the model.
+pub fn rebuild(
+    preview: &Preview,
+    drafts: bool,
+    base_url: &str,
+    changed: &[PathBuf],
+    structural: bool,
+) -> Rebuilt {
     let started = Instant::now();
+    let only_css = !changed.is_empty()
+        && changed.iter().all(|p| {
+            p.extension().is_some_and(|e| e == "css") && p.starts_with(preview.root.join("themes"))
+        });
+    if let (false, [one]) = (structural, changed) {
+        let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        if snapshot.failure.is_none() {
+            if let Some(patched) = snapshot
+                .live
+                .as_mut()
+                .and_then(|live| live.patch_body(&preview.root, one))
+            {
+                snapshot.version += 1;
+                let rebuilt = match patched {
+                    Ok(()) => {
+                        snapshot.change = Change::Reload;
+                        Rebuilt {
+                            took: started.elapsed(),
+                            problems: Diagnostics::default(),
+                            ok: true,
+                            incremental: true,
+                        }
+                    }
+                    Err(problems) => {
+                        snapshot.failure = Some(problems.clone());
+                        snapshot.change = Change::Failed;
+                        Rebuilt {
+                            took: started.elapsed(),
+                            problems,
+                            ok: false,
+                            incremental: true,
+                        }
+                    }
+                };
+                let version = snapshot.version;
+                drop(snapshot);
+                preview.announce(version);
+                return rebuilt;
+            }
+        }
+    }
     let request = crate::Request {
         root: preview.root.clone(),
         drafts,
         base_url: Some(base_url.to_string()),
         now: None,
     };
-    let result = crate::generate(&request);
+    let result = crate::prepare_parts(&request).and_then(|parts| {
+        let warnings = parts.warnings.clone();
+        Live::new(parts).map(|live| (live, warnings))
+    });
     let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
     snapshot.version += 1;
     let rebuilt = match result {
-        Ok(generated) => {
-            let files: HashMap<String, Served> = generated
-                .files
-                .into_iter()
-                .map(|f| {
-                    let served = match f.contents {
-                        Contents::Text(t) => Served::Bytes(Arc::from(t.into_bytes())),
-                        Contents::Bytes(b) => Served::Bytes(Arc::from(b.into_owned())),
-                        Contents::Copy(p) => Served::File(p),
-                        // generate() renders every page and data file into text.
-                        Contents::Page(_) | Contents::Api(_) => {
-                            Served::Bytes(Arc::from(Vec::new()))
-                        }
-                    };
-                    (f.path, served)
-                })
-                .collect();
-            snapshot.change = only_css_changed(&snapshot.files, &files);
-            let count = files.len();
-            snapshot.files = files;
+        Ok((live, warnings)) => {
+            snapshot.change = if only_css {
+                Change::Css
+            } else {
+                Change::Reload
+            };
+            snapshot.live = Some(live);
             snapshot.failure = None;
             Rebuilt {
                 took: started.elapsed(),
-                problems: generated.warnings,
+                problems: warnings,
                 ok: true,
-                files: count,
+                incremental: false,
             }
         }
         Err(problems) => {
@@ -151,7 +339,7 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str) -> Rebuilt {
                 took: started.elapsed(),
                 problems,
                 ok: false,
-                files: snapshot.files.len(),
+                incremental: false,
             }
         }
     };
@@ -159,33 +347,6 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str) -> Rebuilt {
     drop(snapshot);
     preview.announce(version);
     rebuilt
-}
-
-/// `Css` when the only files whose bytes differ are stylesheets.
-fn only_css_changed(old: &HashMap<String, Served>, new: &HashMap<String, Served>) -> Change {
-    if old.is_empty() || old.len() != new.len() {
-        return Change::Reload;
-    }
-    let mut css = false;
-    for (path, file) in new {
-        let same = match (old.get(path), file) {
-            (Some(Served::Bytes(a)), Served::Bytes(b)) => a == b,
-            (Some(Served::File(a)), Served::File(b)) => a == b,
-            _ => false,
-        };
-        if !same {
-            if path.ends_with(".css") {
-                css = true;
-            } else {
-                return Change::Reload;
-            }
-        }
-    }
-    if css {
-        Change::Css
-    } else {
-        Change::Reload
-    }
 }
 
 /// Runs the preview until Ctrl-C: builds, serves, watches. Prints to standard error.
@@ -206,17 +367,22 @@ pub fn run(options: &Options) -> Result<(), Diagnostic> {
         options.bind.to_string()
     };
     let base_url = format!("http://{host}:{port}/");
-    let preview = Arc::new(Preview {
-        snapshot: RwLock::new(Snapshot::default()),
-        changed: (Mutex::new(0), Condvar::new()),
-        root: options.root.clone(),
-    });
-    report(&preview.root, &rebuild(&preview, options.drafts, &base_url));
-    let _watcher = watch::start(&options.root, {
+    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    let preview = Arc::new(Preview::new(root.clone()));
+    report(
+        &preview.root,
+        &rebuild(&preview, options.drafts, &base_url, &[], true),
+    );
+    let _watcher = watch::start(&root, {
         let preview = preview.clone();
         let drafts = options.drafts;
         let base_url = base_url.clone();
-        move || report(&preview.root, &rebuild(&preview, drafts, &base_url))
+        move |changed: Vec<PathBuf>, structural: bool| {
+            report(
+                &preview.root,
+                &rebuild(&preview, drafts, &base_url, &changed, structural),
+            )
+        }
     })?;
     eprintln!("serving {base_url} (Ctrl-C to stop)");
     http::serve(listener, preview, http::Limits::default());
@@ -229,9 +395,13 @@ fn report(root: &Path, rebuilt: &Rebuilt) {
     }
     if rebuilt.ok {
         eprintln!(
-            "rebuilt in {} ms ({} files, {} warnings)",
+            "rebuilt in {} ms ({}{} warnings)",
             rebuilt.took.as_millis(),
-            rebuilt.files,
+            if rebuilt.incremental {
+                "one item; "
+            } else {
+                ""
+            },
             rebuilt.problems.warning_count()
         );
     } else {

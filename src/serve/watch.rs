@@ -19,36 +19,54 @@ pub struct Watcher {
     >,
 }
 
-/// Starts watching `root`; `on_change` runs on the watcher's thread after each burst.
-pub fn start(root: &Path, on_change: impl Fn() + Send + 'static) -> Result<Watcher, Diagnostic> {
+/// Starts watching `root`; `on_change` runs on the watcher's thread after each burst,
+/// with the changed paths and whether files appeared, disappeared or moved.
+pub fn start(
+    root: &Path,
+    on_change: impl Fn(Vec<std::path::PathBuf>, bool) + Send + 'static,
+) -> Result<Watcher, Diagnostic> {
     // Events carry absolute paths: compare them with the absolute root.
     let root = &std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let root_for_filter = root.to_path_buf();
     let mut debouncer = new_debouncer(SETTLE, None, move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         // Reading files (our own rebuild does) raises access events: only changes count.
-        let relevant = events
+        let relevant = |p: &std::path::PathBuf| {
+            let rel = p.strip_prefix(&root_for_filter).unwrap_or(p);
+            let first = rel
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned());
+            let hidden = rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            let editor_temp = rel.to_string_lossy().ends_with('~');
+            !hidden
+                && !editor_temp
+                && matches!(first.as_deref(), Some("content" | "themes" | "vouch.yml"))
+        };
+        let mut changed: Vec<std::path::PathBuf> = Vec::new();
+        let mut structural = false;
+        for e in events
             .iter()
             .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
-            .any(|e| {
-                e.paths.iter().any(|p| {
-                    let rel = p.strip_prefix(&root_for_filter).unwrap_or(p);
-                    let first = rel
-                        .components()
-                        .next()
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned());
-                    let hidden = rel
-                        .components()
-                        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-                    let editor_temp = rel.to_string_lossy().ends_with('~');
-                    !hidden
-                        && !editor_temp
-                        && matches!(first.as_deref(), Some("content" | "themes" | "vouch.yml"))
-                })
-            });
-        if relevant {
-            on_change();
+        {
+            // Creations, deletions and renames change the set of files: rebuild it all.
+            if !matches!(
+                e.kind,
+                notify::EventKind::Modify(notify::event::ModifyKind::Data(_))
+                    | notify::EventKind::Modify(notify::event::ModifyKind::Any)
+            ) {
+                structural |= e.paths.iter().any(&relevant);
+            }
+            changed.extend(e.paths.iter().filter(|p| relevant(p)).cloned());
         }
+        changed.sort();
+        changed.dedup();
+        if changed.is_empty() {
+            return;
+        }
+        on_change(changed, structural);
     })
     .map_err(|e| Diagnostic::error(root, format!("cannot watch the site's files: {e}")))?;
     // Watch the root itself (not recursively) for vouch.yml, and the folders inside.
