@@ -443,6 +443,11 @@ fn a_text_edit_takes_the_fast_path_and_everything_that_shows_the_text_follows() 
     p.wait_for("/case-studies/pixelmoor-build-times/", |s, b| {
         s == 200 && b.contains("FASTPATH")
     });
+    // The terminal line comes just after the new page is live.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !p.log.lock().unwrap().contains("(one item;") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let log = p.log.lock().unwrap().clone();
     assert!(
         log.contains("(one item;"),
