@@ -148,6 +148,22 @@ fn handle(
             request.head_only,
         );
     }
+    if path == "/__vouch/state" {
+        let css = preview
+            .snapshot
+            .read()
+            .ok()
+            .and_then(|s| s.live.as_ref().map(|l| l.css_stamp()))
+            .unwrap_or(0);
+        let body = format!("{{\"css\":\"{css}\"}}");
+        return respond(
+            &mut stream,
+            200,
+            "application/json",
+            body.as_bytes(),
+            request.head_only,
+        );
+    }
     if path == "/__vouch/events" {
         if streams.fetch_add(1, Ordering::SeqCst) >= limits.streams {
             streams.fetch_sub(1, Ordering::SeqCst);
@@ -312,8 +328,13 @@ fn message_for(preview: &Preview, _seen: u64, only_failure: bool) -> Option<Stri
         .filter(|d| d.is_error())
         .map(|d| d.render(&preview.root, false))
         .collect();
-    let data =
-        serde_json::json!({ "version": snapshot.version, "change": change, "problems": problems });
+    let css = snapshot.live.as_ref().map_or(0, |l| l.css_stamp());
+    let data = serde_json::json!({
+        "version": snapshot.version,
+        "change": change,
+        "css": css.to_string(),
+        "problems": problems,
+    });
     Some(format!("data: {data}\n\n"))
 }
 

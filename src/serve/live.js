@@ -1,21 +1,15 @@
-// vouch serve: reloads the page when the site is rebuilt, keeping the scroll position;
-// swaps stylesheets in place when only CSS changed; shows the build's problems in an
-// overlay while the build is broken.
+// vouch serve: brings the page up to date when the site is rebuilt — the new page is
+// fetched and swapped in, keeping the scroll position (no flash, no re-download of
+// stylesheets); stylesheets are swapped when they changed; while the build is broken,
+// an overlay lists its problems over the last good page.
 (function () {
   "use strict";
   var me = document.currentScript;
   var version = me ? me.getAttribute("data-version") : "0";
-  var key = "vouch-scroll:" + location.pathname;
-  var saved = sessionStorage.getItem(key);
-  if (saved !== null) {
-    sessionStorage.removeItem(key);
-    var y = Number(saved);
-    window.scrollTo(0, y);
-    window.addEventListener("load", function () { window.scrollTo(0, y); });
-  }
+  var cssStamp = null;
   var overlay = null;
   function show(problems) {
-    if (!overlay) {
+    if (!overlay || !document.body.contains(overlay)) {
       overlay = document.createElement("div");
       overlay.id = "vouch-overlay";
       overlay.setAttribute("role", "alertdialog");
@@ -36,19 +30,40 @@
       overlay.appendChild(pre);
     });
   }
+  function restyle(stamp) {
+    document.querySelectorAll("link[rel=stylesheet]").forEach(function (link) {
+      var url = new URL(link.href);
+      url.searchParams.set("v", stamp);
+      link.href = url.toString();
+    });
+  }
+  function refresh(stamp) {
+    fetch(location.href, { cache: "no-store" }).then(function (r) { return r.text(); }).then(function (html) {
+      var next = new DOMParser().parseFromString(html, "text/html");
+      var y = window.scrollY;
+      document.title = next.title;
+      document.body.replaceWith(document.adoptNode(next.body));
+      overlay = null;
+      // Scripts arriving with the new page do not run by themselves: run the site's own.
+      document.body.querySelectorAll("script").forEach(function (old) {
+        if ((old.getAttribute("src") || "").indexOf("/__vouch/") >= 0) { old.remove(); return; }
+        var script = document.createElement("script");
+        if (old.src) { script.src = old.src; } else { script.textContent = old.textContent; }
+        old.replaceWith(script);
+      });
+      if (stamp !== cssStamp) { restyle(stamp); cssStamp = stamp; }
+      window.scrollTo(0, y);
+    }).catch(function () { location.reload(); });
+  }
   var events = new EventSource("/__vouch/events?v=" + version);
   events.onmessage = function (e) {
     var message = JSON.parse(e.data);
+    if (cssStamp === null) { cssStamp = message.css; }
     if (message.change === "failed") { show(message.problems); return; }
-    if (message.change === "css" && !overlay) {
-      document.querySelectorAll("link[rel=stylesheet]").forEach(function (link) {
-        var url = new URL(link.href);
-        url.searchParams.set("v", message.version);
-        link.href = url.toString();
-      });
-      return;
-    }
-    sessionStorage.setItem(key, String(window.scrollY));
-    location.reload();
+    if (message.change === "css" && !overlay) { restyle(message.css); cssStamp = message.css; return; }
+    refresh(message.css);
   };
+  // The stamp of the stylesheets this page loaded with.
+  fetch("/__vouch/state", { cache: "no-store" }).then(function (r) { return r.json(); })
+    .then(function (state) { if (cssStamp === null) { cssStamp = state.css; } }).catch(function () {});
 })();

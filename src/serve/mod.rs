@@ -96,6 +96,28 @@ impl Live {
             .clear();
     }
 
+    /// A fingerprint of the stylesheets, so pages know when to fetch them again.
+    pub fn css_stamp(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut sheets: Vec<(&String, &Contents)> = self
+            .planned
+            .iter()
+            .filter(|(p, _)| p.ends_with(".css"))
+            .collect();
+        sheets.sort_by(|a, b| a.0.cmp(b.0));
+        for (path, contents) in sheets {
+            path.hash(&mut hasher);
+            match contents {
+                Contents::Bytes(b) => b.hash(&mut hasher),
+                Contents::Text(t) => t.hash(&mut hasher),
+                Contents::Copy(p) => std::fs::read(p).unwrap_or_default().hash(&mut hasher),
+                _ => {}
+            }
+        }
+        hasher.finish()
+    }
+
     /// Whether the site has a file at `path`.
     pub fn has(&self, path: &str) -> bool {
         self.planned.contains_key(path)

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Duration;
 
 /// How long to wait for a burst of file events to settle.
-const SETTLE: Duration = Duration::from_millis(40);
+const SETTLE: Duration = Duration::from_millis(15);
 
 /// The running watcher; dropping it stops watching.
 pub struct Watcher {

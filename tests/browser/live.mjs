@@ -27,10 +27,25 @@ async function until(check, ms = 15000) {
   return false;
 }
 
+if (job.repeat) {
+  // Consecutive text edits, each timed from the save to the new text in the page.
+  const times = [];
+  for (let i = 0; i < job.repeat; i++) {
+    const marker = `REPEAT-${i}-${Date.now()}`;
+    const t0 = Date.now();
+    writeFileSync(job.file, `${original}\n${marker}\n`);
+    await until(new Function(`return document.body.innerText.includes(${JSON.stringify(marker)})`));
+    times.push(Date.now() - t0);
+    await page.waitForTimeout(200);
+  }
+  writeFileSync(job.file, original);
+  report.repeat_ms = times;
+}
 await page.evaluate(() => window.scrollTo(0, 200));
 const before = await page.evaluate(() => window.scrollY);
 const started = Date.now();
-writeFileSync(job.file, original.replace("The advocate program is for", "EDITED: the advocate program is for"));
+const find = job.find || "The advocate program is for";
+writeFileSync(job.file, job.append ? `${original}\nEDITED: one more paragraph.\n` : original.replace(find, `EDITED: ${find}`));
 report.edited = await until(() => document.body.innerText.includes("EDITED"));
 report.edit_to_dom_ms = Date.now() - started;
 await page.waitForTimeout(300);
