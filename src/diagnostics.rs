@@ -124,7 +124,34 @@ impl Diagnostic {
             Severity::Note => "note",
         };
         let _ = write!(out, ": {severity}: {}", self.message);
+        // A suggestion reads best on the same line: "unknown field 'custmer' — did you
+        // mean 'customer'?"
+        if let Some(suggestion) = self.suggestion() {
+            let _ = write!(out, " — {suggestion}");
+        }
         out
+    }
+
+    /// The "did you mean …?" part of the hint, when it starts with one.
+    fn suggestion(&self) -> Option<&str> {
+        let hint = self.hint.as_deref()?;
+        if !hint.starts_with("did you mean") {
+            return None;
+        }
+        Some(hint.find('?').map_or(hint, |end| &hint[..=end]))
+    }
+
+    /// What is left of the hint once the suggestion is in the headline.
+    fn hint_rest(&self) -> Option<&str> {
+        let hint = self.hint.as_deref()?;
+        let rest = match self.suggestion() {
+            Some(s) => hint[s.len()..]
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')'),
+            None => hint,
+        };
+        (!rest.is_empty()).then_some(rest)
     }
 
     /// The diagnostic as a person reads it: the headline, the source line with a caret
@@ -163,7 +190,7 @@ impl Diagnostic {
         if let Some(field) = &self.field {
             let _ = writeln!(out, " = {} {field}", paint("1;36", "field:"));
         }
-        if let Some(hint) = &self.hint {
+        if let Some(hint) = self.hint_rest() {
             let _ = writeln!(out, " = {} {hint}", paint("1;36", "hint:"));
         }
         out
