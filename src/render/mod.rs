@@ -714,7 +714,7 @@ impl Renderer<'_> {
                 .logo
                 .as_deref()
                 .map(|l| site.absolute(&crate::site::urls::resolve_configured(&site.base_path, l))),
-            json_ld: json_ld.map(|v| structured::script_safe(&v)),
+            json_ld: json_ld.map(structured::script_safe),
             section: section.into(),
         }
     }

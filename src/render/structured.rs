@@ -11,25 +11,24 @@ use serde_json::{json, Value};
 
 /// JSON made safe inside `<script type="application/ld+json">`: no value can close the
 /// element or open a comment.
-pub fn script_safe(value: &Value) -> String {
-    without_nulls(value)
+pub fn script_safe(mut value: Value) -> String {
+    drop_nulls(&mut value);
+    value
         .to_string()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }
 
-/// Drops absent (null) properties: schema.org readers expect a property or none.
-fn without_nulls(value: &Value) -> Value {
+/// Drops absent (null) properties in place: schema.org readers expect a property or none.
+fn drop_nulls(value: &mut Value) {
     match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), without_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
-        other => other.clone(),
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
     }
 }
 
@@ -184,7 +183,7 @@ mod tests {
     #[test]
     fn script_safe_cannot_close_the_element() {
         let v = json!({"name": "</script><script>alert(1)</script>"});
-        let s = script_safe(&v);
+        let s = script_safe(v.clone());
         assert!(!s.contains("</script>"));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
