@@ -360,5 +360,35 @@ fn api_files_carry_every_published_item_in_a_versioned_envelope() {
             file["items"].as_array().unwrap().len(),
             "{kind}"
         );
+fn internal_links_reach_section_listings_under_a_sub_path() {
+    let run = SiteTest::with_basics()
+        .file("vouch.yml", "title: T\nbase_url: https://g.gitlab.io/stories/\n")
+        .file(
+            "content/about.md",
+            "---\ntitle: About\n---\nRead [the reviews](@/testimonials/_index.md), [events](@/events/_index.md#past-heading) and [home](@/_index.md).\n\n[Nowhere](@/webinars/_index.md)\n",
+        )
+        .build();
+    assert_eq!(run.code(), 1, "an unknown section is a broken link");
+    assert!(
+        run.stderr()
+            .contains("error: broken internal link: no published page at @/webinars/_index.md"),
+        "{}",
+        run.stderr()
+    );
+    let run = SiteTest::with_basics()
+        .file("vouch.yml", "title: T\nbase_url: https://g.gitlab.io/stories/\n")
+        .file(
+            "content/about.md",
+            "---\ntitle: About\n---\nRead [the reviews](@/testimonials/_index.md), [events](@/events/_index.md#past-heading) and [home](@/_index.md).\n",
+        )
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    let about = run.page("about/index.html");
+    for href in [
+        "href=\"/stories/testimonials/\"",
+        "href=\"/stories/events/#past-heading\"",
+        "href=\"/stories/\">home",
+    ] {
+        assert!(about.contains(href), "{href} missing: {about}");
     }
 }

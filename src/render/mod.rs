@@ -131,6 +131,7 @@ fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> markd
         site.by_content_path
             .get(path)
             .map(|t| site.items[*t].url.clone())
+            .or_else(|| site.section_url(path))
     };
     let shortcode = |call: &Shortcode| render_shortcode(site, theme, call, bodies);
     let customers_words = matches!(item.kind(), Kind::Testimonial | Kind::Quote);
@@ -727,6 +728,7 @@ impl Renderer<'_> {
                 .by_content_path
                 .get(path)
                 .map(|t| self.site.items[*t].url.clone())
+                .or_else(|| self.site.section_url(path))
         };
         let shortcode =
             |call: &Shortcode| render_shortcode(self.site, self.theme, call, self.bodies);

@@ -167,6 +167,20 @@ impl Site {
         urls::link(&self.base_path, inside)
     }
 
+    /// The URL of a listing page named by its intro's source path, as in Zola:
+    /// `testimonials/_index.md` for `/testimonials/`, `_index.md` for the home page.
+    /// Every kind's listing exists whether or not the intro file does, and an `@/` link
+    /// gets the base path, where a Markdown link to `/testimonials/` would not.
+    pub fn section_url(&self, content_path: &str) -> Option<String> {
+        let folder = content_path.strip_suffix("_index.md")?;
+        let folder = folder.strip_suffix('/').unwrap_or(folder);
+        if folder.is_empty() {
+            return Some(self.link(""));
+        }
+        Kind::from_folder(folder)?;
+        Some(self.link(&format!("{folder}/")))
+    }
+
     /// The absolute URL of a site link (`/project/events/` → `https://…/project/events/`).
     pub fn absolute(&self, link: &str) -> String {
         if urls::is_external(link) {
