@@ -360,6 +360,10 @@ fn api_files_carry_every_published_item_in_a_versioned_envelope() {
             file["items"].as_array().unwrap().len(),
             "{kind}"
         );
+    }
+}
+
+#[test]
 fn internal_links_reach_section_listings_under_a_sub_path() {
     let run = SiteTest::with_basics()
         .file("vouch.yml", "title: T\nbase_url: https://g.gitlab.io/stories/\n")
