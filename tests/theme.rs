@@ -16,6 +16,7 @@ fn branded() -> SiteTest {
         .file("content/testimonials/lee.md", "---\nauthor: Lee Park\ncustomer: acme\nrating: 4\ndate: 2026-02-01\napproval: { by: Lee, on: 2026-01-01 }\n---\nGreat.\n")
         .file("content/events/past.md", "---\ntitle: Old Meetup\nkind: meetup\nstart: 2026-03-01T18:00:00\ntimezone: Europe/Berlin\nlocation: { city: Berlin, country: DE }\n---\nBeer.\n")
         .file("content/events/next.md", "---\ntitle: Next Summit\nkind: conference\nstart: 2026-09-10T09:00:00\nend: 2026-09-10T17:00:00\ntimezone: America/New_York\nlocation: { venue: Pier 36, city: New York, country: US }\n---\nTalks.\n")
+        .file("content/events/camp.md", "---\ntitle: Build Camp\nkind: workshop\nstart: 2026-10-05T09:00:00\nend: 2026-10-06T17:30:00\ntimezone: Europe/Berlin\nlocation: { city: Berlin, country: DE }\n---\nTwo days.\n")
         .file("content/events/off.md", "---\ntitle: Cancelled Webinar\nkind: webinar\nstart: 2026-08-01T16:00:00Z\nonline_url: https://meet.example/x\nstatus: cancelled\n---\nSorry.\n")
 }
 
@@ -118,7 +119,14 @@ fn events_split_upcoming_and_past_in_their_own_zone_with_calendar_links() {
         "upcoming events soonest first (August before September), not by file name"
     );
     assert!(
-        events.contains("09:00 – 17:00 EDT (America/New_York)"),
+        events.contains(
+            "Mon, October 5 – Tue, October 6, 2026</time>, 09:00 – 17:30 CEST (Europe/Berlin)"
+        ),
+        "a two-day event shows both days and its opening hours"
+    );
+    assert!(
+        run.page("events/index.html")
+            .contains("09:00 – 17:00 EDT (America/New_York)"),
         "time in the event's zone, named"
     );
     assert!(

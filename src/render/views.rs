@@ -474,11 +474,10 @@ fn event_card(site: &Site, id: ItemId) -> Option<EventCard> {
     let time_display = if schedule.all_day {
         String::new()
     } else {
+        // Several days show their opening and closing times: "09:00 – 17:30".
         match &schedule.end {
-            Some(end) if same_day => {
-                format!("{} – {}", start.strftime("%H:%M"), end.strftime("%H:%M"))
-            }
-            _ => start.strftime("%H:%M").to_string(),
+            Some(end) => format!("{} – {}", start.strftime("%H:%M"), end.strftime("%H:%M")),
+            None => start.strftime("%H:%M").to_string(),
         }
     };
     let zone_display = match &schedule.zone_name {
