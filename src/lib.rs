@@ -95,6 +95,7 @@ fn prepare(request: &Request) -> Result<Prepared, Diagnostics> {
     problems.extend(render::check_brand(&site));
     let (bodies, body_problems) = render::bodies(&site, &theme);
     problems.extend(body_problems);
+    problems.extend(render::check_intros(&site, &theme, &bodies));
     Ok(Prepared {
         site,
         theme,

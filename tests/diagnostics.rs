@@ -248,3 +248,19 @@ fn colour_only_when_asked_and_never_with_no_color() {
         "NO_COLOR wins"
     );
 }
+
+#[test]
+fn broken_links_in_section_intros_are_reported() {
+    let site = site(&[(
+        "content/case-studies/_index.md",
+        "---\ntitle: Stories\n---\nSee [the old one](@/case-studies/gone.md).\n",
+    )]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr()
+            .contains("content/case-studies/_index.md:4:1: error: broken internal link"),
+        "{}",
+        run.stderr()
+    );
+}

@@ -338,6 +338,51 @@ pub fn pages(site: &Site, bodies: &[Body], theme: &Theme) -> Result<Vec<Page>, V
     }
 }
 
+/// Renders the section intros (`_index.md`) once to check them: broken `@/` links,
+/// missing anchors and shortcode errors there are errors like anywhere else.
+pub fn check_intros(site: &Site, theme: &Theme, bodies: &[Body]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for doc in site.intros.values() {
+        let links = |path: &str| {
+            site.by_content_path
+                .get(path)
+                .map(|t| site.items[*t].url.clone())
+                .or_else(|| site.section_url(path))
+        };
+        let shortcode = |call: &Shortcode| render_shortcode(site, theme, call, bodies);
+        let rendered = markdown::render(
+            &doc.body,
+            &Hooks {
+                resolve_link: &links,
+                shortcode: &shortcode,
+                escape_html: false,
+            },
+        );
+        for (line, message, hint) in rendered.problems {
+            let d = Diagnostic::error(&doc.path, message).at(doc.body_line + line, 1);
+            problems.push(match hint {
+                Some(h) => d.hint(h),
+                None => d,
+            });
+        }
+        for (path, anchor, line) in rendered.links {
+            let (Some(anchor), Some(target)) = (anchor, site.by_content_path.get(&path)) else {
+                continue;
+            };
+            if !bodies[*target].anchors.contains(&anchor) {
+                problems.push(
+                    Diagnostic::error(
+                        &doc.path,
+                        format!("broken internal link: @/{path} has no heading '#{anchor}'"),
+                    )
+                    .at(doc.body_line + line, 1),
+                );
+            }
+        }
+    }
+    problems
+}
+
 /// One item's body, rendered again after its file changed (the preview's fast path),
 /// with the problems found in it.
 pub fn body_of(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> (Body, Vec<Diagnostic>) {
