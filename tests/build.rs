@@ -396,3 +396,47 @@ fn internal_links_reach_section_listings_under_a_sub_path() {
         assert!(about.contains(href), "{href} missing: {about}");
     }
 }
+
+#[test]
+fn featured_case_studies_come_first_in_listings() {
+    let story = |slug: &str, date: &str, featured: bool| {
+        (
+            format!("content/case-studies/{slug}.md"),
+            format!("---\ntitle: Story {slug}\ndate: {date}\ncustomer: acme\nsummary: S.\nfeatured: {featured}\napproval: {{ by: Dana, on: 2026-01-01 }}\n---\nText.\n"),
+        )
+    };
+    let mut site = SiteTest::new().file(
+        "content/customers/acme.md",
+        "---\nname: Acme Corp\n---\nAcme.\n",
+    );
+    for (path, text) in [
+        story("old-but-featured", "2025-01-01", true),
+        story("newest", "2026-05-01", false),
+        story("middle", "2026-02-01", false),
+    ] {
+        site = site.file(&path, &text);
+    }
+    let run = site.build();
+    assert!(run.ok(), "{}", run.stderr());
+    let list = run.page("case-studies/index.html");
+    let at = |slug: &str| list.find(&format!("/case-studies/{slug}/")).unwrap();
+    assert!(at("old-but-featured") < at("newest") && at("newest") < at("middle"));
+}
+
+#[test]
+fn the_home_page_does_not_show_the_featured_story_twice() {
+    let run = SiteTest::with_basics()
+        .file("content/case-studies/star.md", "---\ntitle: Star story\ndate: 2025-01-01\ncustomer: acme\nsummary: S.\nfeatured: true\napproval: { by: Dana, on: 2025-01-01 }\n---\nText.\n")
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    let home = run.page("index.html");
+    assert_eq!(
+        home.matches("href=\"/case-studies/star/\"").count(),
+        2,
+        "featured band: heading link and button"
+    );
+    let from = home.find("stories-heading").unwrap();
+    let latest = &home[from..from + home[from..].find("</section>").unwrap()];
+    assert!(!latest.contains("/case-studies/star/"), "{latest}");
+    assert!(latest.contains("/case-studies/acme-ships/"));
+}

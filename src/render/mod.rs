@@ -517,10 +517,10 @@ impl Renderer<'_> {
                         .map(|id| &self.cards[*id])
                         .collect::<Vec<_>>(),
                 );
-                ctx.insert(
-                    "case_studies_html",
-                    &self.html(&self.first(Kind::CaseStudy, 3)),
-                );
+                // The featured story has its own band: the latest three are the others.
+                let latest: Vec<ItemId> =
+                    self.first(Kind::CaseStudy, 4).into_iter().skip(1).collect();
+                ctx.insert("case_studies_html", &self.html(&latest));
                 ctx.insert("quotes_html", &self.html(&self.first(Kind::Quote, 3)));
                 ctx.insert(
                     "testimonials_html",

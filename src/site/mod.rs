@@ -511,8 +511,13 @@ fn order_items(items: &mut [Item]) {
         a.kind()
             .cmp(&b.kind())
             .then_with(|| match a.kind() {
+                // Featured items first (the front matter field promises it), then newest.
                 Kind::CaseStudy | Kind::Testimonial | Kind::Quote => {
-                    b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
+                    let featured = |i: &Item| i.doc.front.common().featured;
+                    featured(b)
+                        .cmp(&featured(a))
+                        .then_with(|| b.date.cmp(&a.date))
+                        .then_with(|| a.title.cmp(&b.title))
                 }
                 Kind::Customer | Kind::Advocate => {
                     a.title.to_lowercase().cmp(&b.title.to_lowercase())
