@@ -477,3 +477,29 @@ fn a_text_edit_takes_the_fast_path_and_everything_that_shows_the_text_follows() 
         "headings changed: full rebuild expected, got {last:?}"
     );
 }
+
+#[test]
+fn ctrl_c_stops_the_preview_promptly() {
+    let mut p = Preview::start(&["--port", "0"]);
+    let pid = p.child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        if p.child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "still running 3 s after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!p.path("public").exists(), "nothing left behind");
+    let host = p
+        .base
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    assert!(TcpStream::connect(host).is_err(), "the port is closed");
+}
