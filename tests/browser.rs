@@ -47,31 +47,6 @@ fn tools_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
     }
 }
 
-/// Builds the repository's example site into a temp folder.
-fn build_example() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_vouch"))
-        .args([
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "build",
-            "--base-url",
-            "http://localhost/",
-        ])
-        .arg("--out")
-        .arg(out.path().join("site"))
-        .env("SOURCE_DATE_EPOCH", common::EXAMPLE_NOW_EPOCH)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    out
-}
-
 /// Runs check.mjs over the given pages and returns its report.
 fn drive(
     chromium: &Path,
@@ -120,8 +95,8 @@ fn example_site_is_accessible_responsive_dark_and_filterable_in_chromium() {
     let Some((chromium, driver)) = tools_or_skip("browser") else {
         return;
     };
-    let out = build_example();
-    let site = out.path().join("site");
+    let example = common::Example::build(&["--base-url", "http://localhost/"]);
+    let site = example.out.clone();
     let server = common::http::serve(&site, "");
     let case_study = first_page(&site, "case-studies");
     let customer = first_page(&site, "customers");

@@ -7,38 +7,20 @@ mod common;
 use quick_xml::events::Event;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const BASE: &str = "https://forgeline.gitlab.io/stories/";
 
-/// The example site, built once per test into a temp folder.
-struct Example {
-    _dir: tempfile::TempDir,
-    out: PathBuf,
+use common::Example;
+
+/// What the channel tests read from the built example site.
+trait Read {
+    fn json(&self, path: &str) -> Value;
+    fn html_pages(&self) -> Vec<String>;
 }
 
-impl Example {
-    fn build(extra: &[&str]) -> Example {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let output = Command::new(env!("CARGO_BIN_EXE_vouch"))
-            .args(["--root", env!("CARGO_MANIFEST_DIR"), "build", "--out"])
-            .arg(&out)
-            .args(extra)
-            .env("SOURCE_DATE_EPOCH", common::EXAMPLE_NOW_EPOCH)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        Example { _dir: dir, out }
-    }
-    fn text(&self, path: &str) -> String {
-        std::fs::read_to_string(self.out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
+impl Read for Example {
     fn json(&self, path: &str) -> Value {
         serde_json::from_str(&self.text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
     }

@@ -5,40 +5,12 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 const TODAY: &str = "2026-11-25";
 
-struct Built {
-    _dir: tempfile::TempDir,
-    out: PathBuf,
-    stderr: String,
-}
-
-impl Built {
-    fn page(&self, path: &str) -> String {
-        std::fs::read_to_string(self.out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
-}
-
-fn build() -> Built {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let output = Command::new(env!("CARGO_BIN_EXE_vouch"))
-        .args(["--root", env!("CARGO_MANIFEST_DIR"), "build", "--out"])
-        .arg(&out)
-        .env("SOURCE_DATE_EPOCH", common::EXAMPLE_NOW_EPOCH)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "{stderr}");
-    Built {
-        _dir: dir,
-        out,
-        stderr,
-    }
+fn build() -> common::Example {
+    common::Example::build(&[])
 }
 
 /// Every Markdown file of a kind folder: slug → front matter.
@@ -108,7 +80,7 @@ fn every_published_item_of_the_example_site_has_its_page() {
     }
     // Testimonials and quotes live on their walls, one anchor each.
     for (folder, kind) in [("testimonials", "testimonial"), ("quotes", "quote")] {
-        let wall = site.page(&format!("{folder}/index.html"));
+        let wall = site.text(&format!("{folder}/index.html"));
         for (slug, front) in sources(folder) {
             assert_eq!(
                 wall.contains(&format!("id=\"{slug}\"")),
@@ -172,7 +144,7 @@ fn the_example_site_shows_every_feature_issue_2_asks_for() {
 
     assert!(sources("testimonials").len() >= 12 && sources("quotes").len() >= 12);
     assert_eq!(
-        site.page("testimonials/index.html")
+        site.text("testimonials/index.html")
             .matches("class=\"card testimonial\"")
             .count(),
         sources("testimonials").len()
@@ -191,7 +163,7 @@ fn the_example_site_shows_every_feature_issue_2_asks_for() {
             .any(|e| e.get("online_url").is_some() && e.get("location").is_none()),
         "an online event"
     );
-    let listing = site.page("events/index.html");
+    let listing = site.text("events/index.html");
     let (upcoming, past) = listing.split_at(listing.find("Past events").expect("past events"));
     assert!(upcoming.matches("event-card").count() >= 2 && past.matches("event-card").count() >= 2);
 
@@ -204,7 +176,7 @@ fn the_example_site_shows_every_feature_issue_2_asks_for() {
             "{slug}: {logo} copied"
         );
         // Each customer page names its published case studies.
-        let page = site.page(&format!("customers/{slug}/index.html"));
+        let page = site.text(&format!("customers/{slug}/index.html"));
         for (story, f) in live
             .iter()
             .filter(|(_, f)| text(f, "customer").as_deref() == Some(slug))

@@ -127,12 +127,7 @@ struct Checks {
 
 fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> markdown::Rendered {
     let item = &site.items[id];
-    let resolve_link = |path: &str| {
-        site.by_content_path
-            .get(path)
-            .map(|t| site.items[*t].url.clone())
-            .or_else(|| site.section_url(path))
-    };
+    let resolve_link = |path: &str| site.resolve_link(path);
     let shortcode = |call: &Shortcode| render_shortcode(site, theme, call, bodies);
     let customers_words = matches!(item.kind(), Kind::Testimonial | Kind::Quote);
     let no_shortcodes =
@@ -343,12 +338,7 @@ pub fn pages(site: &Site, bodies: &[Body], theme: &Theme) -> Result<Vec<Page>, V
 pub fn check_intros(site: &Site, theme: &Theme, bodies: &[Body]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for doc in site.intros.values() {
-        let links = |path: &str| {
-            site.by_content_path
-                .get(path)
-                .map(|t| site.items[*t].url.clone())
-                .or_else(|| site.section_url(path))
-        };
+        let links = |path: &str| site.resolve_link(path);
         let shortcode = |call: &Shortcode| render_shortcode(site, theme, call, bodies);
         let rendered = markdown::render(
             &doc.body,
@@ -768,13 +758,7 @@ impl Renderer<'_> {
     fn intro(&self, section: &str) -> Option<Intro> {
         let doc = self.site.intros.get(section)?;
         let common = doc.front.common();
-        let links = |path: &str| {
-            self.site
-                .by_content_path
-                .get(path)
-                .map(|t| self.site.items[*t].url.clone())
-                .or_else(|| self.site.section_url(path))
-        };
+        let links = |path: &str| self.site.resolve_link(path);
         let shortcode =
             |call: &Shortcode| render_shortcode(self.site, self.theme, call, self.bodies);
         let rendered = markdown::render(

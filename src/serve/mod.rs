@@ -297,32 +297,8 @@ pub fn rebuild(
                 .as_mut()
                 .and_then(|live| live.patch_body(&preview.root, one))
             {
-                snapshot.version += 1;
-                let rebuilt = match patched {
-                    Ok(()) => {
-                        snapshot.change = Change::Reload;
-                        Rebuilt {
-                            took: started.elapsed(),
-                            problems: Diagnostics::default(),
-                            ok: true,
-                            incremental: true,
-                        }
-                    }
-                    Err(problems) => {
-                        snapshot.failure = Some(problems.clone());
-                        snapshot.change = Change::Failed;
-                        Rebuilt {
-                            took: started.elapsed(),
-                            problems,
-                            ok: false,
-                            incremental: true,
-                        }
-                    }
-                };
-                let version = snapshot.version;
-                drop(snapshot);
-                preview.announce(version);
-                return rebuilt;
+                let outcome = patched.map(|()| Diagnostics::default());
+                return record(preview, snapshot, outcome, started, true, Change::Reload);
             }
         }
     }
@@ -336,39 +312,62 @@ pub fn rebuild(
         let warnings = parts.warnings.clone();
         Live::new(parts).map(|live| (live, warnings))
     });
-    let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
+    let snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
+    let change = if only_css {
+        Change::Css
+    } else {
+        Change::Reload
+    };
+    let outcome = result.map(|(live, warnings)| (Some(live), warnings));
+    record_full(preview, snapshot, outcome, started, change)
+}
+
+/// Stores a full rebuild's result: the new site, or the problems beside the old one.
+fn record_full(
+    preview: &Preview,
+    mut snapshot: std::sync::RwLockWriteGuard<'_, Snapshot>,
+    outcome: Result<(Option<Live>, Diagnostics), Diagnostics>,
+    started: Instant,
+    change: Change,
+) -> Rebuilt {
+    let outcome = outcome.map(|(live, warnings)| {
+        snapshot.live = live.or(snapshot.live.take());
+        warnings
+    });
+    record(preview, snapshot, outcome, started, false, change)
+}
+
+/// Records a rebuild's outcome, tells the open pages, and reports it.
+fn record(
+    preview: &Preview,
+    mut snapshot: std::sync::RwLockWriteGuard<'_, Snapshot>,
+    outcome: Result<Diagnostics, Diagnostics>,
+    started: Instant,
+    incremental: bool,
+    change: Change,
+) -> Rebuilt {
     snapshot.version += 1;
-    let rebuilt = match result {
-        Ok((live, warnings)) => {
-            snapshot.change = if only_css {
-                Change::Css
-            } else {
-                Change::Reload
-            };
-            snapshot.live = Some(live);
+    let (ok, problems) = match outcome {
+        Ok(warnings) => {
             snapshot.failure = None;
-            Rebuilt {
-                took: started.elapsed(),
-                problems: warnings,
-                ok: true,
-                incremental: false,
-            }
+            snapshot.change = change;
+            (true, warnings)
         }
         Err(problems) => {
             snapshot.failure = Some(problems.clone());
             snapshot.change = Change::Failed;
-            Rebuilt {
-                took: started.elapsed(),
-                problems,
-                ok: false,
-                incremental: false,
-            }
+            (false, problems)
         }
     };
     let version = snapshot.version;
     drop(snapshot);
     preview.announce(version);
-    rebuilt
+    Rebuilt {
+        took: started.elapsed(),
+        problems,
+        ok,
+        incremental,
+    }
 }
 
 /// Runs the preview until Ctrl-C: builds, serves, watches. Prints to standard error.

@@ -167,6 +167,14 @@ impl Site {
         urls::link(&self.base_path, inside)
     }
 
+    /// Where an `@/path.md` link goes: an item's page, or a listing named by its intro.
+    pub fn resolve_link(&self, content_path: &str) -> Option<String> {
+        self.by_content_path
+            .get(content_path)
+            .map(|t| self.items[*t].url.clone())
+            .or_else(|| self.section_url(content_path))
+    }
+
     /// The URL of a listing page named by its intro's source path, as in Zola:
     /// `testimonials/_index.md` for `/testimonials/`, `_index.md` for the home page.
     /// Every kind's listing exists whether or not the intro file does, and an `@/` link

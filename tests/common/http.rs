@@ -93,20 +93,7 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Content types by extension, as a static host would send them.
+/// Content types by extension: the preview server's own table.
 pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css",
-        "js" | "mjs" => "text/javascript",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "ics" => "text/calendar; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
+    vouch::serve::http::content_type(&path.to_string_lossy())
 }

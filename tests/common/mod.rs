@@ -109,3 +109,40 @@ impl SiteTest {
         self.run(&["build"])
     }
 }
+
+/// The repository's own example site, built into a temp folder with the example's "now".
+pub struct Example {
+    _dir: tempfile::TempDir,
+    /// The output folder.
+    pub out: PathBuf,
+    /// What the build printed.
+    pub stderr: String,
+}
+
+impl Example {
+    /// Builds it with extra `build` arguments (e.g. `--base-url`); panics if the build fails.
+    pub fn build(extra: &[&str]) -> Example {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_vouch"))
+            .args(["--root", env!("CARGO_MANIFEST_DIR"), "build", "--out"])
+            .arg(&out)
+            .args(extra)
+            .env("SOURCE_DATE_EPOCH", EXAMPLE_NOW_EPOCH)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run vouch");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        Example {
+            _dir: dir,
+            out,
+            stderr,
+        }
+    }
+
+    /// A file of the built site, as text.
+    pub fn text(&self, path: &str) -> String {
+        std::fs::read_to_string(self.out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+}
