@@ -333,21 +333,31 @@ pub fn pages(site: &Site, bodies: &[Body], theme: &Theme) -> Result<Vec<Page>, V
     }
 }
 
+/// A section intro's Markdown: the team's own words, with links and shortcodes.
+fn render_intro(
+    site: &Site,
+    theme: &Theme,
+    bodies: &[Body],
+    doc: &crate::content::Document,
+) -> markdown::Rendered {
+    let links = |path: &str| site.resolve_link(path);
+    let shortcode = |call: &Shortcode| render_shortcode(site, theme, call, bodies);
+    markdown::render(
+        &doc.body,
+        &Hooks {
+            resolve_link: &links,
+            shortcode: &shortcode,
+            escape_html: false,
+        },
+    )
+}
+
 /// Renders the section intros (`_index.md`) once to check them: broken `@/` links,
 /// missing anchors and shortcode errors there are errors like anywhere else.
 pub fn check_intros(site: &Site, theme: &Theme, bodies: &[Body]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for doc in site.intros.values() {
-        let links = |path: &str| site.resolve_link(path);
-        let shortcode = |call: &Shortcode| render_shortcode(site, theme, call, bodies);
-        let rendered = markdown::render(
-            &doc.body,
-            &Hooks {
-                resolve_link: &links,
-                shortcode: &shortcode,
-                escape_html: false,
-            },
-        );
+        let rendered = render_intro(site, theme, bodies, doc);
         for (line, message, hint) in rendered.problems {
             let d = Diagnostic::error(&doc.path, message).at(doc.body_line + line, 1);
             problems.push(match hint {
@@ -758,17 +768,7 @@ impl Renderer<'_> {
     fn intro(&self, section: &str) -> Option<Intro> {
         let doc = self.site.intros.get(section)?;
         let common = doc.front.common();
-        let links = |path: &str| self.site.resolve_link(path);
-        let shortcode =
-            |call: &Shortcode| render_shortcode(self.site, self.theme, call, self.bodies);
-        let rendered = markdown::render(
-            &doc.body,
-            &Hooks {
-                resolve_link: &links,
-                shortcode: &shortcode,
-                escape_html: false,
-            },
-        );
+        let rendered = render_intro(self.site, self.theme, self.bodies, doc);
         Some(Intro {
             title: common.title.map(str::to_string).unwrap_or_default(),
             html: rendered.html,
