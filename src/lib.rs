@@ -58,6 +58,21 @@ pub struct Built {
     pub files: usize,
     /// Warnings.
     pub warnings: Diagnostics,
+    /// How long each stage took (`vouch build --timings`).
+    pub timings: Timings,
+}
+
+/// Wall time per pipeline stage, in order, so a slow build can be pinned on a stage.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+
+impl Timings {
+    /// Records the time since the previous mark (or since `start`) under `stage`.
+    fn mark(&mut self, stage: &'static str, since: &mut std::time::Instant) {
+        let now = std::time::Instant::now();
+        self.0.push((stage, now - *since));
+        *since = now;
+    }
 }
 
 /// Everything up to rendering pages: the site, its theme and its rendered bodies. All
@@ -67,23 +82,29 @@ struct Prepared {
     theme: render::Theme,
     bodies: Vec<render::Body>,
     problems: Diagnostics,
+    timings: Timings,
 }
 
 fn prepare(request: &Request) -> Result<Prepared, Diagnostics> {
+    let mut timings = Timings::default();
+    let mut clock = std::time::Instant::now();
     let mut problems = Diagnostics::default();
     let mut config = config::Config::load(&request.root).map_err(Diagnostics)?;
     if let Some(url) = &request.base_url {
         config.set_base_url(url);
     }
     let theme = render::Theme::load(&request.root, &config);
+    timings.mark("config and theme", &mut clock);
     let (content, load_problems) = content::load(&request.root);
     problems.extend(load_problems);
+    timings.mark("load content", &mut clock);
     let options = site::Options {
         drafts: request.drafts,
         now: request.now,
     };
     let (site, site_problems) = site::assemble(config, content, &options);
     problems.extend(site_problems);
+    timings.mark("site model", &mut clock);
     let theme = match theme {
         Ok(theme) => theme,
         Err(theme_problems) => {
@@ -96,11 +117,13 @@ fn prepare(request: &Request) -> Result<Prepared, Diagnostics> {
     let (bodies, body_problems) = render::bodies(&site, &theme);
     problems.extend(body_problems);
     problems.extend(render::check_intros(&site, &theme, &bodies));
+    timings.mark("markdown", &mut clock);
     Ok(Prepared {
         site,
         theme,
         bodies,
         problems,
+        timings,
     })
 }
 
@@ -124,6 +147,7 @@ pub fn prepare_parts(request: &Request) -> Result<Parts, Diagnostics> {
         theme,
         bodies,
         mut problems,
+        ..
     } = prepare(request)?;
     problems.sort();
     if problems.has_errors() {
@@ -145,12 +169,13 @@ pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
         theme,
         bodies,
         mut problems,
+        ..
     } = prepare(request)?;
     let files = match render::Renderer::new(&site, &bodies, &theme) {
         // Pages of broken content would only repeat its errors as template errors.
         Ok(_) if problems.has_errors() => Vec::new(),
         Ok(renderer) => {
-            let plan = output::plan(&site, &bodies, &renderer, &theme);
+            let plan = output::plan(&site, &renderer, &theme);
             match output::materialize(plan, &renderer) {
                 Ok(files) => files,
                 Err(page_problems) => {
@@ -184,7 +209,9 @@ pub fn build(request: &Request, out: &Path) -> Result<Built, Diagnostics> {
         theme,
         bodies,
         mut problems,
+        mut timings,
     } = prepare(request)?;
+    let mut clock = std::time::Instant::now();
     let renderer = match render::Renderer::new(&site, &bodies, &theme) {
         Ok(renderer) => Some(renderer),
         Err(card_problems) => {
@@ -196,9 +223,15 @@ pub fn build(request: &Request, out: &Path) -> Result<Built, Diagnostics> {
     let Some(renderer) = renderer.filter(|_| !problems.has_errors()) else {
         return Err(problems);
     };
-    let plan = output::plan(&site, &bodies, &renderer, &theme);
+    timings.mark("cards", &mut clock);
+    let plan = output::plan(&site, &renderer, &theme);
+    timings.mark("plan", &mut clock);
     match output::write(&plan, &renderer, out) {
         Ok(()) => Ok(Built {
+            timings: {
+                timings.mark("pages and files written", &mut clock);
+                timings
+            },
             items: site.items.len(),
             pages: plan.iter().filter(|f| f.path.ends_with(".html")).count(),
             files: plan.len(),

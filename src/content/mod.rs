@@ -11,6 +11,7 @@ pub use kinds::{Front, Kind};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The content folder's name, at the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -61,8 +62,9 @@ pub struct Asset {
 /// Everything under `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    /// The Markdown files, sorted by path.
-    pub documents: Vec<Document>,
+    /// The Markdown files, sorted by path. Shared, so the preview can keep every file it
+    /// parsed and hand the unchanged ones to the next build without copying them.
+    pub documents: Vec<Arc<Document>>,
     /// The other files, sorted by path.
     pub assets: Vec<Asset>,
 }
@@ -120,7 +122,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let mut documents = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(doc) => documents.push(doc),
+            Ok(doc) => documents.push(Arc::new(doc)),
             Err(d) => problems.push(d),
         }
     }

@@ -9,29 +9,36 @@ use std::fmt::Write as _;
 /// How many entries a feed holds.
 const FEED_LENGTH: usize = 50;
 
-/// `atom.xml` for the site and `<section>/atom.xml` for each dated kind.
-pub fn atom_feeds(site: &Site, bodies: &[Body]) -> Vec<(String, String)> {
-    let sections = [Kind::CaseStudy, Kind::Testimonial, Kind::Quote, Kind::Event];
-    let mut all: Vec<ItemId> = sections
+/// The kinds with a feed of their own (`<section>/atom.xml`); the site's `atom.xml`
+/// holds them all.
+pub const FEED_KINDS: [Kind; 4] = [Kind::CaseStudy, Kind::Testimonial, Kind::Quote, Kind::Event];
+
+/// The path of a feed: the site's (`None`) or a section's.
+pub fn feed_path(kind: Option<Kind>) -> String {
+    match kind {
+        None => "atom.xml".to_string(),
+        Some(kind) => format!("{}/atom.xml", kind.folder()),
+    }
+}
+
+/// One feed: the site's newest items (`None`) or one section's.
+pub fn atom_feed(site: &Site, bodies: &[Body], kind: Option<Kind>) -> String {
+    let kinds: &[Kind] = match &kind {
+        None => &FEED_KINDS,
+        Some(kind) => std::slice::from_ref(kind),
+    };
+    let mut ids: Vec<ItemId> = kinds
         .iter()
         .flat_map(|k| site.of_kind(*k).iter().copied())
         .collect();
-    sort_newest_first(site, &mut all);
-    let mut feeds = vec![(
-        "atom.xml".to_string(),
-        feed(site, bodies, &site.config.title, "", &all),
-    )];
-    for kind in sections {
-        let mut ids = site.of_kind(kind).to_vec();
-        sort_newest_first(site, &mut ids);
-        let title = format!("{} · {}", kind.plural(), site.config.title);
-        let folder = format!("{}/", kind.folder());
-        feeds.push((
-            format!("{folder}atom.xml"),
-            feed(site, bodies, &title, &folder, &ids),
-        ));
+    sort_newest_first(site, &mut ids);
+    match kind {
+        None => feed(site, bodies, &site.config.title, "", &ids),
+        Some(kind) => {
+            let title = format!("{} · {}", kind.plural(), site.config.title);
+            feed(site, bodies, &title, &format!("{}/", kind.folder()), &ids)
+        }
     }
-    feeds
 }
 
 /// When an item counts as published in feeds: its date, or an event's start.

@@ -6,16 +6,24 @@ use crate::content::Front;
 use crate::render::Body;
 use crate::site::{ItemId, Site};
 
-/// `events.ics` and `events/<slug>/event.ics`.
-pub fn calendars(site: &Site, bodies: &[Body]) -> Vec<(String, String)> {
-    let events = site.of_kind(crate::content::kinds::Kind::Event);
-    let mut out = vec![("events.ics".to_string(), calendar(site, bodies, events))];
-    for &id in events {
-        if let Some(dir) = &site.items[id].dir {
-            out.push((format!("{dir}event.ics"), calendar(site, bodies, &[id])));
-        }
+/// The path of a calendar: all events (`None`) or one event's, beside its page.
+pub fn calendar_path(site: &Site, event: Option<ItemId>) -> Option<String> {
+    match event {
+        None => Some("events.ics".to_string()),
+        Some(id) => Some(format!("{}event.ics", site.items[id].dir.as_ref()?)),
     }
-    out
+}
+
+/// One calendar: every event (`None`) or a single one.
+pub fn calendar_of(site: &Site, bodies: &[Body], event: Option<ItemId>) -> String {
+    match event {
+        None => calendar(
+            site,
+            bodies,
+            site.of_kind(crate::content::kinds::Kind::Event),
+        ),
+        Some(id) => calendar(site, bodies, &[id]),
+    }
 }
 
 fn calendar(site: &Site, bodies: &[Body], ids: &[ItemId]) -> String {

@@ -9,7 +9,7 @@ pub mod sitemap;
 
 use crate::content::kinds::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::render::{Body, Job, Renderer, Theme};
+use crate::render::{Job, Renderer, Theme};
 use crate::site::Site;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -30,6 +30,38 @@ pub enum Contents {
     Page(Job),
     /// An API file of one kind, serialized straight into the file when it is written.
     Api(Kind),
+    /// A feed, calendar, search index or sitemap, made when it is written (or, in the
+    /// preview, when it is first asked for).
+    Channel(Channel),
+}
+
+/// The generated files that are not pages: each is made from the whole site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// The site's Atom feed (`None`) or a section's.
+    Feed(Option<Kind>),
+    /// The calendar of all events (`None`) or of one.
+    Calendar(Option<crate::site::ItemId>),
+    /// `search/index.json`.
+    Search,
+    /// `sitemap.xml`.
+    Sitemap,
+}
+
+impl Channel {
+    /// Makes the file's text.
+    pub fn make(self, renderer: &Renderer<'_>) -> String {
+        let (site, bodies) = (renderer.site(), renderer.bodies());
+        match self {
+            Channel::Feed(kind) => feeds::atom_feed(site, bodies, kind),
+            Channel::Calendar(event) => ical::calendar_of(site, bodies, event),
+            Channel::Search => api::search_index(site, bodies),
+            Channel::Sitemap => {
+                let pages: Vec<String> = renderer.jobs().iter().map(|j| j.path(site)).collect();
+                sitemap::sitemap(site, &pages)
+            }
+        }
+    }
 }
 
 /// One file of the output.
@@ -51,43 +83,36 @@ impl OutputFile {
 }
 
 /// Every file the build writes, in a stable order. Pages are planned, not yet rendered.
-pub fn plan(
-    site: &Site,
-    bodies: &[Body],
-    renderer: &Renderer<'_>,
-    theme: &Theme,
-) -> Vec<OutputFile> {
+pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFile> {
     let jobs = renderer.jobs();
     let mut files: Vec<OutputFile> = Vec::with_capacity(jobs.len() + site.assets.len() + 32);
-    let page_paths: Vec<String> = jobs.iter().map(|j| j.path(site)).collect();
-    let sitemap = sitemap::sitemap(site, &page_paths);
-    files.extend(
-        jobs.into_iter()
-            .zip(page_paths)
-            .map(|(job, path)| OutputFile {
-                path,
-                contents: Contents::Page(job),
-            }),
-    );
-    // The channels are independent of each other: build them side by side.
-    let ((feeds, calendars), search) = rayon::join(
-        || {
-            rayon::join(
-                || feeds::atom_feeds(site, bodies),
-                || ical::calendars(site, bodies),
-            )
-        },
-        || api::search_index(site, bodies),
-    );
-    for (path, text) in feeds.into_iter().chain(calendars) {
-        files.push(OutputFile::text(path, text));
+    files.extend(jobs.into_iter().map(|job| OutputFile {
+        path: job.path(site),
+        contents: Contents::Page(job),
+    }));
+    let channel = |path: String, channel: Channel| OutputFile {
+        path,
+        contents: Contents::Channel(channel),
+    };
+    files.push(channel(feeds::feed_path(None), Channel::Feed(None)));
+    for kind in feeds::FEED_KINDS {
+        files.push(channel(
+            feeds::feed_path(Some(kind)),
+            Channel::Feed(Some(kind)),
+        ));
+    }
+    let events = site.of_kind(Kind::Event).iter().map(|id| Some(*id));
+    for event in std::iter::once(None).chain(events) {
+        if let Some(path) = ical::calendar_path(site, event) {
+            files.push(channel(path, Channel::Calendar(event)));
+        }
     }
     files.extend(api::api_kinds().map(|kind| OutputFile {
         path: format!("api/{}.json", kind.folder()),
         contents: Contents::Api(kind),
     }));
-    files.push(OutputFile::text("search/index.json", search));
-    files.push(OutputFile::text("sitemap.xml", sitemap));
+    files.push(channel("search/index.json".into(), Channel::Search));
+    files.push(channel("sitemap.xml".into(), Channel::Sitemap));
     files.push(OutputFile::text("robots.txt", sitemap::robots(site)));
     if !site.config.redirects.is_empty() {
         files.push(OutputFile::text("_redirects", redirects(site)));
@@ -160,6 +185,7 @@ pub fn materialize(
             Contents::Page(job) => renderer
                 .render(&job)
                 .map(|page| OutputFile::text(file.path, page.html)),
+            Contents::Channel(channel) => Ok(OutputFile::text(file.path, channel.make(renderer))),
             Contents::Api(kind) => {
                 let mut json = Vec::new();
                 api::write_api_file(renderer.site(), renderer.bodies(), kind, &mut json)
@@ -235,6 +261,7 @@ fn write_all(files: &[OutputFile], renderer: &Renderer<'_>, dir: &Path) -> Resul
                     Ok(page) => std::fs::write(target, page.html)?,
                     Err(d) => return Err(WriteError::Render(vec![d])),
                 },
+                Contents::Channel(channel) => std::fs::write(target, channel.make(renderer))?,
                 Contents::Api(kind) => api::write_api_file(
                     renderer.site(),
                     renderer.bodies(),

@@ -87,7 +87,7 @@ impl Live {
     /// made here; pages and API files wait until they are asked for).
     fn replan(&mut self) {
         let renderer = self.renderer();
-        let files = crate::output::plan(&self.site, &self.bodies, &renderer, &self.theme);
+        let files = crate::output::plan(&self.site, &renderer, &self.theme);
         drop(renderer);
         self.planned = files.into_iter().map(|f| (f.path, f.contents)).collect();
         self.rendered
@@ -141,6 +141,7 @@ impl Live {
                 Ok(page) => Arc::from(page.html.into_bytes()),
                 Err(d) => Arc::from(d.render(Path::new("."), false).into_bytes()),
             },
+            Contents::Channel(channel) => Arc::from(channel.make(&self.renderer()).into_bytes()),
             Contents::Api(kind) => {
                 let mut json = Vec::new();
                 let _ =
@@ -177,11 +178,11 @@ impl Live {
         if !same_front || doc.body_line != old.body_line {
             return None;
         }
-        let previous = std::mem::replace(&mut self.site.items[id].doc.body, doc.body);
+        let previous = std::mem::replace(&mut self.site.items[id].doc, Arc::new(doc));
         let (body, problems) = crate::render::body_of(&self.site, &self.theme, id, &self.bodies);
         if !problems.is_empty() || body.anchors != self.bodies[id].anchors {
             // Errors are reported by a full build; new or renamed headings may break links.
-            self.site.items[id].doc.body = previous;
+            self.site.items[id].doc = previous;
             return None;
         }
         self.bodies[id] = body;

@@ -17,6 +17,7 @@ use events::Schedule;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 pub use taxonomy::{Taxonomy, Term};
 
 /// An item's index in [`Site::items`].
@@ -43,8 +44,8 @@ pub fn now_from_env() -> Timestamp {
 /// One published item: the file, and what the site made of it.
 #[derive(Debug, Clone)]
 pub struct Item {
-    /// The source file.
-    pub doc: Document,
+    /// The source file (shared with the preview's cache of parsed files).
+    pub doc: Arc<Document>,
     /// The final slug (file name or `slug:`).
     pub slug: String,
     /// The title shown (defaults filled in: a testimonial's author, a customer's name).
@@ -140,7 +141,7 @@ pub struct Site {
     /// The taxonomies with their terms.
     pub taxonomies: Vec<Taxonomy>,
     /// Intros of the home page (`""`) and sections (`case-studies`), from `_index.md`.
-    pub intros: HashMap<String, Document>,
+    pub intros: HashMap<String, Arc<Document>>,
     /// Files copied as they are, with their output path.
     pub assets: Vec<(Asset, String)>,
     /// Content path (`case-studies/acme.md`) → item, for `@/` links.
@@ -208,7 +209,7 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
     let base_path = config.base_path();
     let base_url = config.base_url();
 
-    let (intros, docs): (Vec<Document>, Vec<Document>) = content
+    let (intros, docs): (Vec<Arc<Document>>, Vec<Arc<Document>>) = content
         .documents
         .into_iter()
         .partition(|d| d.is_section_intro);
@@ -281,7 +282,7 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
 
 /// Every slug in the content, published or not, so a reference to a draft is not
 /// reported as unknown.
-fn known_slugs(docs: &[Document]) -> HashSet<(Kind, String)> {
+fn known_slugs(docs: &[Arc<Document>]) -> HashSet<(Kind, String)> {
     docs.iter().map(|d| (d.kind, final_slug(d))).collect()
 }
 
@@ -294,7 +295,7 @@ fn final_slug(doc: &Document) -> String {
 
 /// Applies the publishing rules to one document; `None` when it is withheld.
 fn publishable(
-    doc: Document,
+    doc: Arc<Document>,
     config: &Config,
     options: &Options,
     today: Date,
