@@ -1,10 +1,19 @@
-//! The live preview's rebuild after a one-file edit, on a corpus from gen_corpus.py:
-//! `cargo bench --bench serve -- CORPUS_DIR` prints the initial build, the median of ten
-//! text edits (edit → site brought up to date), the time to render the edited page the
-//! reloading browser asks for, and a full rebuild (what a front matter edit costs).
+//! The live preview's rebuild after a save, on a corpus from gen_corpus.py:
+//! `cargo bench --bench serve -- CORPUS_DIR` prints the initial build, then the median
+//! (min, max) of ten saves of each kind (save → site brought up to date): a case study's
+//! text, its front matter, a testimonial (embedded elsewhere), a new file and its
+//! deletion, and a template; and the time to render the edited page the reloading
+//! browser asks for.
 
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 use vouch::serve::{rebuild, Preview};
+
+// The same allocator as the vouch binary, so the figures are the preview's own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const BASE: &str = "http://127.0.0.1:1111/";
 
 fn main() {
     let args: Vec<String> = std::env::args().filter(|a| a != "--bench").collect();
@@ -14,52 +23,115 @@ fn main() {
     };
     let root = std::fs::canonicalize(corpus).expect("corpus folder");
     let preview = Preview::new(root.clone());
-    let base = "http://127.0.0.1:1111/";
-    let first = rebuild(&preview, false, base, &[], true);
+    let first = rebuild(&preview, false, BASE, &[], true);
     assert!(first.ok, "the corpus builds");
     println!("initial build: {} ms", first.took.as_millis());
-    let file = walkdir::WalkDir::new(root.join("content/case-studies"))
+
+    let case_study = first_file(&root.join("content/case-studies"));
+    let original = std::fs::read_to_string(&case_study).unwrap();
+    let page = format!(
+        "case-studies/{}/index.html",
+        case_study.file_stem().unwrap().to_string_lossy()
+    );
+    let times = measure(&preview, |i| {
+        std::fs::write(&case_study, format!("{original}\nEdit number {i}.\n")).unwrap();
+        (vec![case_study.clone()], false)
+    });
+    report("case study text", &times);
+    let started = Instant::now();
+    let served = preview
+        .snapshot
+        .read()
+        .unwrap()
+        .live
+        .as_ref()
+        .and_then(|l| l.get(&page))
+        .is_some();
+    assert!(served, "{page}");
+    println!(
+        "  edited page rendered in {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let times = measure(&preview, |i| {
+        let edited = original.replacen("title: ", &format!("title: Edit {i} "), 1);
+        std::fs::write(&case_study, edited).unwrap();
+        (vec![case_study.clone()], false)
+    });
+    report("case study front matter (title)", &times);
+    std::fs::write(&case_study, &original).unwrap();
+    rebuild(
+        &preview,
+        false,
+        BASE,
+        std::slice::from_ref(&case_study),
+        false,
+    );
+
+    let testimonial = first_file(&root.join("content/testimonials"));
+    let original_t = std::fs::read_to_string(&testimonial).unwrap();
+    let times = measure(&preview, |i| {
+        std::fs::write(&testimonial, format!("{original_t}\nSaid again, {i}.\n")).unwrap();
+        (vec![testimonial.clone()], false)
+    });
+    report("testimonial text", &times);
+    std::fs::write(&testimonial, &original_t).unwrap();
+    rebuild(
+        &preview,
+        false,
+        BASE,
+        std::slice::from_ref(&testimonial),
+        false,
+    );
+
+    let new_file = case_study.with_file_name("zz-bench-new-story.md");
+    let times = measure(&preview, |i| {
+        if i % 2 == 0 {
+            std::fs::write(&new_file, &original).unwrap();
+        } else {
+            std::fs::remove_file(&new_file).unwrap();
+        }
+        (vec![new_file.clone()], true)
+    });
+    report("new file created / deleted", &times);
+    let _ = std::fs::remove_file(&new_file);
+    rebuild(&preview, false, BASE, std::slice::from_ref(&new_file), true);
+
+    let times = measure(&preview, |_| (Vec::new(), true));
+    report("everything (vouch.yml, templates)", &times);
+}
+
+/// Ten saves made by `save` (which returns the changed paths and whether files came or
+/// went), each followed by the preview's rebuild; the times in ms, sorted.
+fn measure(preview: &Preview, save: impl Fn(usize) -> (Vec<PathBuf>, bool)) -> Vec<f64> {
+    let mut times: Vec<f64> = (0..10)
+        .map(|i| {
+            let (changed, structural) = save(i);
+            let started = Instant::now();
+            let rebuilt = rebuild(preview, false, BASE, &changed, structural);
+            assert!(rebuilt.ok, "the edit builds");
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times
+}
+
+fn report(what: &str, times: &[f64]) {
+    println!(
+        "{what:>36} → rebuilt: median {:.1} ms (min {:.1}, max {:.1})",
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1]
+    );
+}
+
+fn first_file(dir: &Path) -> PathBuf {
+    walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .flatten()
         .find(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .expect("a case study")
-        .into_path();
-    let original = std::fs::read_to_string(&file).unwrap();
-    let page = format!(
-        "case-studies/{}/index.html",
-        file.file_stem().unwrap().to_string_lossy()
-    );
-    let (mut times, mut views) = (Vec::new(), Vec::new());
-    for i in 0..10 {
-        std::fs::write(&file, format!("{original}\nEdit number {i}.\n")).unwrap();
-        let started = Instant::now();
-        let rebuilt = rebuild(&preview, false, base, std::slice::from_ref(&file), false);
-        assert!(
-            rebuilt.ok && rebuilt.incremental,
-            "text edits take the fast path"
-        );
-        times.push(started.elapsed().as_micros());
-        let started = Instant::now();
-        let snapshot = preview.snapshot.read().unwrap();
-        let served = snapshot.live.as_ref().and_then(|l| l.get(&page));
-        assert!(served.is_some(), "{page}");
-        views.push(started.elapsed().as_micros());
-    }
-    let full = rebuild(&preview, false, base, &[], true);
-    std::fs::write(&file, original).unwrap();
-    times.sort();
-    views.sort();
-    let ms = |us: u128| us as f64 / 1000.0;
-    println!(
-        "one-file text edit → rebuilt: median {:.1} ms (min {:.1}, max {:.1}); edited page rendered in {:.1} ms",
-        ms(times[5]),
-        ms(times[0]),
-        ms(times[9]),
-        ms(views[5])
-    );
-    println!(
-        "full rebuild (front matter, templates, config): {} ms",
-        full.took.as_millis()
-    );
+        .expect("a Markdown file")
+        .into_path()
 }

@@ -23,6 +23,7 @@ pub mod yaml;
 
 use diagnostics::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What to build, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -79,25 +80,46 @@ impl Timings {
 /// problems of all stages come back at once.
 struct Prepared {
     site: site::Site,
-    theme: render::Theme,
+    theme: Arc<render::Theme>,
     bodies: Vec<render::Body>,
     problems: Diagnostics,
     timings: Timings,
 }
 
+/// What a rebuild may carry over from the one before (the preview's incremental path).
+#[derive(Default)]
+pub struct Carry<'a> {
+    /// The theme, when neither themes/ nor vouch.yml changed.
+    pub theme: Option<Arc<render::Theme>>,
+    /// The previous site and its bodies: an unchanged file keeps its body.
+    pub previous: Option<(&'a site::Site, &'a [render::Body])>,
+}
+
 fn prepare(request: &Request) -> Result<Prepared, Diagnostics> {
+    let clock = std::time::Instant::now();
+    let content = content::load(&request.root);
+    prepare_from(request, content, Carry::default(), clock)
+}
+
+fn prepare_from(
+    request: &Request,
+    (content, load_problems): (content::Content, Vec<Diagnostic>),
+    carry: Carry<'_>,
+    mut clock: std::time::Instant,
+) -> Result<Prepared, Diagnostics> {
     let mut timings = Timings::default();
-    let mut clock = std::time::Instant::now();
+    timings.mark("load content", &mut clock);
     let mut problems = Diagnostics::default();
     let mut config = config::Config::load(&request.root).map_err(Diagnostics)?;
     if let Some(url) = &request.base_url {
         config.set_base_url(url);
     }
-    let theme = render::Theme::load(&request.root, &config);
+    let theme = match carry.theme {
+        Some(theme) => Ok(theme),
+        None => render::Theme::load(&request.root, &config).map(Arc::new),
+    };
     timings.mark("config and theme", &mut clock);
-    let (content, load_problems) = content::load(&request.root);
     problems.extend(load_problems);
-    timings.mark("load content", &mut clock);
     let options = site::Options {
         drafts: request.drafts,
         now: request.now,
@@ -114,7 +136,14 @@ fn prepare(request: &Request) -> Result<Prepared, Diagnostics> {
         }
     };
     problems.extend(render::check_brand(&site));
-    let (bodies, body_problems) = render::bodies(&site, &theme);
+    let reuse = |id: site::ItemId| {
+        let (old_site, old_bodies) = carry.previous?;
+        let doc = &site.items[id].doc;
+        let old = *old_site.by_content_path.get(&doc.content_path)?;
+        let body = old_bodies.get(old)?;
+        (Arc::ptr_eq(&old_site.items[old].doc, doc) && !body.uses_site).then(|| body.clone())
+    };
+    let (bodies, body_problems) = render::bodies_reusing(&site, &theme, &reuse);
     problems.extend(body_problems);
     problems.extend(render::check_intros(&site, &theme, &bodies));
     timings.mark("markdown", &mut clock);
@@ -132,23 +161,40 @@ fn prepare(request: &Request) -> Result<Prepared, Diagnostics> {
 pub struct Parts {
     /// The resolved site.
     pub site: site::Site,
-    /// The theme (default plus overrides).
-    pub theme: render::Theme,
+    /// The theme (default plus overrides), shared with the next rebuild when unchanged.
+    pub theme: Arc<render::Theme>,
     /// Every item's rendered body, by item id.
     pub bodies: Vec<render::Body>,
     /// Warnings and notes (errors make this fail).
     pub warnings: Diagnostics,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
 /// Every stage up to rendering pages; fails with every problem when there are errors.
 pub fn prepare_parts(request: &Request) -> Result<Parts, Diagnostics> {
+    parts_of(prepare(request)?)
+}
+
+/// [`prepare_parts`] from files already read (the preview's cache), carrying over what
+/// the change cannot have touched.
+pub fn prepare_parts_from(
+    request: &Request,
+    content: &content::Cache,
+    carry: Carry<'_>,
+) -> Result<Parts, Diagnostics> {
+    let clock = std::time::Instant::now();
+    parts_of(prepare_from(request, content.content(), carry, clock)?)
+}
+
+fn parts_of(prepared: Prepared) -> Result<Parts, Diagnostics> {
     let Prepared {
         site,
         theme,
         bodies,
         mut problems,
-        ..
-    } = prepare(request)?;
+        timings,
+    } = prepared;
     problems.sort();
     if problems.has_errors() {
         return Err(problems);
@@ -158,6 +204,7 @@ pub fn prepare_parts(request: &Request) -> Result<Parts, Diagnostics> {
         theme,
         bodies,
         warnings: problems,
+        timings,
     })
 }
 

@@ -9,7 +9,7 @@ pub mod values;
 use crate::diagnostics::Diagnostic;
 pub use kinds::{Front, Kind};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -71,62 +71,176 @@ pub struct Content {
 
 /// Reads `root/content`. Returns what could be read and every problem found.
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
-    let dir = root.join(CONTENT_DIR);
-    let mut problems = Vec::new();
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
-    if !dir.is_dir() {
-        problems.push(
-            Diagnostic::error(CONTENT_DIR, "the content folder is missing")
-                .hint("create a folder named content/ next to vouch.yml"),
-        );
-        return (Content::default(), problems);
+    Cache::load(root).content()
+}
+
+/// What one changed path asks of the [`Cache`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Not content: nothing to do.
+    Skip,
+    /// A Markdown file to read again.
+    Read,
+    /// A Markdown file that is gone.
+    Remove,
+    /// Anything else: walk the folder again.
+    Walk,
+}
+
+/// The parsed files of `content/`, kept by the preview between rebuilds so a save
+/// re-reads only the files it touched. Unchanged files are shared, not copied.
+#[derive(Debug, Clone, Default)]
+pub struct Cache {
+    /// Every Markdown file by its path on disk, parsed or with the reason it could not be.
+    files: std::collections::BTreeMap<PathBuf, Result<Arc<Document>, Diagnostic>>,
+    /// The other files, sorted by path.
+    assets: Vec<Asset>,
+    /// Problems of the folder walk itself (unreadable folders, symbolic links).
+    problems: Vec<Diagnostic>,
+}
+
+impl Cache {
+    /// Reads every file of `root/content`.
+    pub fn load(root: &Path) -> Cache {
+        Cache::default().walk(root, &HashSet::new())
     }
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
-                problems.push(Diagnostic::error(path, format!("cannot read: {e}")));
+
+    /// The cache after `changed` (absolute paths) changed on disk: changed Markdown files
+    /// are read again, deleted ones dropped; anything else (a folder, an asset, a link)
+    /// walks the folder again, still reusing every untouched file.
+    pub fn refresh(&self, root: &Path, changed: &[PathBuf]) -> Cache {
+        let dir = root.join(CONTENT_DIR);
+        let changed: Vec<&PathBuf> = changed.iter().filter(|p| p.starts_with(&dir)).collect();
+        let steps: Vec<(&PathBuf, Step)> = changed
+            .iter()
+            .map(|path| (*path, self.step(&dir, path)))
+            .collect();
+        if steps.iter().any(|(_, step)| *step == Step::Walk) {
+            let touched: HashSet<&Path> = changed.iter().map(|p| p.as_path()).collect();
+            return self.walk(root, &touched);
+        }
+        let mut next = self.clone();
+        for (path, step) in steps {
+            match step {
+                Step::Read => {
+                    let content_path = content_relative(&dir, path);
+                    let doc = read_document(path, relative(root, path), content_path).map(Arc::new);
+                    next.files.insert(path.clone(), doc);
+                }
+                Step::Remove => {
+                    next.files.remove(path);
+                }
+                Step::Skip | Step::Walk => {}
+            }
+        }
+        next
+    }
+
+    /// What a change to `path` asks of the cache.
+    fn step(&self, dir: &Path, path: &Path) -> Step {
+        let content_path = content_relative(dir, path);
+        if is_ignored(&content_path) {
+            return Step::Skip;
+        }
+        let known_below = |p: &Path| {
+            let below = |q: &Path| q.starts_with(p) && q != p;
+            self.files.keys().any(|k| below(k)) || self.assets.iter().any(|a| below(&a.source))
+        };
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_file() && content_path.ends_with(".md") => Step::Read,
+            Ok(_) => Step::Walk, // a folder, an asset or a link
+            Err(_) if self.files.contains_key(path) => Step::Remove,
+            Err(_) if self.assets.iter().any(|a| a.source == path) || known_below(path) => {
+                Step::Walk
+            }
+            // Gone before we looked (an editor's temporary file): nothing to do.
+            Err(_) => Step::Skip,
+        }
+    }
+
+    /// Walks `root/content`, reading the Markdown files that are new or in `touched` and
+    /// keeping the others as they were parsed.
+    fn walk(&self, root: &Path, touched: &HashSet<&Path>) -> Cache {
+        let dir = root.join(CONTENT_DIR);
+        let mut next = Cache::default();
+        if !dir.is_dir() {
+            next.problems.push(
+                Diagnostic::error(CONTENT_DIR, "the content folder is missing")
+                    .hint("create a folder named content/ next to vouch.yml"),
+            );
+            return next;
+        }
+        let mut markdown = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                    next.problems
+                        .push(Diagnostic::error(path, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            let rel = relative(root, entry.path());
+            let content_path = content_relative(&dir, entry.path());
+            if is_ignored(&content_path) {
                 continue;
             }
+            if entry.path_is_symlink() {
+                next.problems.push(
+                    Diagnostic::error(rel, "symbolic links are not followed")
+                        .hint("copy the file into content/ instead of linking to it"),
+                );
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if content_path.ends_with(".md") {
+                markdown.push((entry.into_path(), rel, content_path));
+            } else {
+                next.assets.push(Asset {
+                    source: entry.into_path(),
+                    content_path,
+                });
+            }
+        }
+        next.files = markdown
+            .into_par_iter()
+            .map(|(source, rel, content_path)| {
+                let kept = match touched.contains(source.as_path()) {
+                    true => None,
+                    false => self.files.get(&source).cloned(),
+                };
+                let doc =
+                    kept.unwrap_or_else(|| read_document(&source, rel, content_path).map(Arc::new));
+                (source, doc)
+            })
+            .collect();
+        next
+    }
+
+    /// The file at `path` as last read, parsed or with its problem.
+    pub fn get(&self, path: &Path) -> Option<&Result<Arc<Document>, Diagnostic>> {
+        self.files.get(path)
+    }
+
+    /// The documents and assets, with every problem reading them.
+    pub fn content(&self) -> (Content, Vec<Diagnostic>) {
+        let mut problems = self.problems.clone();
+        let mut documents = Vec::with_capacity(self.files.len());
+        for parsed in self.files.values() {
+            match parsed {
+                Ok(doc) => documents.push(doc.clone()),
+                Err(d) => problems.push(d.clone()),
+            }
+        }
+        let content = Content {
+            documents,
+            assets: self.assets.clone(),
         };
-        let rel = relative(root, entry.path());
-        let content_path = content_relative(&dir, entry.path());
-        if is_ignored(&content_path) {
-            continue;
-        }
-        if entry.path_is_symlink() {
-            problems.push(
-                Diagnostic::error(rel, "symbolic links are not followed")
-                    .hint("copy the file into content/ instead of linking to it"),
-            );
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        if content_path.ends_with(".md") {
-            markdown.push((entry.path().to_path_buf(), rel, content_path));
-        } else {
-            assets.push(Asset {
-                source: entry.path().to_path_buf(),
-                content_path,
-            });
-        }
+        (content, problems)
     }
-    let results: Vec<Result<Document, Diagnostic>> = markdown
-        .into_par_iter()
-        .map(|(source, rel, content_path)| read_document(&source, rel, content_path))
-        .collect();
-    let mut documents = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(doc) => documents.push(Arc::new(doc)),
-            Err(d) => problems.push(d),
-        }
-    }
-    (Content { documents, assets }, problems)
 }
 
 /// Hidden files, editor back-ups and swap files are not content.

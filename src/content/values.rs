@@ -101,7 +101,7 @@ pub struct Approval {
 }
 
 /// A headline result of a case study, shown as a metric card.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResultMetric {
     /// What improved, e.g. "faster release cycle".
@@ -147,7 +147,7 @@ pub struct GuestSpeaker {
 }
 
 /// A labelled link (an advocate's profiles).
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LabeledLink {
     /// The link text, e.g. "Blog".

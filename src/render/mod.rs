@@ -13,12 +13,25 @@ use crate::markdown::{self, shortcodes::Shortcode, Hooks};
 use crate::site::{ItemId, Site};
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::sync::Arc;
 pub use theme::Theme;
 use views::{Card, Facet, Intro, PageMeta, SiteView, TermLink};
 
-/// An item's rendered body and what was learnt from it.
+/// An item's rendered body and what was learnt from it. Shared: the preview carries an
+/// unchanged item's body over to the next rebuild without rendering or copying it.
 #[derive(Debug, Clone, Default)]
-pub struct Body {
+pub struct Body(Arc<BodyText>);
+
+impl std::ops::Deref for Body {
+    type Target = BodyText;
+    fn deref(&self) -> &BodyText {
+        &self.0
+    }
+}
+
+/// What [`Body`] holds.
+#[derive(Debug, Default)]
+pub struct BodyText {
     /// The HTML.
     pub html: String,
     /// Plain-text summary (description default, card text).
@@ -27,6 +40,14 @@ pub struct Body {
     pub headings: Vec<(String, String)>,
     /// Every heading id, for `#anchor` checks.
     pub anchors: HashSet<String>,
+    /// Internal links with an anchor, checked once every body exists: (content path,
+    /// anchor, line).
+    links: Vec<(String, Option<String>, usize)>,
+    /// Problems with their line inside the body.
+    problems: Vec<(usize, String, Option<String>)>,
+    /// Whether the HTML depends on other items (an `@/` link or a shortcode): such a body
+    /// is rendered again on every rebuild, the others only when their file changes.
+    pub uses_site: bool,
 }
 
 /// One rendered page: its path in the output and its HTML.
@@ -42,58 +63,44 @@ pub struct Page {
 /// `quote` and `testimonial` shortcodes), then everything else. Links are checked once
 /// all anchors are known.
 pub fn bodies(site: &Site, theme: &Theme) -> (Vec<Body>, Vec<Diagnostic>) {
+    bodies_reusing(site, theme, &|_| None)
+}
+
+/// [`bodies`], taking the body `reuse` offers for an item instead of rendering it (the
+/// preview offers the previous build's body of an unchanged file).
+pub fn bodies_reusing(
+    site: &Site,
+    theme: &Theme,
+    reuse: &(dyn Fn(ItemId) -> Option<Body> + Sync),
+) -> (Vec<Body>, Vec<Diagnostic>) {
     let walls = |id: &ItemId| matches!(site.items[*id].kind(), Kind::Testimonial | Kind::Quote);
     let ids: Vec<ItemId> = (0..site.items.len()).collect();
-    let no_bodies = vec![Body::default(); site.items.len()];
-    // Everything per item happens in parallel; bodies move into place, never copied.
     let render = |id: ItemId, bodies: &[Body]| {
-        let r = render_body(site, theme, id, bodies);
-        let body = Body {
-            summary: markdown::summary(&site.items[id].doc.body, 180),
-            html: r.html,
-            headings: r.headings,
-            anchors: r.anchors,
-        };
-        (
-            id,
-            body,
-            Checks {
-                links: r.links,
-                problems: r.problems,
-            },
-        )
+        reuse(id).unwrap_or_else(|| render_body(site, theme, id, bodies))
     };
-    let first: Vec<(ItemId, Body, Checks)> = ids
+    let mut bodies = vec![Body::default(); site.items.len()];
+    // Everything per item happens in parallel; bodies move into place, never copied.
+    let first: Vec<(ItemId, Body)> = ids
         .par_iter()
         .filter(|id| walls(id))
-        .map(|&id| render(id, &no_bodies))
+        .map(|&id| (id, render(id, &bodies)))
         .collect();
-    let mut bodies = no_bodies;
-    let mut rendered: Vec<(ItemId, Checks)> = Vec::with_capacity(site.items.len());
-    for (id, body, checks) in first {
+    for (id, body) in first {
         bodies[id] = body;
-        rendered.push((id, checks));
     }
-    let rest: Vec<(ItemId, Body, Checks)> = ids
+    let rest: Vec<(ItemId, Body)> = ids
         .par_iter()
         .filter(|id| !walls(id))
-        .map(|&id| render(id, &bodies))
+        .map(|&id| (id, render(id, &bodies)))
         .collect();
-    for (id, body, checks) in rest {
+    for (id, body) in rest {
         bodies[id] = body;
-        rendered.push((id, checks));
     }
     let mut problems = Vec::new();
-    for (id, r) in &rendered {
-        let doc = &site.items[*id].doc;
-        for (line, message, hint) in &r.problems {
-            let mut d = Diagnostic::error(&doc.path, message.clone()).at(doc.body_line + line, 1);
-            if let Some(hint) = hint {
-                d = d.hint(hint.clone());
-            }
-            problems.push(d);
-        }
-        for (path, anchor, line) in &r.links {
+    for (id, body) in bodies.iter().enumerate() {
+        let doc = &site.items[id].doc;
+        problems.extend(body_problems(doc, body));
+        for (path, anchor, line) in &body.links {
             let (Some(anchor), Some(target)) = (anchor, site.by_content_path.get(path)) else {
                 continue;
             };
@@ -117,18 +124,32 @@ pub fn bodies(site: &Site, theme: &Theme) -> (Vec<Body>, Vec<Diagnostic>) {
     (bodies, problems)
 }
 
-/// What a body's rendering leaves to check once every body exists.
-struct Checks {
-    /// Internal links: (content path, anchor, line).
-    links: Vec<(String, Option<String>, usize)>,
-    /// Problems with their line inside the body.
-    problems: Vec<(usize, String, Option<String>)>,
+/// The problems found while rendering a body, placed in its file.
+fn body_problems<'a>(
+    doc: &'a crate::content::Document,
+    body: &'a Body,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    body.problems.iter().map(|(line, message, hint)| {
+        let d = Diagnostic::error(&doc.path, message.clone()).at(doc.body_line + line, 1);
+        match hint {
+            Some(h) => d.hint(h.clone()),
+            None => d,
+        }
+    })
 }
 
-fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> markdown::Rendered {
+fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> Body {
     let item = &site.items[id];
-    let resolve_link = |path: &str| site.resolve_link(path);
-    let shortcode = |call: &Shortcode| render_shortcode(site, theme, call, bodies);
+    let used = std::sync::atomic::AtomicBool::new(false);
+    let uses = || used.store(true, std::sync::atomic::Ordering::Relaxed);
+    let resolve_link = |path: &str| {
+        uses();
+        site.resolve_link(path)
+    };
+    let shortcode = |call: &Shortcode| {
+        uses();
+        render_shortcode(site, theme, call, bodies)
+    };
     let customers_words = matches!(item.kind(), Kind::Testimonial | Kind::Quote);
     let no_shortcodes =
         |_: &Shortcode| Err("shortcodes cannot be used inside testimonials and quotes".to_string());
@@ -141,7 +162,16 @@ fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> markd
         },
         escape_html: customers_words,
     };
-    markdown::render(&item.doc.body, &hooks)
+    let r = markdown::render(&item.doc.body, &hooks);
+    Body(Arc::new(BodyText {
+        html: r.html,
+        summary: markdown::summary(&item.doc.body, 180),
+        headings: r.headings,
+        anchors: r.anchors,
+        links: r.links,
+        problems: r.problems,
+        uses_site: used.into_inner(),
+    }))
 }
 
 /// Renders `{{ name(…) }}` with the theme's `shortcodes/<name>.html`.
@@ -242,16 +272,11 @@ impl<'a> Renderer<'a> {
         bodies: &'a [Body],
         theme: &'a Theme,
     ) -> Result<Self, Vec<Diagnostic>> {
-        let cards: Vec<Card> = (0..site.items.len())
-            .into_par_iter()
-            .map(|id| views::card(site, id, bodies))
-            .collect();
-        let view = SiteView::new(site);
-        let card_html = render_cards(&cards, &view, theme)?;
+        let (cards, card_html) = cards(site, bodies, theme, &|_, _| None)?;
         Ok(Renderer {
             site,
             theme,
-            view,
+            view: SiteView::new(site),
             cards: cards.into(),
             card_html: card_html.into(),
             bodies,
@@ -386,25 +411,8 @@ pub fn check_intros(site: &Site, theme: &Theme, bodies: &[Body]) -> Vec<Diagnost
 /// One item's body, rendered again after its file changed (the preview's fast path),
 /// with the problems found in it.
 pub fn body_of(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> (Body, Vec<Diagnostic>) {
-    let r = render_body(site, theme, id, bodies);
-    let doc = &site.items[id].doc;
-    let problems = r
-        .problems
-        .iter()
-        .map(|(line, message, hint)| {
-            let d = Diagnostic::error(&doc.path, message.clone()).at(doc.body_line + line, 1);
-            match hint {
-                Some(h) => d.hint(h.clone()),
-                None => d,
-            }
-        })
-        .collect();
-    let body = Body {
-        summary: markdown::summary(&doc.body, 180),
-        html: r.html,
-        headings: r.headings,
-        anchors: r.anchors,
-    };
+    let body = render_body(site, theme, id, bodies);
+    let problems = body_problems(&site.items[id].doc, &body).collect();
     (body, problems)
 }
 
@@ -416,31 +424,30 @@ pub fn card_of(
     bodies: &[Body],
 ) -> Result<(Card, String), Vec<Diagnostic>> {
     let card = views::card(site, id, bodies);
-    let html = render_cards(std::slice::from_ref(&card), &SiteView::new(site), theme)?;
-    Ok((card, html.into_iter().next().unwrap_or_default()))
+    let html = render_card(&card, &SiteView::new(site), theme).map_err(|d| vec![d])?;
+    Ok((card, html))
 }
 
-/// Renders every card once with the theme's `cards/<kind>.html`; listings reuse the HTML.
-fn render_cards(
-    cards: &[Card],
-    view: &SiteView,
+/// Every item's card and its HTML, rendered once with the theme's `cards/<kind>.html`
+/// (listings reuse the HTML). `reuse` may offer the HTML of an identical card from the
+/// previous build (the preview), which is then not rendered again.
+pub fn cards(
+    site: &Site,
+    bodies: &[Body],
     theme: &Theme,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
+    reuse: &(dyn Fn(ItemId, &Card) -> Option<String> + Sync),
+) -> Result<(Vec<Card>, Vec<String>), Vec<Diagnostic>> {
+    let cards: Vec<Card> = (0..site.items.len())
+        .into_par_iter()
+        .map(|id| views::card(site, id, bodies))
+        .collect();
+    let view = SiteView::new(site);
     let rendered: Vec<Result<String, Diagnostic>> = cards
         .par_iter()
-        .map(|card| {
-            let template = format!("cards/{}.html", card.kind);
-            let mut ctx = tera::Context::new();
-            ctx.insert("site", view);
-            ctx.insert("card", card);
-            theme.tera.render(&template, &ctx).map_err(|e| {
-                let (message, line) = theme::describe_tera_error(&e);
-                Diagnostic::error(
-                    theme.template_path(&template),
-                    format!("template error: {message}"),
-                )
-                .at_line(line)
-            })
+        .enumerate()
+        .map(|(id, card)| match reuse(id, card) {
+            Some(html) => Ok(html),
+            None => render_card(card, &view, theme),
         })
         .collect();
     let mut html = Vec::with_capacity(rendered.len());
@@ -452,11 +459,26 @@ fn render_cards(
         }
     }
     if problems.is_empty() {
-        Ok(html)
+        Ok((cards, html))
     } else {
         problems.dedup();
         Err(problems)
     }
+}
+
+fn render_card(card: &Card, view: &SiteView, theme: &Theme) -> Result<String, Diagnostic> {
+    let template = format!("cards/{}.html", card.kind);
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", view);
+    ctx.insert("card", card);
+    theme.tera.render(&template, &ctx).map_err(|e| {
+        let (message, line) = theme::describe_tera_error(&e);
+        Diagnostic::error(
+            theme.template_path(&template),
+            format!("template error: {message}"),
+        )
+        .at_line(line)
+    })
 }
 
 /// One HTML page to render.

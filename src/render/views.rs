@@ -9,7 +9,7 @@ use crate::site::{urls, ItemId, Site};
 use serde::Serialize;
 
 /// Site-wide values every template gets as `site`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiteView {
     /// The site title.
     pub title: String,
@@ -46,7 +46,7 @@ pub struct SiteView {
 }
 
 /// A link with its text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LinkView {
     /// The link text.
     pub label: String,
@@ -55,7 +55,7 @@ pub struct LinkView {
 }
 
 /// What every page's `<head>` needs: title, description, canonical, link preview, JSON-LD.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageMeta {
     /// The `<title>` (page title, then site title).
     pub title: String,
@@ -78,7 +78,7 @@ pub struct PageMeta {
 }
 
 /// An item as a listing shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Card {
     /// `case-study`, `testimonial`, …
     pub kind: &'static str,
@@ -133,7 +133,7 @@ pub struct Card {
 }
 
 /// A term shown on a card.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermChip {
     /// The taxonomy's field name.
     pub taxonomy: &'static str,
@@ -144,7 +144,7 @@ pub struct TermChip {
 }
 
 /// An event's when and where, formatted in the event's time zone.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventCard {
     /// `conference`, …
     pub kind: String,
@@ -175,7 +175,7 @@ pub struct EventCard {
 }
 
 /// A labelled fact in a page's side panel ("Industry: Healthcare").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fact {
     /// What it is.
     pub label: String,
@@ -187,7 +187,7 @@ pub struct Fact {
 
 /// A titled group of cards (a customer's case studies), already rendered: each card's
 /// HTML is made once per build and reused by every page that lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
     /// The heading.
     pub title: String,
@@ -200,7 +200,7 @@ pub struct Section {
 }
 
 /// A speaker at an event.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpeakerView {
     /// Name.
     pub name: String,
@@ -213,7 +213,7 @@ pub struct SpeakerView {
 }
 
 /// An item's own page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemView {
     /// The card (title, customer, dates, …).
     pub card: Card,
@@ -242,7 +242,7 @@ pub struct ItemView {
 }
 
 /// A heading of the body.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HeadingView {
     /// Its anchor.
     pub id: String,
@@ -251,7 +251,7 @@ pub struct HeadingView {
 }
 
 /// A term with its page and how many items it has.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermLink {
     /// The term slug.
     pub slug: String,
@@ -264,7 +264,7 @@ pub struct TermLink {
 }
 
 /// A taxonomy with its terms, for filters and the taxonomy page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Facet {
     /// Field name (`company_size`).
     pub name: &'static str,
@@ -277,7 +277,7 @@ pub struct Facet {
 }
 
 /// An intro from `_index.md`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Intro {
     /// The heading.
     pub title: String,

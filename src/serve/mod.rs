@@ -41,25 +41,41 @@ pub enum Served {
 /// for, so a rebuild only has to bring the model up to date.
 pub struct Live {
     site: crate::site::Site,
-    theme: crate::render::Theme,
+    theme: Arc<crate::render::Theme>,
     bodies: Vec<crate::render::Body>,
     cards: Vec<crate::render::views::Card>,
     card_html: Vec<String>,
     planned: HashMap<String, Contents>,
     rendered: Mutex<HashMap<String, Arc<[u8]>>>,
+    /// Warnings and notes of the site as served.
+    warnings: Diagnostics,
 }
 
 impl Live {
-    fn new(parts: crate::Parts) -> Result<Live, Diagnostics> {
+    /// The served site of `parts`. With `previous` (same theme and settings), a card
+    /// identical to the one its file had there keeps its HTML instead of being rendered.
+    fn new(parts: crate::Parts, previous: Option<&Live>) -> Result<Live, Diagnostics> {
         let crate::Parts {
             site,
             theme,
             bodies,
+            warnings,
             ..
         } = parts;
-        let (cards, card_html) = crate::render::Renderer::new(&site, &bodies, &theme)
-            .map_err(Diagnostics)?
-            .into_cards();
+        let same_view = previous.is_some_and(|p| {
+            crate::render::views::SiteView::new(&p.site)
+                == crate::render::views::SiteView::new(&site)
+        });
+        let reuse = |id: crate::site::ItemId, card: &crate::render::views::Card| {
+            let previous = previous.filter(|_| same_view)?;
+            let old = *previous
+                .site
+                .by_content_path
+                .get(&site.items[id].doc.content_path)?;
+            (previous.cards.get(old)? == card).then(|| previous.card_html[old].clone())
+        };
+        let (cards, card_html) =
+            crate::render::cards(&site, &bodies, &theme, &reuse).map_err(Diagnostics)?;
         let mut live = Live {
             site,
             theme,
@@ -68,6 +84,7 @@ impl Live {
             card_html,
             planned: HashMap::new(),
             rendered: Mutex::new(HashMap::new()),
+            warnings,
         };
         live.replan();
         Ok(live)
@@ -118,6 +135,13 @@ impl Live {
         hasher.finish()
     }
 
+    /// Every file the site has, sorted.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.planned.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        paths
+    }
+
     /// Whether the site has a file at `path`.
     pub fn has(&self, path: &str) -> bool {
         self.planned.contains_key(path)
@@ -156,45 +180,60 @@ impl Live {
         Some(Served::Bytes(bytes))
     }
 
-    /// The fast path for the most common edit: the text of one published item changed
-    /// and nothing else (same front matter, same headings). Only that body and its card
-    /// are made again; pages follow when they are asked for. `None` when the change is
-    /// anything else, and a full rebuild is needed.
-    fn patch_body(&mut self, root: &Path, changed: &Path) -> Option<Result<(), Diagnostics>> {
-        let rel = changed.strip_prefix(root).ok()?.to_path_buf();
-        let content_path = rel
-            .strip_prefix(crate::content::CONTENT_DIR)
-            .ok()?
-            .to_string_lossy()
-            .replace('\\', "/");
-        let id = self.site.items.iter().position(|i| i.doc.path == rel)?;
-        let old = &self.site.items[id].doc;
-        if matches!(old.kind, Kind::Testimonial | Kind::Quote) {
-            return None; // embedded in other items' bodies: rebuild them all
-        }
-        let doc = crate::content::read_document(changed, rel.clone(), content_path).ok()?;
-        let same_front =
-            serde_json::to_value(&doc.front).ok()? == serde_json::to_value(&old.front).ok()?;
-        if !same_front || doc.body_line != old.body_line {
-            return None;
-        }
-        let previous = std::mem::replace(&mut self.site.items[id].doc, Arc::new(doc));
-        let (body, problems) = crate::render::body_of(&self.site, &self.theme, id, &self.bodies);
+    /// The fast path for the most common edits: one published item's file changed, and
+    /// the change stays within the item (its text, or front matter shown only on its own
+    /// page and card; see [`crate::site::Site::patch`]). The item, its body and its card
+    /// are made again in place, and bodies that embed customers' words when the item is
+    /// a testimonial or quote; pages follow when they are asked for. `None` when the
+    /// change reaches further (or has errors), and the model must be assembled again.
+    fn patch_item(
+        &mut self,
+        doc: &Arc<crate::content::Document>,
+        drafts: bool,
+    ) -> Option<Result<Diagnostics, Diagnostics>> {
+        use crate::render::{body_of, card_of};
+        use rayon::prelude::*;
+        let id = *self.site.by_content_path.get(&doc.content_path)?;
+        let before = self.site.items[id].clone();
+        let (id, item_problems) = self.site.patch(doc.clone(), drafts)?;
+        let (body, problems) = body_of(&self.site, &self.theme, id, &self.bodies);
         if !problems.is_empty() || body.anchors != self.bodies[id].anchors {
             // Errors are reported by a full build; new or renamed headings may break links.
-            self.site.items[id].doc = previous;
+            self.site.items[id] = before;
             return None;
         }
-        self.bodies[id] = body;
-        match crate::render::card_of(&self.site, &self.theme, id, &self.bodies) {
+        let old_body = std::mem::replace(&mut self.bodies[id], body);
+        if matches!(doc.kind, Kind::Testimonial | Kind::Quote) {
+            let (site, theme, bodies) = (&self.site, &*self.theme, &self.bodies);
+            let redone: Vec<_> = (0..bodies.len())
+                .into_par_iter()
+                .filter(|i| bodies[*i].uses_site)
+                .map(|i| (i, body_of(site, theme, i, bodies)))
+                .collect();
+            if redone.iter().any(|(_, (_, problems))| !problems.is_empty()) {
+                self.site.items[id] = before;
+                self.bodies[id] = old_body;
+                return None;
+            }
+            for (i, (body, _)) in redone {
+                self.bodies[i] = body;
+            }
+        }
+        match card_of(&self.site, &self.theme, id, &self.bodies) {
             Ok((card, html)) => {
                 self.cards[id] = card;
                 self.card_html[id] = html;
             }
             Err(problems) => return Some(Err(Diagnostics(problems))),
         }
-        self.replan();
-        Some(Ok(()))
+        self.warnings.0.retain(|d| d.path != doc.path);
+        self.warnings.extend(item_problems);
+        self.warnings.sort();
+        self.rendered
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        Some(Ok(self.warnings.clone()))
     }
 }
 
@@ -210,6 +249,9 @@ pub struct Snapshot {
     pub version: u64,
     /// How the browser should react to the last change.
     pub change: Change,
+    /// The content files as they are on disk now, parsed (kept even when the build
+    /// failed, so the next save re-reads only what it touched).
+    content: Option<crate::content::Cache>,
 }
 
 /// What a rebuild changed, as the browser should react to it.
@@ -276,8 +318,10 @@ pub struct Rebuilt {
 }
 
 /// Brings the preview up to date after `changed` files changed (`structural` when files
-/// appeared, disappeared or moved; an empty list means "anything"): one item's text
-/// alone is patched in; anything else rebuilds the model.
+/// appeared, disappeared or moved; an empty list means "anything"). Only the changed
+/// files are read again; unchanged items keep their bodies and cards. A change to the
+/// text of one item alone is patched in place; anything else assembles the model
+/// again. A change to themes/ or vouch.yml renders everything again.
 pub fn rebuild(
     preview: &Preview,
     drafts: bool,
@@ -286,34 +330,72 @@ pub fn rebuild(
     structural: bool,
 ) -> Rebuilt {
     let started = Instant::now();
+    let root = &preview.root;
     let only_css = !changed.is_empty()
         && changed.iter().all(|p| {
-            p.extension().is_some_and(|e| e == "css") && p.starts_with(preview.root.join("themes"))
+            p.extension().is_some_and(|e| e == "css") && p.starts_with(root.join("themes"))
         });
-    if let (false, [one]) = (structural, changed) {
-        let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
-        if snapshot.failure.is_none() {
-            if let Some(patched) = snapshot
-                .live
-                .as_mut()
-                .and_then(|live| live.patch_body(&preview.root, one))
-            {
-                let outcome = patched.map(|()| Diagnostics::default());
-                return record(preview, snapshot, outcome, started, true, Change::Reload);
-            }
-        }
-    }
+    let theme_touched = changed.is_empty()
+        || changed.iter().any(|p| {
+            p.starts_with(root.join("themes")) || p == &root.join(crate::config::CONFIG_FILE)
+        });
     let request = crate::Request {
-        root: preview.root.clone(),
+        root: root.clone(),
         drafts,
         base_url: Some(base_url.to_string()),
         now: None,
     };
-    let result = crate::prepare_parts(&request).and_then(|parts| {
+    let snapshot = preview.snapshot.read().unwrap_or_else(|e| e.into_inner());
+    let content = match (&snapshot.content, changed.is_empty()) {
+        (Some(cache), false) => cache.refresh(root, changed),
+        _ => crate::content::Cache::load(root),
+    };
+    if let (false, false, [one]) = (structural, theme_touched, changed) {
+        if let Some(Ok(doc)) = content.get(one) {
+            let doc = doc.clone();
+            drop(snapshot);
+            let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
+            if snapshot.failure.is_none() {
+                if let Some(outcome) = snapshot
+                    .live
+                    .as_mut()
+                    .and_then(|l| l.patch_item(&doc, drafts))
+                {
+                    snapshot.content = Some(content);
+                    return record(preview, snapshot, outcome, started, true, Change::Reload);
+                }
+            }
+            drop(snapshot);
+            return assemble(preview, &request, content, theme_touched, only_css, started);
+        }
+    }
+    drop(snapshot);
+    assemble(preview, &request, content, theme_touched, only_css, started)
+}
+
+/// The model assembled again from `content`, carrying over from the last good site
+/// what the change cannot have touched.
+fn assemble(
+    preview: &Preview,
+    request: &crate::Request,
+    content: crate::content::Cache,
+    theme_touched: bool,
+    only_css: bool,
+    started: Instant,
+) -> Rebuilt {
+    let snapshot = preview.snapshot.read().unwrap_or_else(|e| e.into_inner());
+    let previous = snapshot.live.as_ref().filter(|_| !theme_touched);
+    let carry = crate::Carry {
+        theme: previous.map(|p| p.theme.clone()),
+        previous: previous.map(|p| (&p.site, p.bodies.as_slice())),
+    };
+    let result = crate::prepare_parts_from(request, &content, carry).and_then(|parts| {
         let warnings = parts.warnings.clone();
-        Live::new(parts).map(|live| (live, warnings))
+        Live::new(parts, previous).map(|live| (live, warnings))
     });
-    let snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
+    drop(snapshot);
+    let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
+    snapshot.content = Some(content);
     let change = if only_css {
         Change::Css
     } else {
@@ -331,11 +413,19 @@ fn record_full(
     started: Instant,
     change: Change,
 ) -> Rebuilt {
+    let mut replaced = None;
     let outcome = outcome.map(|(live, warnings)| {
-        snapshot.live = live.or(snapshot.live.take());
+        if let Some(live) = live {
+            replaced = snapshot.live.replace(live);
+        }
         warnings
     });
-    record(preview, snapshot, outcome, started, false, change)
+    let rebuilt = record(preview, snapshot, outcome, started, false, change);
+    // Freeing a large site takes a while; nobody needs to wait for it.
+    if let Some(old) = replaced {
+        std::thread::spawn(move || drop(old));
+    }
+    rebuilt
 }
 
 /// Records a rebuild's outcome, tells the open pages, and reports it.

@@ -16,6 +16,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic};
 use events::Schedule;
 use jiff::civil::Date;
 use jiff::Timestamp;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 pub use taxonomy::{Taxonomy, Term};
@@ -226,26 +227,37 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
         .collect();
 
     let known = known_slugs(&docs);
-    let mut items = Vec::new();
-    for doc in docs {
-        if let Some(item) = publishable(doc, &config, options, today, &base_path, &mut problems) {
-            items.push(item);
-        }
+    // Each file's rules are its own: apply them side by side, keep the file order.
+    let judged: Vec<(Option<Item>, Vec<Diagnostic>)> = docs
+        .into_par_iter()
+        .map(|doc| {
+            let mut found = Vec::new();
+            let item = publishable(doc, &config, options, today, &base_path, &mut found);
+            (item, found)
+        })
+        .collect();
+    let mut items = Vec::with_capacity(judged.len());
+    for (item, found) in judged {
+        items.extend(item);
+        problems.extend(found);
     }
     schedule_events(&mut items, &mut problems);
     order_items(&mut items);
     check_unique_urls(&items, &mut problems);
 
-    let by_slug: HashMap<(Kind, String), ItemId> = items
-        .iter()
-        .enumerate()
-        .map(|(id, item)| ((item.kind(), item.slug.clone()), id))
-        .collect();
-    let by_content_path = items
-        .iter()
-        .enumerate()
-        .map(|(id, item)| (item.doc.content_path.clone(), id))
-        .collect();
+    let (by_slug, by_content_path): (HashMap<(Kind, String), ItemId>, HashMap<String, ItemId>) =
+        rayon::join(
+            || {
+                let ids = items.iter().enumerate();
+                ids.map(|(id, item)| ((item.kind(), item.slug.clone()), id))
+                    .collect()
+            },
+            || {
+                let ids = items.iter().enumerate();
+                ids.map(|(id, item)| (item.doc.content_path.clone(), id))
+                    .collect()
+            },
+        );
     let mut by_kind: BTreeMap<Kind, Vec<ItemId>> = BTreeMap::new();
     for (id, item) in items.iter().enumerate() {
         by_kind.entry(item.kind()).or_default().push(id);
@@ -515,32 +527,140 @@ fn title_of(front: &Front) -> String {
 
 /// Listing order: case studies, testimonials and quotes newest first (featured case
 /// studies first); events by start; customers and advocates by name; pages by path.
-fn order_items(items: &mut [Item]) {
-    items.sort_by(|a, b| {
-        a.kind()
-            .cmp(&b.kind())
-            .then_with(|| match a.kind() {
-                // Featured items first (the front matter field promises it), then newest.
-                Kind::CaseStudy | Kind::Testimonial | Kind::Quote => {
-                    let featured = |i: &Item| i.doc.front.common().featured;
-                    featured(b)
-                        .cmp(&featured(a))
-                        .then_with(|| b.date.cmp(&a.date))
-                        .then_with(|| a.title.cmp(&b.title))
-                }
-                Kind::Customer | Kind::Advocate => {
-                    a.title.to_lowercase().cmp(&b.title.to_lowercase())
-                }
-                // Soonest first: the events page lists upcoming ones in this order and
-                // past ones in reverse.
-                Kind::Event => {
-                    let start = |i: &Item| i.schedule.as_ref().map(|s| s.start.timestamp());
-                    start(a).cmp(&start(b))
-                }
-                _ => a.doc.content_path.cmp(&b.doc.content_path),
-            })
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+/// What an item sorts by within its kind.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Within {
+    // Featured first (the front matter field promises it), then newest.
+    Dated(std::cmp::Reverse<(bool, Option<Date>)>, String),
+    Name(String),
+    // Soonest first: the events page lists upcoming ones in this order and past ones in
+    // reverse.
+    Start(Option<jiff::Timestamp>),
+    Path(String),
+}
+
+/// An item's place in the listing order, computed once per item.
+fn order_key(i: &Item) -> (Kind, Within, String) {
+    let within = match i.kind() {
+        Kind::CaseStudy | Kind::Testimonial | Kind::Quote => Within::Dated(
+            std::cmp::Reverse((i.doc.front.common().featured, i.date)),
+            i.title.clone(),
+        ),
+        Kind::Customer | Kind::Advocate => Within::Name(i.title.to_lowercase()),
+        Kind::Event => Within::Start(i.schedule.as_ref().map(|s| s.start.timestamp())),
+        _ => Within::Path(i.doc.content_path.clone()),
+    };
+    (i.kind(), within, i.slug.clone())
+}
+
+fn order_items(items: &mut Vec<Item>) {
+    let key = order_key;
+    // Sort keys and positions, not the (large) items, then move each item once.
+    let mut keyed: Vec<_> = items.par_iter().map(key).enumerate().collect();
+    keyed.par_sort_by(|a, b| a.1.cmp(&b.1));
+    let mut taken: Vec<Option<Item>> = std::mem::take(items).into_iter().map(Some).collect();
+    *items = keyed
+        .into_iter()
+        .filter_map(|(at, _)| taken[at].take())
+        .collect();
+}
+
+impl Site {
+    /// Puts a changed file's new version in place of its item without assembling the
+    /// site again, when the change cannot reach beyond the item: it stays published
+    /// under the same address, in the same place of its listing, and only fields shown
+    /// on its own page and card changed (text, summary, results, links…), never what
+    /// relates it to other items (customer, terms, dates, speakers, slug, a customer's
+    /// name or logo). Returns the item and its new problems (it is unchanged when there
+    /// are errors); `None` when the site must be assembled again.
+    pub fn patch(&mut self, doc: Arc<Document>, drafts: bool) -> Option<(ItemId, Vec<Diagnostic>)> {
+        let id = *self.by_content_path.get(&doc.content_path)?;
+        let old = &self.items[id];
+        if old.doc.kind != doc.kind || doc.is_section_intro {
+            return None;
+        }
+        let options = Options {
+            drafts,
+            now: Some(self.now),
+        };
+        let mut problems = Vec::new();
+        let base_path = self.base_path.clone();
+        let mut item = publishable(
+            doc,
+            &self.config,
+            &options,
+            self.today,
+            &base_path,
+            &mut problems,
+        )?;
+        let same_place = item.slug == old.slug
+            && item.date == old.date
+            && item.dir == old.dir
+            && item.url == old.url;
+        if !same_place || !same_relations(&old.doc.front, &item.doc.front) {
+            return None;
+        }
+        item.customer = old.customer;
+        item.terms = old.terms.clone();
+        item.schedule = old.schedule.clone();
+        if item.title != old.title {
+            // A new title may move the item within its listing.
+            let ids = self.of_kind(item.kind());
+            let at = ids.iter().position(|i| *i == id)?;
+            let key = order_key(&item);
+            let after_previous = at == 0 || order_key(&self.items[ids[at - 1]]) < key;
+            let before_next = ids
+                .get(at + 1)
+                .is_none_or(|next| key < order_key(&self.items[*next]));
+            if !(after_previous && before_next) {
+                return None;
+            }
+        }
+        let one = std::slice::from_ref(&item);
+        check_files(one, &self.assets, &mut problems);
+        check_link_fields(one, &mut problems);
+        if problems.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        self.items[id] = item;
+        Some((id, problems))
+    }
+}
+
+/// Whether two versions of a file's front matter relate the item to the rest of the
+/// site in the same way: they differ at most in fields shown only on the item's own page
+/// and card. A customer's name and logo appear on its stories' cards, so they count.
+fn same_relations(old: &Front, new: &Front) -> bool {
+    const OWN: [&str; 15] = [
+        "title",
+        "description",
+        "image",
+        "summary",
+        "results",
+        "role",
+        "rating",
+        "source",
+        "source_url",
+        "website",
+        "location",
+        "online_url",
+        "registration_url",
+        "topics",
+        "links",
+    ];
+    let fields = |front: &Front| -> Option<serde_json::Map<String, serde_json::Value>> {
+        let serde_json::Value::Object(fields) = serde_json::to_value(front).ok()? else {
+            return None;
+        };
+        let customer = matches!(front, Front::Customer(_));
+        Some(
+            fields
+                .into_iter()
+                .filter(|(k, _)| !OWN.contains(&k.as_str()) || (customer && k == "title"))
+                .collect(),
+        )
+    };
+    matches!((fields(old), fields(new)), (Some(a), Some(b)) if a == b)
 }
 
 /// Two files that would write the same page are an error naming both.
@@ -774,7 +894,7 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
             for value in values {
                 match collector.term(name, &value) {
                     Ok(slug) => {
-                        collector.file(name, &slug, id);
+                        collector.file(name, &value, id);
                         slugs.push(slug);
                     }
                     Err(mut d) => {

@@ -5,7 +5,7 @@ use super::urls::slugify;
 use super::ItemId;
 use crate::config::{Config, TAXONOMY_FIELDS};
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One taxonomy, e.g. industry, with its terms in order.
 #[derive(Debug, Clone)]
@@ -39,6 +39,9 @@ pub struct Term {
 /// Checks and files terms as items are read, then hands out the taxonomies.
 pub struct Collector {
     taxonomies: Vec<(Taxonomy, Option<BTreeMap<String, usize>>)>,
+    /// Every value seen, per taxonomy, with its term's index: most items repeat a few
+    /// values, so each is slugified and looked up once.
+    seen: Vec<HashMap<String, usize>>,
 }
 
 impl Collector {
@@ -65,17 +68,35 @@ impl Collector {
                 (Taxonomy { name, title, terms }, index)
             })
             .collect();
-        Collector { taxonomies }
+        let seen = vec![HashMap::new(); TAXONOMY_FIELDS.len()];
+        Collector { taxonomies, seen }
     }
 
     /// Normalizes one value of a taxonomy field to its term slug. Errors when the
     /// taxonomy declares its terms and the value is not one of them.
     pub fn term(&mut self, taxonomy: &str, value: &str) -> Result<String, Diagnostic> {
-        let (tax, index) = self
+        let t = self
             .taxonomies
-            .iter_mut()
-            .find(|(t, _)| t.name == taxonomy)
+            .iter()
+            .position(|(t, _)| t.name == taxonomy)
             .expect("taxonomy fields are fixed");
+        if let Some(&i) = self.seen[t].get(value) {
+            return Ok(self.taxonomies[t].0.terms[i].slug.clone());
+        }
+        let slug = self.new_term(t, value)?;
+        let i = self.taxonomies[t]
+            .0
+            .terms
+            .iter()
+            .position(|term| term.slug == slug)
+            .expect("the term was just found or added");
+        self.seen[t].insert(value.to_string(), i);
+        Ok(slug)
+    }
+
+    fn new_term(&mut self, t: usize, value: &str) -> Result<String, Diagnostic> {
+        let (tax, index) = &mut self.taxonomies[t];
+        let taxonomy = tax.name;
         let slug = slugify(value);
         match index {
             Some(index) if !index.contains_key(&slug) => {
@@ -119,12 +140,14 @@ impl Collector {
         }
     }
 
-    /// Files `item` under a term of a taxonomy (the term must have come from [`Self::term`]).
-    pub fn file(&mut self, taxonomy: &str, slug: &str, item: ItemId) {
-        if let Some((tax, _)) = self.taxonomies.iter_mut().find(|(t, _)| t.name == taxonomy) {
-            if let Some(term) = tax.terms.iter_mut().find(|t| t.slug == slug) {
-                term.items.push(item);
-            }
+    /// Files `item` under the term of a value (the value must have gone through
+    /// [`Self::term`]).
+    pub fn file(&mut self, taxonomy: &str, value: &str, item: ItemId) {
+        let Some(t) = self.taxonomies.iter().position(|(t, _)| t.name == taxonomy) else {
+            return;
+        };
+        if let Some(&i) = self.seen[t].get(value) {
+            self.taxonomies[t].0.terms[i].items.push(item);
         }
     }
 

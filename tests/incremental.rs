@@ -1,0 +1,188 @@
+//! The preview's incremental rebuild must serve exactly what a fresh build of the same
+//! files serves: after each kind of edit, every file of the patched site is compared
+//! byte for byte with a preview built from scratch.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use vouch::serve::{rebuild, Preview, Served};
+
+const BASE: &str = "http://127.0.0.1:1111/";
+
+/// A copy of the example site in a temp folder. "Now" is pinned (as CI pins it for
+/// builds), so a patched site and a fresh one agree on calendar timestamps.
+fn example_copy() -> tempfile::TempDir {
+    // Every test in this file sets the same value, so the order they run in is moot.
+    std::env::set_var("SOURCE_DATE_EPOCH", "1795608000");
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(from.join("vouch.yml"), dir.path().join("vouch.yml")).unwrap();
+    for entry in walkdir::WalkDir::new(from.join("content")) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+/// Every file the preview serves, rendered now.
+fn served(preview: &Preview) -> BTreeMap<String, Vec<u8>> {
+    let snapshot = preview.snapshot.read().unwrap();
+    assert!(snapshot.failure.is_none(), "{:?}", snapshot.failure);
+    let live = snapshot.live.as_ref().expect("a site");
+    live.paths()
+        .into_iter()
+        .map(|path| {
+            let bytes = match live.get(path).unwrap() {
+                Served::Bytes(b) => b.to_vec(),
+                Served::File(f) => std::fs::read(f).unwrap(),
+            };
+            (path.to_string(), bytes)
+        })
+        .collect()
+}
+
+fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let preview = Preview::new(root.to_path_buf());
+    assert!(rebuild(&preview, false, BASE, &[], true).ok);
+    served(&preview)
+}
+
+fn assert_same(patched: &BTreeMap<String, Vec<u8>>, fresh: &BTreeMap<String, Vec<u8>>, what: &str) {
+    let paths = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(patched), paths(fresh), "{what}: the same files");
+    for (path, bytes) in patched {
+        if bytes != &fresh[path] {
+            let (a, b) = (
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(&fresh[path]),
+            );
+            let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+            let around = |t: &str| {
+                t.chars()
+                    .skip(at.saturating_sub(80))
+                    .take(200)
+                    .collect::<String>()
+            };
+            panic!(
+                "{what}: {path} differs from a fresh build\npatched: {}\n  fresh: {}",
+                around(&a),
+                around(&b)
+            );
+        }
+    }
+}
+
+/// Saves `file` with `edit` applied, rebuilds as the watcher would, and checks the
+/// result against a fresh build; returns whether the edit was patched in place.
+fn edit(preview: &Preview, root: &Path, file: &str, edit: impl Fn(&str) -> String) -> bool {
+    let path: PathBuf = root.join(file);
+    let before = std::fs::read_to_string(&path).unwrap();
+    let after = edit(&before);
+    assert_ne!(before, after, "the edit of {file} changes it");
+    std::fs::write(&path, after).unwrap();
+    let rebuilt = rebuild(preview, false, BASE, &[path], false);
+    assert!(rebuilt.ok, "{file}: {:?}", rebuilt.problems);
+    assert_same(&served(preview), &fresh(root), file);
+    rebuilt.incremental
+}
+
+#[test]
+fn every_kind_of_edit_serves_what_a_fresh_build_serves() {
+    let dir = example_copy();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let preview = Preview::new(root.clone());
+    assert!(rebuild(&preview, false, BASE, &[], true).ok);
+    // Render everything once, so stale pages would show.
+    assert_same(&served(&preview), &fresh(&root), "first build");
+
+    let story = "content/case-studies/pixelmoor-build-times.md";
+    assert!(
+        edit(&preview, &root, story, |t| t
+            .replace("Artists now see", "PATCHED: artists now see")),
+        "a text edit is patched in place"
+    );
+    assert!(
+        edit(&preview, &root, story, |t| t
+            .replace("title: Pixelmoor cuts", "title: Pixelmoor slashes")),
+        "a new title in the same listing place is patched in place"
+    );
+    assert!(
+        edit(&preview, &root, story, |t| t.replace(
+            "summary: A games studio",
+            "summary: A PATCHED games studio"
+        )),
+        "a new summary is patched in place"
+    );
+    assert!(
+        edit(&preview, &root, story, |t| t
+            .replace("value: \"38 min\"", "value: \"37 min\"")),
+        "a new result is patched in place"
+    );
+    assert!(
+        edit(
+            &preview,
+            &root,
+            "content/testimonials/brightwater-public.md",
+            |t| t.replace("Public pipelines", "PATCHED public pipelines")
+        ),
+        "a testimonial's words are patched in place, with the bodies that embed them"
+    );
+    assert!(
+        edit(&preview, &root, "content/customers/pixelmoor.md", |t| t
+            .replace(
+                "website: https://pixelmoor.example/",
+                "website: https://games.pixelmoor.example/"
+            )),
+        "a customer's website is patched in place"
+    );
+    // Changes that reach other items assemble the site again, and still match.
+    assert!(
+        !edit(&preview, &root, "content/customers/pixelmoor.md", |t| t
+            .replace("name: Pixelmoor Games", "name: Pixelmoor Studios")),
+        "a customer's name shows on its stories' cards: assembled again"
+    );
+    assert!(
+        !edit(&preview, &root, story, |t| t
+            .replace("stages: [Build, Test]", "stages: [Build]")),
+        "new terms move the story between term pages: assembled again"
+    );
+    assert!(
+        !edit(&preview, &root, story, |t| t
+            .replace("date: 2025-10-01", "date: 2021-10-01")),
+        "a new date moves the story in its listing: assembled again"
+    );
+    // A title that sorts the story elsewhere among stories of the same day: whichever
+    // way it is rebuilt, it must match.
+    edit(&preview, &root, story, |t| {
+        t.replace("title: Pixelmoor slashes", "title: Aardvark")
+            .replace("date: 2021-10-01", "date: 2025-10-01")
+    });
+}
+
+#[test]
+fn new_and_deleted_files_serve_what_a_fresh_build_serves() {
+    let dir = example_copy();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let preview = Preview::new(root.clone());
+    assert!(rebuild(&preview, false, BASE, &[], true).ok);
+    served(&preview);
+    let new = root.join("content/quotes/pixelmoor-new.md");
+    std::fs::write(
+        &new,
+        "---\nauthor: Ada Grey\ncustomer: pixelmoor\ndate: 2025-11-01\napproval: { by: \"Ada Grey\", on: 2025-11-01 }\n---\nNEWQUOTE: builds before lunch.\n",
+    )
+    .unwrap();
+    assert!(rebuild(&preview, false, BASE, std::slice::from_ref(&new), true).ok);
+    let patched = served(&preview);
+    assert!(String::from_utf8_lossy(&patched["quotes/index.html"]).contains("NEWQUOTE"));
+    assert_same(&patched, &fresh(&root), "a new quote");
+    std::fs::remove_file(&new).unwrap();
+    assert!(rebuild(&preview, false, BASE, std::slice::from_ref(&new), true).ok);
+    let patched = served(&preview);
+    assert!(!String::from_utf8_lossy(&patched["quotes/index.html"]).contains("NEWQUOTE"));
+    assert_same(&patched, &fresh(&root), "the quote deleted");
+}
