@@ -35,7 +35,12 @@ pub struct Rendered {
     pub links: Vec<(String, Option<String>, usize)>,
     /// Problems found, with the 0-based line inside the body.
     pub problems: Vec<(usize, String, Option<String>)>,
+    /// The plain-text summary ([`summary`]), made from the same parse.
+    pub summary: String,
 }
+
+/// How long an item's summary (card text, description default) is, in characters.
+pub const SUMMARY_CHARS: usize = 180;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -49,6 +54,7 @@ fn options() -> Options {
 pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
     let mut out = Rendered::default();
     let events = merged_events(markdown);
+    out.summary = summary_of(events.iter().map(|(e, _)| e), SUMMARY_CHARS);
     let line_of = |range: &Range<usize>| {
         markdown[..range.start]
             .bytes()
@@ -242,9 +248,14 @@ fn assign_heading_ids(events: &mut [Event<'_>], out: &mut Rendered) {
 /// Plain text of the first paragraphs, cut at a word boundary near `max` characters:
 /// the default description and card text.
 pub fn summary(markdown: &str, max: usize) -> String {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    summary_of(events.iter(), max)
+}
+
+fn summary_of<'e>(events: impl Iterator<Item = &'e Event<'e>>, max: usize) -> String {
     let mut text = String::new();
     let mut depth_skip = 0;
-    for event in Parser::new_ext(markdown, options()) {
+    for event in events {
         match event {
             Event::Start(
                 Tag::CodeBlock(_)
@@ -258,7 +269,7 @@ pub fn summary(markdown: &str, max: usize) -> String {
             Event::Text(t) | Event::Code(t)
                 if depth_skip == 0 && !t.trim_start().starts_with("{{") =>
             {
-                text.push_str(&t);
+                text.push_str(t);
             }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)
                 if depth_skip == 0 =>

@@ -165,7 +165,7 @@ fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> Body 
     let r = markdown::render(&item.doc.body, &hooks);
     Body(Arc::new(BodyText {
         html: r.html,
-        summary: markdown::summary(&item.doc.body, 180),
+        summary: r.summary,
         headings: r.headings,
         anchors: r.anchors,
         links: r.links,

@@ -177,17 +177,25 @@ fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<tera::Tera, Vec<Diagno
 /// Escapes what HTML needs escaped, and no more (Tera's default also escapes `/`, which
 /// makes every URL in the source unreadable).
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Tera escapes every string an `{% if %}` looks at, whole listings included: copy
+    // runs of plain bytes at once rather than a character at a time.
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut plain = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The escaped bytes are ASCII, so `i` is always a character boundary.
+        out.push_str(&text[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&text[plain..]);
     out
 }
 
@@ -253,4 +261,20 @@ fn template_name_of(e: &tera::Error) -> Option<String> {
     let start = text.find('\'')? + 1;
     let end = text[start..].find('\'')? + start;
     Some(text[start..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_markup_and_keeps_everything_else() {
+        assert_eq!(
+            escape_html(r#"<a href="x">Tom & Jerry's</a> — café ✓ /path/"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt; — café ✓ /path/"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("plain"), "plain");
+        assert_eq!(escape_html("é<"), "é&lt;");
+    }
 }
