@@ -91,7 +91,7 @@ pub fn wall(site: &Site, ids: &[ItemId], bodies: &[crate::render::Body]) -> Opti
 }
 
 /// An item's page.
-pub fn item(site: &Site, id: ItemId, view: &ItemView) -> Option<Value> {
+pub fn item(site: &Site, id: ItemId, view: &ItemView<'_>) -> Option<Value> {
     let item = &site.items[id];
     let url = site.absolute(&item.url);
     let image = view

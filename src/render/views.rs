@@ -212,21 +212,22 @@ pub struct SpeakerView {
     pub avatar: Option<String>,
 }
 
-/// An item's own page.
+/// An item's own page. It borrows the cards and body it shows: they are serialized
+/// into the template's context once, never copied first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ItemView {
+pub struct ItemView<'a> {
     /// The card (title, customer, dates, …).
-    pub card: Card,
+    pub card: &'a Card,
     /// The rendered body.
-    pub body_html: String,
+    pub body_html: &'a str,
     /// The `##` headings, for a table of contents.
     pub headings: Vec<HeadingView>,
     /// Side-panel facts.
     pub facts: Vec<Fact>,
     /// A case study's pull quote.
-    pub pull_quote: Option<Card>,
+    pub pull_quote: Option<&'a Card>,
     /// The item's customer.
-    pub customer: Option<Card>,
+    pub customer: Option<&'a Card>,
     /// Related case studies, rendered.
     pub related_html: String,
     /// An event's speakers.
@@ -552,19 +553,19 @@ pub fn section(title: &str, kind: Kind, ids: &[ItemId], card_html: &[String]) ->
 }
 
 /// Makes the view of an item's own page.
-pub fn item_view(
+pub fn item_view<'a>(
     site: &Site,
     id: ItemId,
-    cards: &[Card],
+    cards: &'a [Card],
     card_html: &[String],
-    bodies: &[Body],
-) -> ItemView {
+    bodies: &'a [Body],
+) -> ItemView<'a> {
     let item = &site.items[id];
     let rel = &site.relations;
     let section = |title: &str, kind: Kind, ids: &[ItemId]| section(title, kind, ids, card_html);
     let mut view = ItemView {
-        card: cards[id].clone(),
-        body_html: bodies[id].html.clone(),
+        card: &cards[id],
+        body_html: &bodies[id].html,
         headings: bodies[id]
             .headings
             .iter()
@@ -574,8 +575,8 @@ pub fn item_view(
             })
             .collect(),
         facts: facts(site, id),
-        pull_quote: rel.pull_quote.get(&id).map(|q| cards[*q].clone()),
-        customer: item.customer.map(|c| cards[c].clone()),
+        pull_quote: rel.pull_quote.get(&id).map(|q| &cards[*q]),
+        customer: item.customer.map(|c| &cards[c]),
         related_html: rel
             .related
             .get(&id)
