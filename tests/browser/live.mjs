@@ -28,12 +28,15 @@ async function until(check, ms = 15000) {
 }
 
 if (job.repeat) {
-  // Consecutive text edits, each timed from the save to the new text in the page.
+  // Consecutive edits, each timed from the save to the new text in the page: of the
+  // body text, or (job.title) of the title in the front matter.
   const times = [];
   for (let i = 0; i < job.repeat; i++) {
     const marker = `REPEAT-${i}-${Date.now()}`;
     const t0 = Date.now();
-    writeFileSync(job.file, `${original}\n${marker}\n`);
+    writeFileSync(job.file, job.title
+      ? original.replace("title: ", `title: ${marker} `)
+      : `${original}\n${marker}\n`);
     await until(new Function(`return document.body.innerText.includes(${JSON.stringify(marker)})`));
     times.push(Date.now() - t0);
     await page.waitForTimeout(200);
