@@ -19,11 +19,12 @@ fn render(md: &str) -> String {
             Err("unknown".to_string())
         }
     };
-    for escape_html in [false, true] {
+    for (escape_html, base_path) in [(false, "/"), (true, "/project/")] {
         let hooks = Hooks {
             resolve_link: &links,
             shortcode: &sc,
             escape_html,
+            base_path,
         };
         let _ = markdown::render(md, &hooks);
     }

@@ -179,3 +179,42 @@ fn css_and_js_stay_within_budget_and_nothing_loads_from_other_hosts() {
         assert!(scripts <= 1, "{page}: {scripts} scripts");
     }
 }
+
+#[test]
+fn root_relative_markdown_links_the_404_page_and_search_fallback_work_under_a_sub_path() {
+    let site = branded().file(
+        "content/about.md",
+        "---\ntitle: About\n---\nSee [how to join](/join/) and our ![logo](/images/logo.svg).\n",
+    );
+    let run = site.build();
+    assert!(run.ok(), "{}", run.stderr());
+    let about = run.page("about/index.html");
+    assert!(
+        about.contains(r#"href="/stories/join/""#)
+            && about.contains(r#"src="/stories/images/logo.svg""#),
+        "root-relative links get the base path: {about}"
+    );
+    assert!(run.exists("join/index.html") && run.exists("images/logo.svg"));
+    let not_found = run.page("404.html");
+    assert!(not_found.contains(r#"<meta name="robots" content="noindex">"#));
+    assert!(
+        !run.page("index.html").contains("noindex"),
+        "only the 404 page"
+    );
+    let search = run.page("search/index.html");
+    for link in ["/stories/case-studies/", "/stories/customers/"] {
+        assert!(
+            search.contains(&format!(r#"href="{link}""#)),
+            "{link} in the fallback"
+        );
+        let page = link.trim_start_matches("/stories/");
+        assert!(run.exists(&format!("{page}index.html")), "{page} exists");
+    }
+    let story = run.page("case-studies/acme-ships/index.html");
+    assert!(
+        story.contains(
+            r#"<meta name="twitter:image" content="https://example.com/stories/images/logo.svg">"#
+        ),
+        "{story}"
+    );
+}

@@ -20,6 +20,10 @@ pub struct Hooks<'a> {
     pub shortcode: &'a (dyn Fn(&Shortcode) -> Result<String, String> + Sync),
     /// Customers' words (testimonials, quotes): raw HTML is shown as text, never run.
     pub escape_html: bool,
+    /// The site's link prefix (`/` or `/project/`): a root-relative link or image
+    /// (`/about/`, `/images/logo.svg`) is written under it, so it still works when the
+    /// site is served from a sub-path such as a GitLab project page.
+    pub base_path: &'a str,
 }
 
 /// A rendered body.
@@ -141,6 +145,32 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
                     id: id.clone(),
                 }));
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if needs_base(dest_url, hooks.base_path) => {
+                processed.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: format!("{}{}", hooks.base_path, &dest_url[1..]).into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if needs_base(dest_url, hooks.base_path) => {
+                processed.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: format!("{}{}", hooks.base_path, &dest_url[1..]).into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
             Event::Html(html) | Event::InlineHtml(html) if hooks.escape_html => {
                 processed.push(Event::Text(html.clone()));
             }
@@ -177,6 +207,16 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
     assign_heading_ids(&mut processed, &mut out);
     pulldown_cmark::html::push_html(&mut out.html, processed.into_iter());
     out
+}
+
+/// Whether a link target is root-relative (`/about/`, not `//host/` or a full URL) on a
+/// site served below the domain's root, so it needs the base path in front.
+fn needs_base(url: &str, base_path: &str) -> bool {
+    base_path != "/"
+        && !base_path.is_empty()
+        && url.starts_with('/')
+        && !url.starts_with("//")
+        && !url.starts_with(base_path)
 }
 
 /// A link target in customers' words: relative, or http(s)/mailto. `javascript:`,
@@ -310,7 +350,38 @@ mod tests {
             resolve_link: links,
             shortcode: sc,
             escape_html: false,
+            base_path: "/",
         }
+    }
+
+    #[test]
+    fn root_relative_links_and_images_get_the_base_path() {
+        let links = |_: &str| None;
+        let sc = |_: &Shortcode| Err(String::new());
+        let hooks = Hooks {
+            resolve_link: &links,
+            shortcode: &sc,
+            escape_html: false,
+            base_path: "/project/",
+        };
+        let r = render(
+            "[About](/about/) ![Logo](/images/logo.svg) [Out](https://x.example/) [Proto](//cdn.example/a) [Done](/project/join/) [Rel](team/)",
+            &hooks,
+        );
+        assert!(r.html.contains(r#"href="/project/about/""#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"src="/project/images/logo.svg""#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"href="https://x.example/""#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"href="//cdn.example/a""#), "{}", r.html);
+        assert!(r.html.contains(r#"href="/project/join/""#), "{}", r.html);
+        assert!(r.html.contains(r#"href="team/""#), "{}", r.html);
     }
 
     fn plain(md: &str) -> Rendered {
@@ -385,6 +456,7 @@ mod tests {
             resolve_link: &links,
             shortcode: &sc,
             escape_html: true,
+            base_path: "/",
         };
         let r = render("Great <script>alert(1)</script> tool", &h);
         assert!(!r.html.contains("<script>"), "{}", r.html);

@@ -161,6 +161,7 @@ fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> Body 
             &shortcode
         },
         escape_html: customers_words,
+        base_path: &site.base_path,
     };
     let r = markdown::render(&item.doc.body, &hooks);
     Body(Arc::new(BodyText {
@@ -373,6 +374,7 @@ fn render_intro(
             resolve_link: &links,
             shortcode: &shortcode,
             escape_html: false,
+            base_path: &site.base_path,
         },
     )
 }
