@@ -503,3 +503,27 @@ fn ctrl_c_stops_the_preview_promptly() {
         .to_string();
     assert!(TcpStream::connect(host).is_err(), "the port is closed");
 }
+
+#[test]
+fn a_themes_folder_made_after_the_start_is_watched() {
+    // The site names a theme that does not exist yet: the preview starts on the error.
+    let p = Preview::start_with(&["--port", "0"], |root| {
+        let config = std::fs::read_to_string(root.join("vouch.yml")).unwrap();
+        std::fs::write(root.join("vouch.yml"), format!("theme: late\n{config}")).unwrap();
+    });
+    let templates = p.path("themes/late/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>LATE-ONE</h1>{% endblock main %}",
+    )
+    .unwrap();
+    p.wait_for("/404.html", |s, b| s == 200 && b.contains("LATE-ONE"));
+    // Edits inside the new folder are seen too.
+    std::fs::write(
+        templates.join("404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>LATE-TWO</h1>{% endblock main %}",
+    )
+    .unwrap();
+    p.wait_for("/404.html", |s, b| s == 200 && b.contains("LATE-TWO"));
+}

@@ -489,7 +489,10 @@ pub fn run(options: &Options) -> Result<(), Diagnostic> {
         let preview = preview.clone();
         let drafts = options.drafts;
         let base_url = base_url.clone();
+        // One rebuild at a time (a folder appearing calls back from a second thread).
+        let one_at_a_time = Mutex::new(());
         move |changed: Vec<PathBuf>, structural: bool| {
+            let _turn = one_at_a_time.lock().unwrap_or_else(|e| e.into_inner());
             report(
                 &preview.root,
                 &rebuild(&preview, drafts, &base_url, &changed, structural),
