@@ -195,6 +195,11 @@ fn atom_feeds_are_valid_with_absolute_links_and_dates() {
             newest,
             "{path}: feed updated = newest entry"
         );
+        // The example's "now" is 2026-11-25T12:00:00Z; its 2027 summit is upcoming.
+        assert!(
+            newest.as_str() <= "2026-11-25T12:00:00Z",
+            "{path}: no entry is dated after the build ({newest})"
+        );
     }
     let feed = parse_xml(&site.text("case-studies/atom.xml"));
     assert_eq!(
@@ -376,6 +381,12 @@ fn every_page_has_canonical_description_opengraph_twitter_and_the_right_json_ld(
         }
     }
     let types = |path: &str| -> Vec<Value> { json_ld(&site.text(path)) };
+    let home = &types("index.html")[0];
+    assert_eq!(home["@type"], "WebSite");
+    assert_eq!(
+        home["potentialAction"]["target"]["urlTemplate"],
+        "https://forgeline.gitlab.io/stories/search/?q={search_term_string}"
+    );
     let article = &types("case-studies/northwind-health-weekly-releases/index.html")[0];
     assert_eq!(article["@type"], "Article");
     assert_eq!(article["about"]["name"], "Northwind Health");

@@ -41,10 +41,13 @@ pub fn atom_feed(site: &Site, bodies: &[Body], kind: Option<Kind>) -> String {
     }
 }
 
-/// When an item counts as published in feeds: its date, or an event's start.
+/// When an item counts as published in feeds: its date, or an event's start — but never
+/// after the build's "now" (an upcoming event, or a scheduled story built with
+/// `--drafts`): Atom dates say when an entry appeared, and a feed from the future
+/// confuses readers.
 fn published(site: &Site, id: ItemId) -> String {
     let item = &site.items[id];
-    match (&item.schedule, item.date) {
+    let when = match (&item.schedule, item.date) {
         (_, Some(date)) => format!("{date}T00:00:00Z"),
         (Some(s), None) => s
             .start
@@ -52,7 +55,10 @@ fn published(site: &Site, id: ItemId) -> String {
             .strftime("%Y-%m-%dT%H:%M:%SZ")
             .to_string(),
         (None, None) => "1970-01-01T00:00:00Z".into(),
-    }
+    };
+    // Both are RFC 3339 in UTC with the same layout, so they compare as text.
+    let now = site.now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    when.min(now)
 }
 
 fn sort_newest_first(site: &Site, ids: &mut [ItemId]) {

@@ -40,6 +40,15 @@ pub fn website(site: &Site) -> Option<Value> {
         "name": site.config.title,
         "url": site.base_url,
         "description": site.config.description,
+        // The search page reads ?q=, so search engines may offer a search box.
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": format!("{}?q={{search_term_string}}", site.absolute(&site.link("search/"))),
+            },
+            "query-input": "required name=search_term_string",
+        },
     }))
 }
 
