@@ -1,9 +1,9 @@
 //! The live preview's rebuild after a save, on a corpus from gen_corpus.py:
 //! `cargo bench --bench serve -- CORPUS_DIR` prints the initial build, then the median
 //! (min, max) of ten saves of each kind (save → site brought up to date): a case study's
-//! text, its front matter, a testimonial (embedded elsewhere), a new file and its
-//! deletion, and a template; and the time to render the edited page the reloading
-//! browser asks for.
+//! text, its title, its tags (which relate it to other pages), a testimonial (embedded
+//! elsewhere), a new file and its deletion, and everything (vouch.yml or a template);
+//! and the time to render the edited page the reloading browser asks for.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -59,6 +59,21 @@ fn main() {
         (vec![case_study.clone()], false)
     });
     report("case study front matter (title)", &times);
+    std::fs::write(&case_study, &original).unwrap();
+    rebuild(
+        &preview,
+        false,
+        BASE,
+        std::slice::from_ref(&case_study),
+        false,
+    );
+
+    let times = measure(&preview, |i| {
+        let edited = original.replacen("tags: [", &format!("tags: [bench-tag-{i}, "), 1);
+        std::fs::write(&case_study, edited).unwrap();
+        (vec![case_study.clone()], false)
+    });
+    report("case study tags (re-relates it)", &times);
     std::fs::write(&case_study, &original).unwrap();
     rebuild(
         &preview,

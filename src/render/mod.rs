@@ -22,6 +22,13 @@ use views::{Card, Facet, Intro, PageMeta, SiteView, TermLink};
 #[derive(Debug, Clone, Default)]
 pub struct Body(Arc<BodyText>);
 
+impl Body {
+    /// Whether two bodies are the very same rendering (carried over, not rendered again).
+    pub fn same(&self, other: &Body) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 impl std::ops::Deref for Body {
     type Target = BodyText;
     fn deref(&self) -> &BodyText {
@@ -439,24 +446,41 @@ pub fn cards(
     theme: &Theme,
     reuse: &(dyn Fn(ItemId, &Card) -> Option<String> + Sync),
 ) -> Result<(Vec<Card>, Vec<String>), Vec<Diagnostic>> {
-    let cards: Vec<Card> = (0..site.items.len())
-        .into_par_iter()
-        .map(|id| views::card(site, id, bodies))
-        .collect();
+    cards_carrying(site, bodies, theme, &|_| None, reuse)
+}
+
+/// [`cards`], taking whole (card, HTML) pairs `carry` offers for items whose card
+/// cannot have changed, without making those cards at all.
+pub fn cards_carrying(
+    site: &Site,
+    bodies: &[Body],
+    theme: &Theme,
+    carry: &(dyn Fn(ItemId) -> Option<(Card, String)> + Sync),
+    reuse: &(dyn Fn(ItemId, &Card) -> Option<String> + Sync),
+) -> Result<(Vec<Card>, Vec<String>), Vec<Diagnostic>> {
     let view = SiteView::new(site);
-    let rendered: Vec<Result<String, Diagnostic>> = cards
-        .par_iter()
-        .enumerate()
-        .map(|(id, card)| match reuse(id, card) {
-            Some(html) => Ok(html),
-            None => render_card(card, &view, theme),
+    let made: Vec<Result<(Card, String), Diagnostic>> = (0..site.items.len())
+        .into_par_iter()
+        .map(|id| {
+            if let Some(pair) = carry(id) {
+                return Ok(pair);
+            }
+            let card = views::card(site, id, bodies);
+            match reuse(id, &card) {
+                Some(html) => Ok((card, html)),
+                None => render_card(&card, &view, theme).map(|html| (card, html)),
+            }
         })
         .collect();
-    let mut html = Vec::with_capacity(rendered.len());
+    let mut cards = Vec::with_capacity(made.len());
+    let mut html = Vec::with_capacity(made.len());
     let mut problems = Vec::new();
-    for r in rendered {
+    for r in made {
         match r {
-            Ok(h) => html.push(h),
+            Ok((c, h)) => {
+                cards.push(c);
+                html.push(h);
+            }
             Err(d) => problems.push(d),
         }
     }

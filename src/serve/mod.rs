@@ -74,8 +74,55 @@ impl Live {
                 .get(&site.items[id].doc.content_path)?;
             (previous.cards.get(old)? == card).then(|| previous.card_html[old].clone())
         };
+        // A card is made from its item, its customer, its body and the term labels: when
+        // none of them changed, the previous card and HTML carry over unmade.
+        let same_labels = previous.is_some_and(|p| {
+            fn labels(s: &crate::site::Site) -> Vec<(&str, &str)> {
+                let taxonomies = s.taxonomies.iter();
+                taxonomies
+                    .flat_map(|t| {
+                        t.terms
+                            .iter()
+                            .map(|term| (term.slug.as_str(), term.label.as_str()))
+                    })
+                    .collect()
+            }
+            labels(&p.site) == labels(&site)
+        });
+        let carry = |id: crate::site::ItemId| {
+            let previous = previous.filter(|_| same_view && same_labels)?;
+            let item = &site.items[id];
+            let old_id = *previous.site.by_content_path.get(&item.doc.content_path)?;
+            let old = &previous.site.items[old_id];
+            let same_customer = match (item.customer, old.customer) {
+                (None, None) => true,
+                (Some(c), Some(o)) => {
+                    let (c, o) = (&site.items[c], &previous.site.items[o]);
+                    Arc::ptr_eq(&c.doc, &o.doc)
+                        && c.title == o.title
+                        && c.url == o.url
+                        && c.dir == o.dir
+                }
+                _ => false,
+            };
+            // An event's card says whether it is upcoming, which moves with the clock.
+            let unchanged = item.kind() != Kind::Event
+                && Arc::ptr_eq(&item.doc, &old.doc)
+                && bodies[id].same(&previous.bodies[old_id])
+                && (&item.slug, &item.title, &item.url, &item.dir, item.date)
+                    == (&old.slug, &old.title, &old.url, &old.dir, old.date)
+                && item.terms == old.terms
+                && same_customer;
+            unchanged.then(|| {
+                (
+                    previous.cards[old_id].clone(),
+                    previous.card_html[old_id].clone(),
+                )
+            })
+        };
         let (cards, card_html) =
-            crate::render::cards(&site, &bodies, &theme, &reuse).map_err(Diagnostics)?;
+            crate::render::cards_carrying(&site, &bodies, &theme, &carry, &reuse)
+                .map_err(Diagnostics)?;
         let mut live = Live {
             site,
             theme,

@@ -295,7 +295,8 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
 /// Every slug in the content, published or not, so a reference to a draft is not
 /// reported as unknown.
 fn known_slugs(docs: &[Arc<Document>]) -> HashSet<(Kind, String)> {
-    docs.iter().map(|d| (d.kind, final_slug(d))).collect()
+    let slugs: Vec<(Kind, String)> = docs.par_iter().map(|d| (d.kind, final_slug(d))).collect();
+    slugs.into_iter().collect()
 }
 
 fn final_slug(doc: &Document) -> String {
