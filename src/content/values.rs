@@ -170,6 +170,15 @@ pub enum Terms {
 }
 
 impl Terms {
+    /// The terms, borrowed.
+    pub fn as_slice(&self) -> &[String] {
+        match self {
+            Terms::None => &[],
+            Terms::One(term) => std::slice::from_ref(term),
+            Terms::Many(terms) => terms,
+        }
+    }
+
     /// The terms as a slice-like list.
     pub fn to_vec(&self) -> Vec<String> {
         match self {

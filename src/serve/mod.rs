@@ -76,21 +76,32 @@ impl Live {
         };
         // A card is made from its item, its customer, its body and the term labels: when
         // none of them changed, the previous card and HTML carry over unmade.
-        let same_labels = previous.is_some_and(|p| {
-            fn labels(s: &crate::site::Site) -> Vec<(&str, &str)> {
-                let taxonomies = s.taxonomies.iter();
-                taxonomies
-                    .flat_map(|t| {
-                        t.terms
-                            .iter()
-                            .map(|term| (term.slug.as_str(), term.label.as_str()))
+        // Terms whose label is new or different: a card showing one is made again.
+        let relabelled: std::collections::HashSet<(&str, &str)> = match previous {
+            Some(p) => {
+                let labels = |s: &crate::site::Site| -> HashMap<(&'static str, String), String> {
+                    let taxonomies = s.taxonomies.iter();
+                    taxonomies
+                        .flat_map(|t| {
+                            let terms = t.terms.iter();
+                            terms.map(|term| ((t.name, term.slug.clone()), term.label.clone()))
+                        })
+                        .collect()
+                };
+                let old = labels(&p.site);
+                site.taxonomies
+                    .iter()
+                    .flat_map(|t| t.terms.iter().map(move |term| (t.name, term)))
+                    .filter(|(name, term)| {
+                        old.get(&(*name, term.slug.clone())) != Some(&term.label)
                     })
+                    .map(|(name, term)| (name, term.slug.as_str()))
                     .collect()
             }
-            labels(&p.site) == labels(&site)
-        });
+            None => Default::default(),
+        };
         let carry = |id: crate::site::ItemId| {
-            let previous = previous.filter(|_| same_view && same_labels)?;
+            let previous = previous.filter(|_| same_view)?;
             let item = &site.items[id];
             let old_id = *previous.site.by_content_path.get(&item.doc.content_path)?;
             let old = &previous.site.items[old_id];
@@ -112,6 +123,11 @@ impl Live {
                 && (&item.slug, &item.title, &item.url, &item.dir, item.date)
                     == (&old.slug, &old.title, &old.url, &old.dir, old.date)
                 && item.terms == old.terms
+                && !item.terms.iter().any(|(name, slugs)| {
+                    slugs
+                        .iter()
+                        .any(|slug| relabelled.contains(&(*name, slug.as_str())))
+                })
                 && same_customer;
             unchanged.then(|| {
                 (

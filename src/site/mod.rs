@@ -10,7 +10,7 @@ pub mod urls;
 
 use crate::config::{ApprovalPolicy, Config};
 use crate::content::kinds::Kind;
-use crate::content::values::Speaker;
+use crate::content::values::{Speaker, Terms};
 use crate::content::{Asset, Content, Document, Front};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use events::Schedule;
@@ -530,39 +530,42 @@ fn title_of(front: &Front) -> String {
 /// studies first); events by start; customers and advocates by name; pages by path.
 /// What an item sorts by within its kind.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum Within {
+enum Within<'a> {
     // Featured first (the front matter field promises it), then newest.
-    Dated(std::cmp::Reverse<(bool, Option<Date>)>, String),
+    Dated(std::cmp::Reverse<(bool, Option<Date>)>, &'a str),
     Name(String),
     // Soonest first: the events page lists upcoming ones in this order and past ones in
     // reverse.
     Start(Option<jiff::Timestamp>),
-    Path(String),
+    Path(&'a str),
 }
 
-/// An item's place in the listing order, computed once per item.
-fn order_key(i: &Item) -> (Kind, Within, String) {
+/// An item's place in the listing order.
+fn order_key(i: &Item) -> (Kind, Within<'_>, &str) {
     let within = match i.kind() {
         Kind::CaseStudy | Kind::Testimonial | Kind::Quote => Within::Dated(
             std::cmp::Reverse((i.doc.front.common().featured, i.date)),
-            i.title.clone(),
+            &i.title,
         ),
         Kind::Customer | Kind::Advocate => Within::Name(i.title.to_lowercase()),
         Kind::Event => Within::Start(i.schedule.as_ref().map(|s| s.start.timestamp())),
-        _ => Within::Path(i.doc.content_path.clone()),
+        _ => Within::Path(&i.doc.content_path),
     };
-    (i.kind(), within, i.slug.clone())
+    (i.kind(), within, &i.slug)
 }
 
 fn order_items(items: &mut Vec<Item>) {
     let key = order_key;
     // Sort keys and positions, not the (large) items, then move each item once.
-    let mut keyed: Vec<_> = items.par_iter().map(key).enumerate().collect();
-    keyed.par_sort_by(|a, b| a.1.cmp(&b.1));
+    let order: Vec<usize> = {
+        let mut keyed: Vec<_> = items.par_iter().map(key).enumerate().collect();
+        keyed.par_sort_by(|a, b| a.1.cmp(&b.1));
+        keyed.into_iter().map(|(at, _)| at).collect()
+    };
     let mut taken: Vec<Option<Item>> = std::mem::take(items).into_iter().map(Some).collect();
-    *items = keyed
+    *items = order
         .into_iter()
-        .filter_map(|(at, _)| taken[at].take())
+        .filter_map(|at| taken[at].take())
         .collect();
 }
 
@@ -850,64 +853,71 @@ fn schedule_events(items: &mut [Item], problems: &mut Vec<Diagnostic>) {
 /// industry, size or region takes its customer's.
 fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
     let mut collector = taxonomy::Collector::new(config);
-    let inherited: Vec<Option<[Vec<String>; 3]>> = items
-        .iter()
-        .map(|item| match (&item.doc.front, item.customer) {
-            (Front::CaseStudy(_), Some(customer)) => match &items[customer].doc.front {
-                Front::Customer(c) => Some([
-                    c.industry.to_vec(),
-                    c.company_size.to_vec(),
-                    c.region.to_vec(),
-                ]),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
-    for (id, item) in items.iter_mut().enumerate() {
-        let mut fields: Vec<(&'static str, Vec<String>)> =
-            vec![("tags", item.doc.front.common().tags.to_vec())];
+    // Each item's taxonomy fields, borrowed: a case study without its own industry, size
+    // or region takes its customer's.
+    fn fields_of<'a>(items: &'a [Item], id: ItemId) -> Vec<(&'static str, &'a [String])> {
+        let item = &items[id];
+        let mut fields = vec![("tags", item.doc.front.common().tags.as_slice())];
         match &item.doc.front {
             Front::CaseStudy(cs) => {
-                let from_customer = inherited[id].clone().unwrap_or_default();
-                let own_or = |own: &crate::content::values::Terms, i: usize| {
+                let customer = item.customer.and_then(|c| match &items[c].doc.front {
+                    Front::Customer(c) => Some(c),
+                    _ => None,
+                });
+                let customer_terms = |pick: fn(&crate::content::kinds::Customer) -> &Terms| {
+                    customer.map_or(&[][..], |c| pick(c).as_slice())
+                };
+                let own_or = |own: &'a Terms, inherited: &'a [String]| -> &'a [String] {
                     if own.is_empty() {
-                        from_customer[i].clone()
+                        inherited
                     } else {
-                        own.to_vec()
+                        own.as_slice()
                     }
                 };
-                fields.push(("industry", own_or(&cs.industry, 0)));
-                fields.push(("company_size", own_or(&cs.company_size, 1)));
-                fields.push(("region", own_or(&cs.region, 2)));
-                fields.push(("stages", cs.stages.to_vec()));
-                fields.push(("lifecycle", cs.lifecycle.to_vec()));
+                let industry = customer_terms(|c| &c.industry);
+                let size = customer_terms(|c| &c.company_size);
+                let region = customer_terms(|c| &c.region);
+                fields.push(("industry", own_or(&cs.industry, industry)));
+                fields.push(("company_size", own_or(&cs.company_size, size)));
+                fields.push(("region", own_or(&cs.region, region)));
+                fields.push(("stages", cs.stages.as_slice()));
+                fields.push(("lifecycle", cs.lifecycle.as_slice()));
             }
             Front::Customer(c) => {
-                fields.push(("industry", c.industry.to_vec()));
-                fields.push(("company_size", c.company_size.to_vec()));
-                fields.push(("region", c.region.to_vec()));
+                fields.push(("industry", c.industry.as_slice()));
+                fields.push(("company_size", c.company_size.as_slice()));
+                fields.push(("region", c.region.as_slice()));
             }
             _ => {}
         }
-        for (name, values) in fields {
-            let mut slugs = Vec::new();
+        fields
+    }
+    let mut filed: Vec<BTreeMap<&'static str, Vec<String>>> = Vec::with_capacity(items.len());
+    for id in 0..items.len() {
+        let mut terms = BTreeMap::new();
+        for (name, values) in fields_of(items, id) {
+            let mut slugs = Vec::with_capacity(values.len());
             for value in values {
-                match collector.term(name, &value) {
+                match collector.term(name, value) {
                     Ok(slug) => {
-                        collector.file(name, &value, id);
+                        collector.file(name, value, id);
                         slugs.push(slug);
                     }
                     Err(mut d) => {
-                        d.path = item.doc.path.clone();
-                        problems.push(d.at_line(item.doc.line_of(name)));
+                        let doc = &items[id].doc;
+                        d.path = doc.path.clone();
+                        problems.push(d.at_line(doc.line_of(name)));
                     }
                 }
             }
             if !slugs.is_empty() {
-                item.terms.insert(name, slugs);
+                terms.insert(name, slugs);
             }
         }
+        filed.push(terms);
+    }
+    for (item, terms) in items.iter_mut().zip(filed) {
+        item.terms = terms;
     }
     collector.finish(|id| *id)
 }
