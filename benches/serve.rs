@@ -73,7 +73,7 @@ fn main() {
         std::fs::write(&case_study, edited).unwrap();
         (vec![case_study.clone()], false)
     });
-    report("case study tags (re-relates it)", &times);
+    report("case study tags (refiled in place)", &times);
     std::fs::write(&case_study, &original).unwrap();
     rebuild(
         &preview,

@@ -145,11 +145,51 @@ fn every_kind_of_edit_serves_what_a_fresh_build_serves() {
             .replace("name: Pixelmoor Games", "name: Pixelmoor Studios")),
         "a customer's name shows on its stories' cards: assembled again"
     );
+    // New terms refile the story in place: term pages, facets and related stories follow.
     assert!(
-        !edit(&preview, &root, story, |t| t
+        edit(&preview, &root, story, |t| t
             .replace("stages: [Build, Test]", "stages: [Build]")),
-        "new terms move the story between term pages: assembled again"
+        "a story leaving a stage is refiled in place"
     );
+    assert!(
+        edit(&preview, &root, story, |t| t.replace(
+            "tags: [monorepo, build-caching, game-development]",
+            "tags: [build-caching, game-development, compliance, brand-new-topic]"
+        )),
+        "a story joining a known and a new topic, and leaving one, is refiled in place"
+    );
+    assert!(
+        edit(&preview, &root, story, |t| t.replace(
+            "stages: [Build]",
+            "stages: [Build]\nindustry: Retail"
+        )),
+        "a story's own industry (its related stories move) is refiled in place"
+    );
+    let served_now = served(&preview);
+    let tag_page = String::from_utf8_lossy(&served_now["tags/brand-new-topic/index.html"]);
+    assert!(
+        tag_page.contains("Pixelmoor"),
+        "the new topic's page lists the story"
+    );
+    assert!(
+        !served_now.contains_key("tags/monorepo/index.html"),
+        "the emptied topic is gone"
+    );
+    // The story would be the first to spell an existing topic: its spelling would name
+    // it for everyone, so the site is assembled again.
+    // ("conference" is the events' topic; stories come before events.)
+    edit(&preview, &root, story, |t| {
+        t.replace("compliance, brand-new-topic", "Conference")
+    });
+    let topics = String::from_utf8_lossy(&served(&preview)["tags/index.html"]).into_owned();
+    assert!(
+        topics.contains(">Conference<"),
+        "the story names the topic now: {topics}"
+    );
+    // Leaving it again hands the name back to the events' spelling.
+    edit(&preview, &root, story, |t| {
+        t.replace("Conference", "brand-new-topic")
+    });
     assert!(
         !edit(&preview, &root, story, |t| t
             .replace("date: 2025-10-01", "date: 2021-10-01")),

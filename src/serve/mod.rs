@@ -258,11 +258,27 @@ impl Live {
         use rayon::prelude::*;
         let id = *self.site.by_content_path.get(&doc.content_path)?;
         let before = self.site.items[id].clone();
+        // A change of terms refiles the item: keep what that touches, to undo it.
+        let (taxonomies, related) = match doc.kind {
+            Kind::CaseStudy => (
+                self.site.taxonomies.clone(),
+                Some(self.site.relations.related.clone()),
+            ),
+            _ => (self.site.taxonomies.clone(), None),
+        };
         let (id, item_problems) = self.site.patch(doc.clone(), drafts)?;
+        let refiled = self.site.items[id].terms != before.terms;
+        let undo = |live: &mut Live| {
+            live.site.items[id] = before.clone();
+            live.site.taxonomies = taxonomies.clone();
+            if let Some(related) = &related {
+                live.site.relations.related = related.clone();
+            }
+        };
         let (body, problems) = body_of(&self.site, &self.theme, id, &self.bodies);
         if !problems.is_empty() || body.anchors != self.bodies[id].anchors {
             // Errors are reported by a full build; new or renamed headings may break links.
-            self.site.items[id] = before;
+            undo(self);
             return None;
         }
         let old_body = std::mem::replace(&mut self.bodies[id], body);
@@ -274,7 +290,7 @@ impl Live {
                 .map(|i| (i, body_of(site, theme, i, bodies)))
                 .collect();
             if redone.iter().any(|(_, (_, problems))| !problems.is_empty()) {
-                self.site.items[id] = before;
+                undo(self);
                 self.bodies[id] = old_body;
                 return None;
             }
@@ -292,10 +308,15 @@ impl Live {
         self.warnings.0.retain(|d| d.path != doc.path);
         self.warnings.extend(item_problems);
         self.warnings.sort();
-        self.rendered
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        if refiled {
+            // Term pages may have come or gone.
+            self.replan();
+        } else {
+            self.rendered
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clear();
+        }
         Some(Ok(self.warnings.clone()))
     }
 }

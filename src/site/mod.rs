@@ -605,8 +605,8 @@ impl Site {
             return None;
         }
         item.customer = old.customer;
-        item.terms = old.terms.clone();
         item.schedule = old.schedule.clone();
+        let terms = self.terms_of(id, &item)?;
         if item.title != old.title {
             // A new title may move the item within its listing.
             let ids = self.of_kind(item.kind());
@@ -626,9 +626,116 @@ impl Site {
         if problems.iter().any(Diagnostic::is_error) {
             return None;
         }
+        let refile = terms != self.items[id].terms;
+        if refile {
+            self.refile(id, &item, &terms);
+        }
+        item.terms = terms;
         self.items[id] = item;
+        if refile && item_kind_relates(self.items[id].kind()) {
+            self.relations.related = related_case_studies(self);
+        }
         Some((id, problems))
     }
+
+    /// The term slugs a changed item files under, when they can be worked out without
+    /// assembling the site: `None` when a value is not a usable or declared term (the
+    /// full build reports it), or when the item is the first of a term it joins or
+    /// leaves (its spelling names the term, so other items' labels could change).
+    fn terms_of(&self, id: ItemId, item: &Item) -> Option<BTreeMap<&'static str, Vec<String>>> {
+        let mut terms = BTreeMap::new();
+        for (name, values) in taxonomy_fields(item, &self.items) {
+            let tax = self.taxonomies.iter().find(|t| t.name == name)?;
+            let declared = self.config.taxonomy(name).1.is_some();
+            let mut slugs = Vec::with_capacity(values.len());
+            for value in values {
+                let slug = urls::slugify(value);
+                match tax.terms.iter().find(|t| t.slug == slug) {
+                    Some(term) => {
+                        let names_it = term.items.first().is_none_or(|first| id <= *first);
+                        if !declared && names_it && term.label != *value {
+                            return None;
+                        }
+                    }
+                    None if declared || slug.is_empty() => return None,
+                    None => {}
+                }
+                slugs.push(slug);
+            }
+            if !slugs.is_empty() {
+                terms.insert(name, slugs);
+            }
+        }
+        // Leaving a term it names, while others stay, could rename it.
+        for (name, slugs) in &self.items[id].terms {
+            if self.config.taxonomy(name).1.is_some() {
+                continue; // declared terms keep their declared labels
+            }
+            let tax = self.taxonomies.iter().find(|t| t.name == *name)?;
+            for slug in slugs {
+                let stays = terms.get(name).is_some_and(|s| s.contains(slug));
+                let term = tax.terms.iter().find(|t| &t.slug == slug)?;
+                if !stays && term.items.first() == Some(&id) && term.items.len() > 1 {
+                    return None;
+                }
+            }
+        }
+        Some(terms)
+    }
+
+    /// Moves item `id` from the terms it was filed under to `terms`, as a full build
+    /// would have filed it: new terms appear in label order, undeclared terms left empty
+    /// disappear, and each term's items stay in listing order.
+    fn refile(&mut self, id: ItemId, item: &Item, terms: &BTreeMap<&'static str, Vec<String>>) {
+        let values = |name: &str| {
+            taxonomy_fields(item, &self.items)
+                .into_iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_vec())
+                .unwrap_or_default()
+        };
+        for t in 0..self.taxonomies.len() {
+            let name = self.taxonomies[t].name;
+            let declared = self.config.taxonomy(name).1.is_some();
+            let wanted = terms.get(name).cloned().unwrap_or_default();
+            let labels = values(name);
+            let tax = &mut self.taxonomies[t];
+            for term in &mut tax.terms {
+                term.items.retain(|i| *i != id);
+            }
+            for slug in &wanted {
+                let at = match tax.terms.iter().position(|t| &t.slug == slug) {
+                    Some(at) => at,
+                    None => {
+                        let label = labels
+                            .iter()
+                            .find(|v| urls::slugify(v) == *slug)
+                            .cloned()
+                            .unwrap_or_else(|| slug.clone());
+                        tax.terms.push(Term {
+                            slug: slug.clone(),
+                            label,
+                            items: Vec::new(),
+                        });
+                        tax.terms.len() - 1
+                    }
+                };
+                let items = &mut tax.terms[at].items;
+                if let Err(place) = items.binary_search(&id) {
+                    items.insert(place, id);
+                }
+            }
+            if !declared {
+                tax.terms.retain(|t| !t.items.is_empty());
+                tax.terms.sort_by_key(|t| t.label.to_lowercase());
+            }
+        }
+    }
+}
+
+/// Whether an item's terms feed the related-stories links.
+fn item_kind_relates(kind: Kind) -> bool {
+    kind == Kind::CaseStudy
 }
 
 /// Whether two versions of a file's front matter relate the item to the rest of the
@@ -656,13 +763,14 @@ fn same_relations(old: &Front, new: &Front) -> bool {
         let serde_json::Value::Object(fields) = serde_json::to_value(front).ok()? else {
             return None;
         };
+        // A customer's name and terms show on (and are inherited by) its stories; other
+        // items' terms are refiled in place (`Site::refile`).
         let customer = matches!(front, Front::Customer(_));
-        Some(
-            fields
-                .into_iter()
-                .filter(|(k, _)| !OWN.contains(&k.as_str()) || (customer && k == "title"))
-                .collect(),
-        )
+        let own = |k: &str| {
+            OWN.contains(&k) && !(customer && k == "title")
+                || (!customer && crate::config::TAXONOMY_FIELDS.contains(&k))
+        };
+        Some(fields.into_iter().filter(|(k, _)| !own(k)).collect())
     };
     matches!((fields(old), fields(new)), (Some(a), Some(b)) if a == b)
 }
@@ -853,49 +961,10 @@ fn schedule_events(items: &mut [Item], problems: &mut Vec<Diagnostic>) {
 /// industry, size or region takes its customer's.
 fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
     let mut collector = taxonomy::Collector::new(config);
-    // Each item's taxonomy fields, borrowed: a case study without its own industry, size
-    // or region takes its customer's.
-    fn fields_of<'a>(items: &'a [Item], id: ItemId) -> Vec<(&'static str, &'a [String])> {
-        let item = &items[id];
-        let mut fields = vec![("tags", item.doc.front.common().tags.as_slice())];
-        match &item.doc.front {
-            Front::CaseStudy(cs) => {
-                let customer = item.customer.and_then(|c| match &items[c].doc.front {
-                    Front::Customer(c) => Some(c),
-                    _ => None,
-                });
-                let customer_terms = |pick: fn(&crate::content::kinds::Customer) -> &Terms| {
-                    customer.map_or(&[][..], |c| pick(c).as_slice())
-                };
-                let own_or = |own: &'a Terms, inherited: &'a [String]| -> &'a [String] {
-                    if own.is_empty() {
-                        inherited
-                    } else {
-                        own.as_slice()
-                    }
-                };
-                let industry = customer_terms(|c| &c.industry);
-                let size = customer_terms(|c| &c.company_size);
-                let region = customer_terms(|c| &c.region);
-                fields.push(("industry", own_or(&cs.industry, industry)));
-                fields.push(("company_size", own_or(&cs.company_size, size)));
-                fields.push(("region", own_or(&cs.region, region)));
-                fields.push(("stages", cs.stages.as_slice()));
-                fields.push(("lifecycle", cs.lifecycle.as_slice()));
-            }
-            Front::Customer(c) => {
-                fields.push(("industry", c.industry.as_slice()));
-                fields.push(("company_size", c.company_size.as_slice()));
-                fields.push(("region", c.region.as_slice()));
-            }
-            _ => {}
-        }
-        fields
-    }
     let mut filed: Vec<BTreeMap<&'static str, Vec<String>>> = Vec::with_capacity(items.len());
     for id in 0..items.len() {
         let mut terms = BTreeMap::new();
-        for (name, values) in fields_of(items, id) {
+        for (name, values) in taxonomy_fields(&items[id], items) {
             let mut slugs = Vec::with_capacity(values.len());
             for value in values {
                 match collector.term(name, value) {
@@ -920,6 +989,45 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
         item.terms = terms;
     }
     collector.finish(|id| *id)
+}
+
+/// An item's taxonomy fields, borrowed: a case study without its own industry, size
+/// or region takes its customer's.
+fn taxonomy_fields<'a>(item: &'a Item, items: &'a [Item]) -> Vec<(&'static str, &'a [String])> {
+    let mut fields = vec![("tags", item.doc.front.common().tags.as_slice())];
+    match &item.doc.front {
+        Front::CaseStudy(cs) => {
+            let customer = item.customer.and_then(|c| match &items[c].doc.front {
+                Front::Customer(c) => Some(c),
+                _ => None,
+            });
+            let customer_terms = |pick: fn(&crate::content::kinds::Customer) -> &Terms| {
+                customer.map_or(&[][..], |c| pick(c).as_slice())
+            };
+            let own_or = |own: &'a Terms, inherited: &'a [String]| -> &'a [String] {
+                if own.is_empty() {
+                    inherited
+                } else {
+                    own.as_slice()
+                }
+            };
+            let industry = customer_terms(|c| &c.industry);
+            let size = customer_terms(|c| &c.company_size);
+            let region = customer_terms(|c| &c.region);
+            fields.push(("industry", own_or(&cs.industry, industry)));
+            fields.push(("company_size", own_or(&cs.company_size, size)));
+            fields.push(("region", own_or(&cs.region, region)));
+            fields.push(("stages", cs.stages.as_slice()));
+            fields.push(("lifecycle", cs.lifecycle.as_slice()));
+        }
+        Front::Customer(c) => {
+            fields.push(("industry", c.industry.as_slice()));
+            fields.push(("company_size", c.company_size.as_slice()));
+            fields.push(("region", c.region.as_slice()));
+        }
+        _ => {}
+    }
+    fields
 }
 
 /// Where each asset is written: its own path, except a bundle's files, which follow the
