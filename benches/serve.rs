@@ -99,6 +99,67 @@ fn main() {
         false,
     );
 
+    let times = measure(&preview, |i| {
+        let year = 2000 + i;
+        let edited = regex_date(&original, &format!("date: {year}-01-0{}", 1 + i % 9));
+        std::fs::write(&case_study, edited).unwrap();
+        (vec![case_study.clone()], false)
+    });
+    report("case study date (moves in listings)", &times);
+    std::fs::write(&case_study, &original).unwrap();
+    rebuild(
+        &preview,
+        false,
+        BASE,
+        std::slice::from_ref(&case_study),
+        false,
+    );
+
+    let customers: Vec<String> = walkdir::WalkDir::new(root.join("content/customers"))
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            e.path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .filter(|s| s != "customers")
+        .take(10)
+        .collect();
+    let times = measure(&preview, |i| {
+        let other = &customers[i % customers.len()];
+        let edited = original_t.replacen("customer: ", &format!("customer: {other}\n# was: "), 1);
+        std::fs::write(&testimonial, edited).unwrap();
+        (vec![testimonial.clone()], false)
+    });
+    report("testimonial's customer", &times);
+    std::fs::write(&testimonial, &original_t).unwrap();
+    rebuild(
+        &preview,
+        false,
+        BASE,
+        std::slice::from_ref(&testimonial),
+        false,
+    );
+
+    let customer = first_file(&root.join("content/customers"));
+    let original_c = std::fs::read_to_string(&customer).unwrap();
+    let times = measure(&preview, |i| {
+        let edited = original_c.replacen("name: ", &format!("name: Renamed {i} "), 1);
+        std::fs::write(&customer, edited).unwrap();
+        (vec![customer.clone()], false)
+    });
+    report("customer's name (assembled again)", &times);
+    std::fs::write(&customer, &original_c).unwrap();
+    rebuild(
+        &preview,
+        false,
+        BASE,
+        std::slice::from_ref(&customer),
+        false,
+    );
+
     let new_file = case_study.with_file_name("zz-bench-new-story.md");
     let times = measure(&preview, |i| {
         if i % 2 == 0 {
@@ -149,4 +210,13 @@ fn first_file(dir: &Path) -> PathBuf {
         .find(|e| e.path().extension().is_some_and(|x| x == "md"))
         .expect("a Markdown file")
         .into_path()
+}
+
+/// `text` with its `date: YYYY-MM-DD` line replaced by `line`.
+fn regex_date(text: &str, line: &str) -> String {
+    text.lines()
+        .map(|l| if l.starts_with("date: ") { line } else { l })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }

@@ -191,9 +191,9 @@ fn every_kind_of_edit_serves_what_a_fresh_build_serves() {
         t.replace("Conference", "brand-new-topic")
     });
     assert!(
-        !edit(&preview, &root, story, |t| t
+        edit(&preview, &root, story, |t| t
             .replace("date: 2025-10-01", "date: 2021-10-01")),
-        "a new date moves the story in its listing: assembled again"
+        "a new date moves the story in its listing, in place"
     );
     // A title that sorts the story elsewhere among stories of the same day: whichever
     // way it is rebuilt, it must match.
@@ -216,13 +216,183 @@ fn new_and_deleted_files_serve_what_a_fresh_build_serves() {
         "---\nauthor: Ada Grey\ncustomer: pixelmoor\ndate: 2025-11-01\napproval: { by: \"Ada Grey\", on: 2025-11-01 }\n---\nNEWQUOTE: builds before lunch.\n",
     )
     .unwrap();
-    assert!(rebuild(&preview, false, BASE, std::slice::from_ref(&new), true).ok);
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&new), true);
+    assert!(
+        rebuilt.ok && rebuilt.incremental,
+        "a new quote is put in place"
+    );
     let patched = served(&preview);
     assert!(String::from_utf8_lossy(&patched["quotes/index.html"]).contains("NEWQUOTE"));
     assert_same(&patched, &fresh(&root), "a new quote");
     std::fs::remove_file(&new).unwrap();
-    assert!(rebuild(&preview, false, BASE, std::slice::from_ref(&new), true).ok);
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&new), true);
+    assert!(
+        rebuilt.ok && rebuilt.incremental,
+        "a deleted quote leaves in place"
+    );
     let patched = served(&preview);
     assert!(!String::from_utf8_lossy(&patched["quotes/index.html"]).contains("NEWQUOTE"));
     assert_same(&patched, &fresh(&root), "the quote deleted");
+}
+
+/// Writes (or, with `None`, deletes) `file` as an editor or `git checkout` would, and
+/// rebuilds as the watcher would.
+fn save(preview: &Preview, root: &Path, file: &str, text: Option<&str>) -> vouch::serve::Rebuilt {
+    let path = root.join(file);
+    match text {
+        Some(text) => std::fs::write(&path, text).unwrap(),
+        None => std::fs::remove_file(&path).unwrap(),
+    }
+    rebuild(preview, false, BASE, &[path], true)
+}
+
+/// Saves that move items (new, deleted, re-dated, re-slugged, published, withdrawn, moved
+/// to another customer) are put in place without assembling the site, and still serve
+/// exactly what a fresh build serves; those that break the site fail as a full build
+/// does and keep the last good site.
+#[test]
+fn moved_items_serve_what_a_fresh_build_serves() {
+    let dir = example_copy();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let preview = Preview::new(root.clone());
+    assert!(rebuild(&preview, false, BASE, &[], true).ok);
+    served(&preview);
+    let check = |what: &str, rebuilt: vouch::serve::Rebuilt| {
+        assert!(rebuilt.ok, "{what}: {:?}", rebuilt.problems);
+        assert!(rebuilt.incremental, "{what}: put in place");
+        assert_same(&served(&preview), &fresh(&root), what);
+    };
+    let read = |file: &str| std::fs::read_to_string(root.join(file)).unwrap();
+
+    // A draft story published, with a known and a new topic: its customer page, the
+    // library, topic pages and related stories follow.
+    let draft = "content/case-studies/tidepool-review-apps.md";
+    let published = read(draft)
+        .replace("draft: true\n", "")
+        .replace("tags: [review-apps]", "tags: [review-apps, MOVED-topic]");
+    check(
+        "a draft published",
+        save(&preview, &root, draft, Some(&published)),
+    );
+    let site = served(&preview);
+    let customer = String::from_utf8_lossy(&site["customers/tidepool/index.html"]);
+    assert!(
+        customer.contains("Tidepool reviews every change"),
+        "{customer}"
+    );
+    assert!(site.contains_key("tags/moved-topic/index.html"));
+    // Withdrawn again: the new topic goes with it.
+    let withdrawn = published.replace("customer: tidepool\n", "customer: tidepool\ndraft: true\n");
+    check(
+        "a story withdrawn",
+        save(&preview, &root, draft, Some(&withdrawn)),
+    );
+    assert!(!served(&preview).contains_key("tags/moved-topic/index.html"));
+
+    // A brand-new story, and a new slug for it.
+    let new_story = "content/case-studies/haulpath-fleet.md";
+    let text = "---\ntitle: Haulpath MOVED its fleet\ndate: 2024-03-02\ncustomer: haulpath\nsummary: Trucks.\nstages: [Deploy]\ntags: [edge]\napproval: { by: \"Ada\", on: 2024-03-01 }\n---\n## The challenge\n\nTrucks everywhere.\n";
+    check("a new story", save(&preview, &root, new_story, Some(text)));
+    assert!(served(&preview).contains_key("case-studies/haulpath-fleet/index.html"));
+    // Words that link to the story: their card on the wall follows its address.
+    let linking = "content/testimonials/haulpath-moved.md";
+    let words = "---\nauthor: Ada Grey\ncustomer: haulpath\ndate: 2024-03-03\napproval: { by: \"Ada\", on: 2024-03-01 }\n---\nRead [how we did it](@/case-studies/haulpath-fleet.md).\n";
+    check(
+        "new words with a link",
+        save(&preview, &root, linking, Some(words)),
+    );
+    let reslugged = text.replace("summary: Trucks.", "slug: fleet-moved\nsummary: Trucks.");
+    check(
+        "a new slug",
+        save(&preview, &root, new_story, Some(&reslugged)),
+    );
+    let site = served(&preview);
+    assert!(site.contains_key("case-studies/fleet-moved/index.html"));
+    let wall = String::from_utf8_lossy(&site["testimonials/index.html"]);
+    assert!(
+        wall.contains("/case-studies/fleet-moved/"),
+        "the wall links the new address"
+    );
+    check("words deleted", save(&preview, &root, linking, None));
+    check("a story deleted", save(&preview, &root, new_story, None));
+
+    // A testimonial moved to another customer, an event moved to another day.
+    let words = "content/testimonials/tidepool-speed.md";
+    let moved = read(words).replace("customer: tidepool", "customer: pixelmoor");
+    check(
+        "another customer",
+        save(&preview, &root, words, Some(&moved)),
+    );
+    let event = "content/events/pipelines-as-code-webinar.md";
+    let moved = read(event).replace("2026-12-10T", "2027-02-10T");
+    check("an event moved", save(&preview, &root, event, Some(&moved)));
+    let new_event = "content/events/moved-meetup.md";
+    let text = "---\ntitle: MOVED meetup\nkind: meetup\nstart: 2027-01-20T18:00:00Z\nlocation: { venue: \"Forgeline office\", city: Lisbon, country: Portugal }\nspeakers: [priya-raman]\ncustomers: [pixelmoor]\n---\nPizza.\n";
+    check("a new event", save(&preview, &root, new_event, Some(text)));
+    let advocate =
+        String::from_utf8_lossy(&served(&preview)["advocates/priya-raman/index.html"]).into_owned();
+    assert!(
+        advocate.contains("MOVED meetup"),
+        "the speaker's page lists it"
+    );
+    check("an event deleted", save(&preview, &root, new_event, None));
+
+    // A quote a story embeds, deleted: the build fails as a full build does, and the
+    // last good site stays; putting it back mends it.
+    let embedded = "content/quotes/northwind-weekly.md";
+    let kept = read(embedded);
+    let before = served(&preview);
+    let broken = save(&preview, &root, embedded, None);
+    assert!(!broken.ok, "a story embeds the deleted quote");
+    let message = format!("{:?}", broken.problems);
+    assert!(
+        message.contains("northwind-health-weekly-releases.md"),
+        "{message}"
+    );
+    {
+        let snapshot = preview.snapshot.read().unwrap();
+        let live = snapshot.live.as_ref().unwrap();
+        let page = live.get("quotes/index.html").unwrap();
+        let vouch::serve::Served::Bytes(page) = page else {
+            panic!("a page")
+        };
+        assert_eq!(
+            page.to_vec(),
+            before["quotes/index.html"],
+            "the last good site"
+        );
+    }
+    let mended = save(&preview, &root, embedded, Some(&kept));
+    assert!(mended.ok, "{:?}", mended.problems);
+    assert_same(&served(&preview), &fresh(&root), "the quote back");
+    // A pull quote deleted: the story names it, so the build fails.
+    let pull = "content/quotes/haulpath-offline.md";
+    let kept = read(pull);
+    assert!(
+        !save(&preview, &root, pull, None).ok,
+        "a story names the quote"
+    );
+    assert!(save(&preview, &root, pull, Some(&kept)).ok);
+    // A heading another story links to (`#the-solution`), renamed: a broken link, as in
+    // a full build.
+    let story = "content/case-studies/pixelmoor-build-times.md";
+    let linking = "content/case-studies/haulpath-anchor.md";
+    let text = "---\ntitle: Haulpath links\ndate: 2024-03-02\ncustomer: haulpath\nsummary: Links.\napproval: { by: \"Ada\", on: 2024-03-01 }\n---\nSee [the solution](@/case-studies/pixelmoor-build-times.md#the-solution).\n";
+    check(
+        "a link to a heading",
+        save(&preview, &root, linking, Some(text)),
+    );
+    let kept = read(story);
+    let renamed = kept.replace("## The solution", "## What we did");
+    let broken = save(&preview, &root, story, Some(&renamed));
+    assert!(!broken.ok, "the link to #the-solution breaks");
+    assert!(format!("{:?}", broken.problems).contains("the-solution"));
+    assert!(save(&preview, &root, story, Some(&kept)).ok);
+    check("the link deleted", save(&preview, &root, linking, None));
+    // And the first save after a failure is still put in place once the site is good.
+    let moved = read(words).replace("date: 2025-06-16", "date: 2025-06-01");
+    check(
+        "after a failure",
+        save(&preview, &root, words, Some(&moved)),
+    );
 }

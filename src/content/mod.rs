@@ -97,6 +97,9 @@ pub struct Cache {
     assets: Vec<Asset>,
     /// Problems of the folder walk itself (unreadable folders, symbolic links).
     problems: Vec<Diagnostic>,
+    /// Whether the last refresh walked the folder again (something other than a
+    /// Markdown file changed), so more files than the changed ones may differ.
+    walked: bool,
 }
 
 impl Cache {
@@ -120,6 +123,7 @@ impl Cache {
             return self.walk(root, &touched);
         }
         let mut next = self.clone();
+        next.walked = false;
         for (path, step) in steps {
             match step {
                 Step::Read => {
@@ -162,7 +166,10 @@ impl Cache {
     /// keeping the others as they were parsed.
     fn walk(&self, root: &Path, touched: &HashSet<&Path>) -> Cache {
         let dir = root.join(CONTENT_DIR);
-        let mut next = Cache::default();
+        let mut next = Cache {
+            walked: true,
+            ..Cache::default()
+        };
         if !dir.is_dir() {
             next.problems.push(
                 Diagnostic::error(CONTENT_DIR, "the content folder is missing")
@@ -223,6 +230,20 @@ impl Cache {
     /// The file at `path` as last read, parsed or with its problem.
     pub fn get(&self, path: &Path) -> Option<&Result<Arc<Document>, Diagnostic>> {
         self.files.get(path)
+    }
+
+    /// Whether the last refresh walked the folder (a folder, an asset or a link changed),
+    /// rather than only reading or dropping the changed Markdown files.
+    pub fn walked(&self) -> bool {
+        self.walked || !self.problems.is_empty()
+    }
+
+    /// Every parsed document, shared.
+    pub fn documents(&self) -> Vec<Arc<Document>> {
+        self.files
+            .values()
+            .filter_map(|f| f.as_ref().ok().cloned())
+            .collect()
     }
 
     /// The documents and assets, with every problem reading them.

@@ -103,6 +103,13 @@ pub fn bodies_reusing(
     for (id, body) in rest {
         bodies[id] = body;
     }
+    let problems = check_bodies(site, &bodies);
+    (bodies, problems)
+}
+
+/// The problems of every body: its own, and `@/` links to headings that do not exist
+/// (checked once every body exists).
+pub fn check_bodies(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (id, body) in bodies.iter().enumerate() {
         let doc = &site.items[id].doc;
@@ -128,7 +135,7 @@ pub fn bodies_reusing(
             }
         }
     }
-    (bodies, problems)
+    problems
 }
 
 /// The problems found while rendering a body, placed in its file.

@@ -319,6 +319,112 @@ impl Live {
         }
         Some(Ok(self.warnings.clone()))
     }
+
+    /// The path for saves that move items: files created, deleted, re-dated, re-slugged
+    /// or given another customer (see [`crate::site::Site::restructure`]). Unchanged
+    /// items carry their bodies and cards to their new ids; the changed items' are made,
+    /// and bodies that use the site are rendered again. `None` (the site untouched) when
+    /// a full assembly is needed, including whenever a body has a problem.
+    fn restructure(
+        &mut self,
+        changes: &[crate::site::FileChange],
+        docs: &[Arc<crate::content::Document>],
+        drafts: bool,
+    ) -> Option<Result<Diagnostics, Diagnostics>> {
+        use crate::render::{body_of, card_of, Body};
+        use rayon::prelude::*;
+        let moved = self.site.restructure(changes, docs, drafts)?;
+        let old_of_new = &moved.old_of_new;
+        let (site, theme) = (&self.site, &*self.theme);
+        let mut bodies: Vec<Body> = old_of_new
+            .iter()
+            .map(|old| old.map(|o| self.bodies[o].clone()).unwrap_or_default())
+            .collect();
+        // Customers' words first: other bodies embed them.
+        let walls = |id: &usize| matches!(site.items[*id].kind(), Kind::Testimonial | Kind::Quote);
+        let arrived: Vec<usize> = (0..bodies.len())
+            .filter(|id| old_of_new[*id].is_none())
+            .collect();
+        let mut redone = Vec::new();
+        for wall in [true, false] {
+            let made: Vec<(usize, Body)> = arrived
+                .par_iter()
+                .filter(|id| walls(id) == wall)
+                .map(|&id| (id, body_of(site, theme, id, &bodies).0))
+                .collect();
+            for (id, body) in made {
+                bodies[id] = body;
+            }
+            let made: Vec<(usize, Body)> = (0..bodies.len())
+                .into_par_iter()
+                .filter(|id| walls(id) == wall && old_of_new[*id].is_some())
+                .filter(|id| bodies[*id].uses_site)
+                .map(|id| (id, body_of(site, theme, id, &bodies).0))
+                .collect();
+            for (id, body) in made {
+                let old = &bodies[id];
+                if (&old.html, &old.summary) != (&body.html, &body.summary) {
+                    redone.push(id);
+                }
+                bodies[id] = body;
+            }
+        }
+        let mut problems = crate::render::check_bodies(site, &bodies);
+        problems.extend(crate::render::check_intros(site, theme, &bodies));
+        if !problems.is_empty() {
+            self.site.undo(moved);
+            return None;
+        }
+        // Cards of the new items, and of items whose body now reads differently.
+        let made: Result<Vec<_>, _> = arrived
+            .iter()
+            .chain(&redone)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|&id| card_of(site, theme, id, &bodies).map(|card| (id, card)))
+            .collect();
+        let Ok(made) = made else {
+            self.site.undo(moved);
+            return None;
+        };
+        let mut cards: Vec<Option<crate::render::views::Card>> = std::mem::take(&mut self.cards)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut html: Vec<Option<String>> = std::mem::take(&mut self.card_html)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut new_cards: Vec<Option<_>> = old_of_new
+            .iter()
+            .map(|o| o.and_then(|o| cards[o].take()))
+            .collect();
+        let mut new_html: Vec<Option<String>> = old_of_new
+            .iter()
+            .map(|o| o.and_then(|o| html[o].take()))
+            .collect();
+        for (id, (card, card_html)) in made {
+            new_cards[id] = Some(card);
+            new_html[id] = Some(card_html);
+        }
+        self.cards = new_cards
+            .into_iter()
+            .map(|c| c.expect("every card"))
+            .collect();
+        self.card_html = new_html
+            .into_iter()
+            .map(|h| h.expect("every card"))
+            .collect();
+        self.bodies = bodies;
+        let paths: Vec<&Path> = changes.iter().map(|c| c.path.as_path()).collect();
+        self.warnings
+            .0
+            .retain(|d| !paths.contains(&d.path.as_path()));
+        self.warnings.extend(moved.problems);
+        self.warnings.sort();
+        self.replan();
+        Some(Ok(self.warnings.clone()))
+    }
 }
 
 /// The site as the preview serves it: the last good build, and the problems of the
@@ -434,27 +540,65 @@ pub fn rebuild(
         (Some(cache), false) => cache.refresh(root, changed),
         _ => crate::content::Cache::load(root),
     };
-    if let (false, false, [one]) = (structural, theme_touched, changed) {
-        if let Some(Ok(doc)) = content.get(one) {
-            let doc = doc.clone();
-            drop(snapshot);
-            let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
-            if snapshot.failure.is_none() {
-                if let Some(outcome) = snapshot
-                    .live
-                    .as_mut()
-                    .and_then(|l| l.patch_item(&doc, drafts))
-                {
-                    snapshot.content = Some(content);
-                    return record(preview, snapshot, outcome, started, true, Change::Reload);
-                }
+    let changes = match (&snapshot.content, theme_touched) {
+        (Some(before), false) => markdown_changes(root, before, &content, changed),
+        _ => None,
+    };
+    if let Some(changes) = changes {
+        drop(snapshot);
+        let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        if snapshot.failure.is_none() {
+            let one = match (structural, changes.as_slice()) {
+                (false, [crate::site::FileChange { doc: Some(doc), .. }]) => Some(doc.clone()),
+                _ => None,
+            };
+            let live = snapshot.live.as_mut();
+            let outcome = live.and_then(|live| {
+                one.and_then(|doc| live.patch_item(&doc, drafts))
+                    .or_else(|| live.restructure(&changes, &content.documents(), drafts))
+            });
+            if let Some(outcome) = outcome {
+                snapshot.content = Some(content);
+                return record(preview, snapshot, outcome, started, true, Change::Reload);
             }
-            drop(snapshot);
-            return assemble(preview, &request, content, theme_touched, only_css, started);
         }
+        drop(snapshot);
+        return assemble(preview, &request, content, theme_touched, only_css, started);
     }
     drop(snapshot);
     assemble(preview, &request, content, theme_touched, only_css, started)
+}
+
+/// The Markdown files `changed` touched, each with its new version (`None` when it
+/// is gone), when nothing else changed: `None` when the cache walked the folder (a
+/// folder, an asset or a link changed) or a file does not parse.
+fn markdown_changes(
+    root: &Path,
+    before: &crate::content::Cache,
+    after: &crate::content::Cache,
+    changed: &[PathBuf],
+) -> Option<Vec<crate::site::FileChange>> {
+    if after.walked() || changed.is_empty() {
+        return None;
+    }
+    let mut changes = Vec::new();
+    for path in changed {
+        if !path.starts_with(root.join(crate::content::CONTENT_DIR)) {
+            return None;
+        }
+        let (doc, known) = match (after.get(path), before.get(path)) {
+            (Some(Ok(doc)), _) => (Some(doc.clone()), doc.clone()),
+            (None, Some(Ok(old))) => (None, old.clone()),
+            (None, None) => continue, // not content, or gone before it was read
+            _ => return None,
+        };
+        changes.push(crate::site::FileChange {
+            path: known.path.clone(),
+            content_path: known.content_path.clone(),
+            doc,
+        });
+    }
+    (!changes.is_empty()).then_some(changes)
 }
 
 /// The model assembled again from `content`, carrying over from the last good site
@@ -597,7 +741,7 @@ fn report(root: &Path, rebuilt: &Rebuilt) {
             "rebuilt in {} ms ({}{} warnings)",
             rebuilt.took.as_millis(),
             if rebuilt.incremental {
-                "one item; "
+                "in place; "
             } else {
                 ""
             },

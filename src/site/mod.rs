@@ -5,6 +5,7 @@
 //! Publishing rules live here: drafts, scheduled dates, approvals, and "now".
 
 pub mod events;
+mod restructure;
 pub mod taxonomy;
 pub mod urls;
 
@@ -17,6 +18,7 @@ use events::Schedule;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use rayon::prelude::*;
+pub use restructure::{FileChange, Restructured};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 pub use taxonomy::{Taxonomy, Term};
