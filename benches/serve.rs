@@ -150,7 +150,7 @@ fn main() {
         std::fs::write(&customer, edited).unwrap();
         (vec![customer.clone()], false)
     });
-    report("customer's name (assembled again)", &times);
+    report("customer's name (its stories' cards)", &times);
     std::fs::write(&customer, &original_c).unwrap();
     rebuild(
         &preview,

@@ -139,11 +139,11 @@ fn every_kind_of_edit_serves_what_a_fresh_build_serves() {
             )),
         "a customer's website is patched in place"
     );
-    // Changes that reach other items assemble the site again, and still match.
+    // A customer's name shows on its stories' cards: they are made again.
     assert!(
-        !edit(&preview, &root, "content/customers/pixelmoor.md", |t| t
+        edit(&preview, &root, "content/customers/pixelmoor.md", |t| t
             .replace("name: Pixelmoor Games", "name: Pixelmoor Studios")),
-        "a customer's name shows on its stories' cards: assembled again"
+        "a customer's name is put in place"
     );
     // New terms refile the story in place: term pages, facets and related stories follow.
     assert!(
@@ -336,6 +336,81 @@ fn moved_items_serve_what_a_fresh_build_serves() {
         "the speaker's page lists it"
     );
     check("an event deleted", save(&preview, &root, new_event, None));
+
+    // A customer renamed (it moves among customers; its stories' and words' cards show
+    // the name), and moved to another industry its stories inherit.
+    let customer = "content/customers/pixelmoor.md";
+    let kept_customer = read(customer);
+    let renamed = kept_customer.replace("name: Pixelmoor Games", "name: Aaa MOVED Games");
+    check(
+        "a customer renamed",
+        save(&preview, &root, customer, Some(&renamed)),
+    );
+    let site = served(&preview);
+    let library = String::from_utf8_lossy(&site["case-studies/index.html"]);
+    assert!(
+        library.contains("Aaa MOVED Games"),
+        "story cards show the new name"
+    );
+    let regrouped = renamed.replace("industry: Games", "industry: Retail");
+    check(
+        "a customer's industry",
+        save(&preview, &root, customer, Some(&regrouped)),
+    );
+    let retail =
+        String::from_utf8_lossy(&served(&preview)["industry/retail/index.html"]).into_owned();
+    assert!(
+        retail.contains("Pixelmoor cuts"),
+        "its story inherits the industry: {retail}"
+    );
+    check(
+        "the customer back",
+        save(&preview, &root, customer, Some(&kept_customer)),
+    );
+    // An advocate renamed: the events they speak at follow.
+    let advocate_file = "content/advocates/priya-raman.md";
+    let kept_advocate = read(advocate_file);
+    let renamed = kept_advocate.replace("name: Priya Raman", "name: Priya MOVED Raman");
+    check(
+        "an advocate renamed",
+        save(&preview, &root, advocate_file, Some(&renamed)),
+    );
+    let event = "events/forgeline-summit-2027/index.html";
+    let event = String::from_utf8_lossy(&served(&preview)[event]).into_owned();
+    assert!(
+        event.contains("Priya MOVED Raman"),
+        "the event names the speaker"
+    );
+    check(
+        "the advocate back",
+        save(&preview, &root, advocate_file, Some(&kept_advocate)),
+    );
+    // A new customer with an advocate; deleting the customer first breaks the advocate.
+    let new_customer = "content/customers/moved-corp.md";
+    let text = "---\nname: MOVED Corp\nindustry: Software\nregion: LATAM\n---\nA new customer.\n";
+    check(
+        "a new customer",
+        save(&preview, &root, new_customer, Some(text)),
+    );
+    let new_advocate = "content/advocates/moved-person.md";
+    let person =
+        "---\nname: Mo Ved\nrole: CTO\ncustomer: moved-corp\njoined: 2025-01-01\n---\nHi.\n";
+    check(
+        "a new advocate",
+        save(&preview, &root, new_advocate, Some(person)),
+    );
+    let broken = save(&preview, &root, new_customer, None);
+    assert!(!broken.ok, "the advocate names the deleted customer");
+    assert!(format!("{:?}", broken.problems).contains("moved-person.md"));
+    assert!(save(&preview, &root, new_customer, Some(text)).ok);
+    check(
+        "the advocate deleted",
+        save(&preview, &root, new_advocate, None),
+    );
+    check(
+        "the customer deleted",
+        save(&preview, &root, new_customer, None),
+    );
 
     // A quote a story embeds, deleted: the build fails as a full build does, and the
     // last good site stays; putting it back mends it.

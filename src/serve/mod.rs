@@ -379,6 +379,7 @@ impl Live {
         let made: Result<Vec<_>, _> = arrived
             .iter()
             .chain(&redone)
+            .chain(&moved.touched)
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|&id| card_of(site, theme, id, &bodies).map(|card| (id, card)))

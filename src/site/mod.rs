@@ -265,10 +265,7 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
         by_kind.entry(item.kind()).or_default().push(id);
     }
 
-    let refs = References {
-        known: &known,
-        published: &by_slug,
-    };
+    let refs = References::new(&known, &by_slug);
     let relations = relate(&mut items, &refs, &mut problems);
     let taxonomies = classify(&mut items, &config, &mut problems);
     let assets = place_assets(content.assets, &items);
@@ -804,7 +801,21 @@ fn check_unique_urls(items: &[Item], problems: &mut Vec<Diagnostic>) {
 /// What references can point at: every slug in the content, and the published ones.
 struct References<'a> {
     known: &'a HashSet<(Kind, String)>,
-    published: &'a HashMap<(Kind, String), ItemId>,
+    /// The published items by (kind, slug), borrowed: looking up needs no allocation.
+    published: HashMap<(Kind, &'a str), ItemId>,
+}
+
+impl<'a> References<'a> {
+    fn new(
+        known: &'a HashSet<(Kind, String)>,
+        published: &'a HashMap<(Kind, String), ItemId>,
+    ) -> Self {
+        let published = published
+            .iter()
+            .map(|((kind, slug), id)| ((*kind, slug.as_str()), *id))
+            .collect();
+        References { known, published }
+    }
 }
 
 impl References<'_> {
@@ -817,7 +828,7 @@ impl References<'_> {
         kind: Kind,
         slug: &str,
     ) -> Result<Option<ItemId>, Diagnostic> {
-        if let Some(id) = self.published.get(&(kind, slug.to_string())) {
+        if let Some(id) = self.published.get(&(kind, slug)) {
             return Ok(Some(*id));
         }
         if self.known.contains(&(kind, slug.to_string())) {
@@ -1117,15 +1128,15 @@ pub fn asset_path(doc: &Document, value: &str) -> String {
 /// A case study's industry number and its stages as a bit set.
 type Profile = (Option<usize>, Vec<u64>);
 
-fn related_case_studies(site: &Site) -> HashMap<ItemId, Vec<ItemId>> {
+fn related_case_studies<'a>(site: &'a Site) -> HashMap<ItemId, Vec<ItemId>> {
     use rayon::prelude::*;
     // Each case study as an industry number and a bit set of its stages, so scoring a
     // pair is a comparison and a popcount: every pair is scored exactly, in parallel.
     let ids = site.of_kind(Kind::CaseStudy);
-    let mut numbers: HashMap<(&str, String), usize> = HashMap::new();
-    let mut number = |tax: &'static str, term: &String| {
+    let mut numbers: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut number = |tax: &'static str, term: &'a String| {
         let next = numbers.len();
-        *numbers.entry((tax, term.clone())).or_insert(next)
+        *numbers.entry((tax, term.as_str())).or_insert(next)
     };
     let profiles: Vec<(Option<usize>, Vec<usize>)> = ids
         .iter()

@@ -1,15 +1,17 @@
-//! The preview's path for saves that move items: a story, testimonial, quote or event
-//! created, deleted, re-dated, re-slugged or given another customer. Instead of
-//! assembling the whole model again, the changed items leave and enter the ordered list
-//! at their places, every id is mapped to its new place, and what relates items is
-//! worked out again from the moved list. A full build gives the same site; the preview's
-//! equivalence test (`tests/incremental.rs`) holds it to that.
+//! The preview's path for saves that move items: a file created or deleted, an item
+//! re-dated, re-slugged, renamed, given another customer, or a customer's terms changed.
+//! Instead of assembling the whole model again, the changed items leave and enter the
+//! ordered list at their places, every id is mapped to its new place, and what relates
+//! items is worked out again over the moved list. A full build gives the same site; the
+//! preview's equivalence test (`tests/incremental.rs`) holds it to that.
 
 use super::*;
 
-/// Kinds whose items nothing else is derived from, apart from links, embeds and a case
-/// study's pull quote (all checked again here): their files can come and go in place.
-const LOOSE: [Kind; 4] = [Kind::CaseStudy, Kind::Testimonial, Kind::Quote, Kind::Event];
+/// Whether a file's item can leave or enter the site in place: anything but a free page
+/// (menus may name it) or a bundle (its files follow its address).
+fn movable(doc: &Document) -> bool {
+    doc.kind != Kind::Page && doc.bundle_dir.is_none() && !doc.is_section_intro
+}
 
 /// One changed Markdown file: its path inside `content/` and its new version (`None`
 /// when it was deleted).
@@ -29,7 +31,13 @@ pub struct Restructured {
     pub old_of_new: Vec<Option<ItemId>>,
     /// Problems (warnings and notes) of the changed files.
     pub problems: Vec<Diagnostic>,
+    /// Unchanged items whose card shows a changed item: a customer's stories and words,
+    /// an advocate's or customer's events. Their cards must be made again.
+    pub touched: Vec<ItemId>,
     removed: Vec<(ItemId, Item)>,
+    /// Terms of unchanged items refiled under a changed customer's terms, as they were
+    /// (by old id).
+    refiled: Vec<(ItemId, BTreeMap<&'static str, Vec<String>>)>,
     customers: Vec<Option<ItemId>>,
     relations: Relations,
     taxonomies: Vec<Taxonomy>,
@@ -51,15 +59,13 @@ impl Site {
         let mut incoming = Vec::new();
         for change in changes {
             if let Some(&id) = self.by_content_path.get(&change.content_path) {
-                let old = &self.items[id].doc;
-                if !LOOSE.contains(&old.kind) || old.bundle_dir.is_some() {
+                if !movable(&self.items[id].doc) {
                     return None;
                 }
                 gone.push(id);
             }
             if let Some(doc) = &change.doc {
-                let loose = LOOSE.contains(&doc.kind) && doc.bundle_dir.is_none();
-                if !loose || doc.is_section_intro {
+                if !movable(doc) {
                     return None;
                 }
                 incoming.push(doc.clone());
@@ -147,26 +153,32 @@ impl Site {
         }
         self.reindex(&removed, &new_of_old);
 
-        let restructured = Restructured {
+        let mut restructured = Restructured {
             old_of_new,
             problems,
+            touched: Vec::new(),
             removed,
+            refiled: Vec::new(),
             customers,
             relations: std::mem::take(&mut self.relations),
             taxonomies: self.taxonomies.clone(),
         };
-        let related = self.relate_again(docs).is_some()
+        let related = self.relate_again(docs).is_some();
+        let related = related
             && self
                 .refile_moved(&restructured.old_of_new, &new_of_old)
-                .is_some();
+                .is_some()
+            && self.refile_inherited(&mut restructured).is_some();
         if !related {
             self.undo(restructured);
             return None;
         }
-        let case_studies_moved = restructured
-            .removed
-            .iter()
-            .any(|(_, i)| i.kind() == Kind::CaseStudy)
+        restructured.touched = self.touched(&restructured.old_of_new);
+        let case_studies_moved = !restructured.refiled.is_empty()
+            || restructured
+                .removed
+                .iter()
+                .any(|(_, i)| i.kind() == Kind::CaseStudy)
             || restructured
                 .old_of_new
                 .iter()
@@ -191,6 +203,7 @@ impl Site {
         let Restructured {
             old_of_new,
             removed,
+            refiled,
             customers,
             relations,
             taxonomies,
@@ -212,6 +225,9 @@ impl Site {
             .collect();
         for (item, customer) in self.items.iter_mut().zip(customers) {
             item.customer = customer;
+        }
+        for (old, terms) in refiled {
+            self.items[old].terms = terms;
         }
         // The maps: arriving items leave, kept ones go back to their old ids, removed
         // ones return.
@@ -276,10 +292,7 @@ impl Site {
             .filter(|d| !d.is_section_intro && !self.by_content_path.contains_key(&d.content_path))
             .map(|d| (d.kind, final_slug(d)))
             .collect();
-        let refs = References {
-            known: &unpublished,
-            published: &self.by_slug,
-        };
+        let refs = References::new(&unpublished, &self.by_slug);
         let mut problems = Vec::new();
         let relations = relate(&mut self.items, &refs, &mut problems);
         if !problems.is_empty() {
@@ -336,6 +349,53 @@ impl Site {
             self.items[id].terms = terms;
         }
         Some(())
+    }
+}
+
+impl Site {
+    /// Case studies without their own industry, size or region take their customer's:
+    /// those of an arriving customer are filed again. `None` when a term would be renamed.
+    fn refile_inherited(&mut self, r: &mut Restructured) -> Option<()> {
+        let arrived = |id: Option<ItemId>| id.is_some_and(|c| r.old_of_new[c].is_none());
+        let heirs: Vec<ItemId> = (0..self.items.len())
+            .filter(|&id| r.old_of_new[id].is_some())
+            .filter(|&id| self.items[id].kind() == Kind::CaseStudy)
+            .filter(|&id| arrived(self.items[id].customer))
+            .collect();
+        for id in heirs {
+            let item = self.items[id].clone();
+            let terms = self.terms_of(id, &item)?;
+            if terms != item.terms {
+                self.refile(id, &item, &terms);
+                let old = r.old_of_new[id].expect("a kept item");
+                r.refiled
+                    .push((old, std::mem::replace(&mut self.items[id].terms, terms)));
+            }
+        }
+        Some(())
+    }
+
+    /// Kept items whose cards show an arriving item: its stories, words and people (by
+    /// customer), and events it speaks at or takes part in.
+    fn touched(&self, old_of_new: &[Option<ItemId>]) -> Vec<ItemId> {
+        let arrived = |id: ItemId| old_of_new[id].is_none();
+        let mut touched: Vec<ItemId> = (0..self.items.len())
+            .filter(|&id| !arrived(id))
+            .filter(|&id| {
+                let item = &self.items[id];
+                let rel = &self.relations;
+                item.customer.is_some_and(arrived)
+                    || rel.speakers.get(&id).is_some_and(|speakers| {
+                        speakers.iter().any(|s| s.advocate.is_some_and(arrived))
+                    })
+                    || rel
+                        .event_customers
+                        .get(&id)
+                        .is_some_and(|c| c.iter().any(|c| arrived(*c)))
+            })
+            .collect();
+        touched.sort_unstable();
+        touched
     }
 }
 
