@@ -412,6 +412,49 @@ fn moved_items_serve_what_a_fresh_build_serves() {
         save(&preview, &root, new_customer, None),
     );
 
+    // A bundle's story re-dated stays at its address with its files; a free page comes
+    // and goes.
+    let bundle = "content/case-studies/ledgerly-compliance-pipelines/index.md";
+    let kept_bundle = read(bundle);
+    let dated = regex_date(&kept_bundle, "date: 2020-02-02");
+    check(
+        "a bundle re-dated",
+        save(&preview, &root, bundle, Some(&dated)),
+    );
+    check(
+        "the bundle back",
+        save(&preview, &root, bundle, Some(&kept_bundle)),
+    );
+    std::fs::create_dir_all(root.join("content/company")).unwrap();
+    let page = "content/company/moved-team.md";
+    let text = "---\ntitle: The MOVED team\n---\nWe are [advocates](@/advocates/_index.md).\n";
+    check("a new page", save(&preview, &root, page, Some(text)));
+    assert!(served(&preview).contains_key("company/moved-team/index.html"));
+    check("the page deleted", save(&preview, &root, page, None));
+
+    // Intros: the home page's edited, a section's created and deleted; one with a
+    // broken link fails as a full build does.
+    let home = "content/_index.md";
+    let kept_home = read(home);
+    let edited = kept_home.replacen("\n---\n", "\n---\nMOVED home intro.\n\n", 1);
+    check("the home intro", save(&preview, &root, home, Some(&edited)));
+    assert!(String::from_utf8_lossy(&served(&preview)["index.html"]).contains("MOVED home intro"));
+    let intro = "content/quotes/_index.md";
+    let text = "---\ntitle: Quotes to use\n---\nMOVED: ask [an advocate](@/advocates/_index.md).\n";
+    check("a section intro", save(&preview, &root, intro, Some(text)));
+    assert!(String::from_utf8_lossy(&served(&preview)["quotes/index.html"]).contains("MOVED: ask"));
+    let broken = text.replace("@/advocates/_index.md", "@/advocates/nobody.md");
+    assert!(
+        !save(&preview, &root, intro, Some(&broken)).ok,
+        "a broken link"
+    );
+    assert!(save(&preview, &root, intro, Some(text)).ok);
+    check("the intro deleted", save(&preview, &root, intro, None));
+    check(
+        "the home intro back",
+        save(&preview, &root, home, Some(&kept_home)),
+    );
+
     // A quote a story embeds, deleted: the build fails as a full build does, and the
     // last good site stays; putting it back mends it.
     let embedded = "content/quotes/northwind-weekly.md";
@@ -470,4 +513,13 @@ fn moved_items_serve_what_a_fresh_build_serves() {
         "after a failure",
         save(&preview, &root, words, Some(&moved)),
     );
+}
+
+/// `text` with its `date:` line replaced by `line`.
+fn regex_date(text: &str, line: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| if l.starts_with("date: ") { line } else { l })
+        .collect();
+    lines.join("\n") + "\n"
 }

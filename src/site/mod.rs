@@ -218,14 +218,7 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
         .partition(|d| d.is_section_intro);
     let intros = intros
         .into_iter()
-        .map(|d| {
-            let section = d
-                .content_path
-                .trim_end_matches("_index.md")
-                .trim_end_matches('/')
-                .to_string();
-            (section, d)
-        })
+        .map(|d| (restructure::intro_section(&d), d))
         .collect();
 
     let known = known_slugs(&docs);

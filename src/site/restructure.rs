@@ -7,10 +7,13 @@
 
 use super::*;
 
-/// Whether a file's item can leave or enter the site in place: anything but a free page
-/// (menus may name it) or a bundle (its files follow its address).
-fn movable(doc: &Document) -> bool {
-    doc.kind != Kind::Page && doc.bundle_dir.is_none() && !doc.is_section_intro
+/// The section an intro (`_index.md`) introduces: `case-studies`, or `""` for the home
+/// page.
+pub(super) fn intro_section(doc: &Document) -> String {
+    doc.content_path
+        .trim_end_matches("_index.md")
+        .trim_end_matches('/')
+        .to_string()
 }
 
 /// One changed Markdown file: its path inside `content/` and its new version (`None`
@@ -41,6 +44,7 @@ pub struct Restructured {
     customers: Vec<Option<ItemId>>,
     relations: Relations,
     taxonomies: Vec<Taxonomy>,
+    intros: HashMap<String, Arc<Document>>,
 }
 
 impl Site {
@@ -57,20 +61,31 @@ impl Site {
     ) -> Option<Restructured> {
         let mut gone: Vec<ItemId> = Vec::new();
         let mut incoming = Vec::new();
+        let intros = self.intros.clone();
         for change in changes {
+            // An intro is shown on its listing, rendered when asked for: it is swapped.
+            let section = self
+                .intros
+                .iter()
+                .find(|(_, d)| d.content_path == change.content_path);
+            if let Some(section) = section.map(|(s, _)| s.clone()) {
+                self.intros.remove(&section);
+            }
+            if let Some(doc) = change.doc.as_ref().filter(|d| d.is_section_intro) {
+                self.intros.insert(intro_section(doc), doc.clone());
+                continue;
+            }
             if let Some(&id) = self.by_content_path.get(&change.content_path) {
-                if !movable(&self.items[id].doc) {
-                    return None;
-                }
                 gone.push(id);
             }
             if let Some(doc) = &change.doc {
-                if !movable(doc) {
-                    return None;
-                }
                 incoming.push(doc.clone());
             }
         }
+        let give_up = |site: &mut Site| {
+            site.intros = intros.clone();
+            None
+        };
         gone.sort_unstable();
         gone.dedup();
         let is_gone = |id: ItemId| gone.binary_search(&id).is_ok();
@@ -99,7 +114,23 @@ impl Site {
         check_files(&arriving, &self.assets, &mut problems);
         check_link_fields(&arriving, &mut problems);
         if problems.iter().any(Diagnostic::is_error) {
-            return None;
+            return give_up(self);
+        }
+        // A bundle's files are placed beside its page: it must stay where it was.
+        for item in arriving.iter().filter(|i| i.doc.bundle_dir.is_some()) {
+            let before = self.by_content_path.get(&item.doc.content_path);
+            if before.is_none_or(|id| self.items[*id].dir != item.dir) {
+                return give_up(self);
+            }
+        }
+        if gone.iter().any(|id| {
+            let doc = &self.items[*id].doc;
+            doc.bundle_dir.is_some()
+                && !arriving
+                    .iter()
+                    .any(|a| a.doc.content_path == doc.content_path)
+        }) {
+            return give_up(self);
         }
         // Two files may not write the same page.
         for (i, item) in arriving.iter().enumerate() {
@@ -108,7 +139,7 @@ impl Site {
             if kept.filter(|(id, _)| !is_gone(*id)).any(|(_, o)| clash(o))
                 || arriving[..i].iter().any(clash)
             {
-                return None;
+                return give_up(self);
             }
         }
 
@@ -162,6 +193,7 @@ impl Site {
             customers,
             relations: std::mem::take(&mut self.relations),
             taxonomies: self.taxonomies.clone(),
+            intros,
         };
         let related = self.relate_again(docs).is_some();
         let related = related
@@ -207,6 +239,7 @@ impl Site {
             customers,
             relations,
             taxonomies,
+            intros,
             ..
         } = restructured;
         let moved = std::mem::take(&mut self.items);
@@ -254,6 +287,7 @@ impl Site {
         self.by_kind = by_kind(&self.items);
         self.relations = relations;
         self.taxonomies = taxonomies;
+        self.intros = intros;
     }
 
     /// Brings the lookup maps and listing lists to the moved ids: `removed` items leave,
