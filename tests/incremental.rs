@@ -455,6 +455,43 @@ fn moved_items_serve_what_a_fresh_build_serves() {
         save(&preview, &root, home, Some(&kept_home)),
     );
 
+    // A new logo file, then a customer showing it; deleting the file while the customer
+    // names it fails as a full build does.
+    let logo = root.join("content/customers/logos/moved-logo.svg");
+    std::fs::write(&logo, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    check(
+        "a new file",
+        rebuild(&preview, false, BASE, std::slice::from_ref(&logo), true),
+    );
+    assert!(served(&preview).contains_key("customers/logos/moved-logo.svg"));
+    let customer = "content/customers/tidepool.md";
+    let kept_customer = read(customer);
+    let relogoed = kept_customer.replace(
+        "logo: /customers/logos/tidepool.svg",
+        "logo: /customers/logos/moved-logo.svg",
+    );
+    assert_ne!(relogoed, kept_customer);
+    check(
+        "a customer's logo",
+        save(&preview, &root, customer, Some(&relogoed)),
+    );
+    std::fs::remove_file(&logo).unwrap();
+    let broken = rebuild(&preview, false, BASE, std::slice::from_ref(&logo), true);
+    assert!(!broken.ok, "the customer names the deleted logo");
+    assert!(format!("{:?}", broken.problems).contains("moved-logo.svg"));
+    assert!(save(&preview, &root, customer, Some(&kept_customer)).ok);
+    assert!(!served(&preview).contains_key("customers/logos/moved-logo.svg"));
+    std::fs::write(&logo, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    check(
+        "the file again",
+        rebuild(&preview, false, BASE, std::slice::from_ref(&logo), true),
+    );
+    std::fs::remove_file(&logo).unwrap();
+    check(
+        "the file deleted",
+        rebuild(&preview, false, BASE, std::slice::from_ref(&logo), true),
+    );
+
     // A quote a story embeds, deleted: the build fails as a full build does, and the
     // last good site stays; putting it back mends it.
     let embedded = "content/quotes/northwind-weekly.md";

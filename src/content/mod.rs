@@ -83,6 +83,10 @@ enum Step {
     Read,
     /// A Markdown file that is gone.
     Remove,
+    /// Another file, new or changed: copied as it is.
+    Asset,
+    /// Another file that is gone.
+    RemoveAsset,
     /// Anything else: walk the folder again.
     Walk,
 }
@@ -97,8 +101,8 @@ pub struct Cache {
     assets: Vec<Asset>,
     /// Problems of the folder walk itself (unreadable folders, symbolic links).
     problems: Vec<Diagnostic>,
-    /// Whether the last refresh walked the folder again (something other than a
-    /// Markdown file changed), so more files than the changed ones may differ.
+    /// Whether the last refresh walked the folder again (a folder or a link changed),
+    /// so more files than the changed ones may differ.
     walked: bool,
 }
 
@@ -109,8 +113,8 @@ impl Cache {
     }
 
     /// The cache after `changed` (absolute paths) changed on disk: changed Markdown files
-    /// are read again, deleted ones dropped; anything else (a folder, an asset, a link)
-    /// walks the folder again, still reusing every untouched file.
+    /// are read again, deleted ones dropped, other files added or dropped; a folder or a
+    /// link walks the folder again, still reusing every untouched file.
     pub fn refresh(&self, root: &Path, changed: &[PathBuf]) -> Cache {
         let dir = root.join(CONTENT_DIR);
         let changed: Vec<&PathBuf> = changed.iter().filter(|p| p.starts_with(&dir)).collect();
@@ -134,6 +138,21 @@ impl Cache {
                 Step::Remove => {
                     next.files.remove(path);
                 }
+                // Kept in the walk's order: by path, component by component.
+                Step::Asset => {
+                    let at = next
+                        .assets
+                        .binary_search_by(|a| a.source.as_path().cmp(path));
+                    if let Err(at) = at {
+                        let content_path = content_relative(&dir, path);
+                        let asset = Asset {
+                            source: path.clone(),
+                            content_path,
+                        };
+                        next.assets.insert(at, asset);
+                    }
+                }
+                Step::RemoveAsset => next.assets.retain(|a| &a.source != path),
                 Step::Skip | Step::Walk => {}
             }
         }
@@ -152,11 +171,11 @@ impl Cache {
         };
         match std::fs::symlink_metadata(path) {
             Ok(m) if m.file_type().is_file() && content_path.ends_with(".md") => Step::Read,
-            Ok(_) => Step::Walk, // a folder, an asset or a link
+            Ok(m) if m.file_type().is_file() => Step::Asset,
+            Ok(_) => Step::Walk, // a folder or a link
             Err(_) if self.files.contains_key(path) => Step::Remove,
-            Err(_) if self.assets.iter().any(|a| a.source == path) || known_below(path) => {
-                Step::Walk
-            }
+            Err(_) if self.assets.iter().any(|a| a.source == path) => Step::RemoveAsset,
+            Err(_) if known_below(path) => Step::Walk,
             // Gone before we looked (an editor's temporary file): nothing to do.
             Err(_) => Step::Skip,
         }
@@ -232,10 +251,15 @@ impl Cache {
         self.files.get(path)
     }
 
-    /// Whether the last refresh walked the folder (a folder, an asset or a link changed),
-    /// rather than only reading or dropping the changed Markdown files.
+    /// Whether the last refresh walked the folder (a folder or a link changed), rather
+    /// than only reading or dropping the changed files.
     pub fn walked(&self) -> bool {
         self.walked || !self.problems.is_empty()
+    }
+
+    /// The files copied as they are, in the walk's order.
+    pub fn assets(&self) -> &[Asset] {
+        &self.assets
     }
 
     /// Every parsed document, shared.
@@ -357,6 +381,37 @@ mod tests {
 
     fn parse(path: &str, text: &str) -> Result<Document, Diagnostic> {
         parse_document(text, PathBuf::from("content").join(path), path.to_string())
+    }
+
+    #[test]
+    fn files_added_in_place_keep_the_walks_order() {
+        let root = tempfile::tempdir().unwrap();
+        let content = root.path().join(CONTENT_DIR);
+        std::fs::create_dir_all(content.join("a")).unwrap();
+        std::fs::write(content.join("a/x.png"), "x").unwrap();
+        std::fs::write(content.join("b.png"), "b").unwrap();
+        let cache = Cache::load(root.path());
+        // "a-c" sorts before "a/…" as text, after it as folders are walked.
+        let added = [
+            content.join("a-c.png"),
+            content.join("a/y.svg"),
+            content.join("0.txt"),
+        ];
+        for path in &added {
+            std::fs::write(path, "new").unwrap();
+        }
+        let refreshed = cache.refresh(root.path(), &added);
+        assert!(!refreshed.walked(), "files are added without a walk");
+        let paths = |c: &Cache| {
+            c.assets()
+                .iter()
+                .map(|a| a.content_path.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(paths(&refreshed), paths(&Cache::load(root.path())));
+        std::fs::remove_file(&added[1]).unwrap();
+        let removed = refreshed.refresh(root.path(), &added[1..2]);
+        assert_eq!(paths(&removed), ["0.txt", "a/x.png", "a-c.png", "b.png"]);
     }
 
     #[test]

@@ -329,11 +329,12 @@ impl Live {
         &mut self,
         changes: &[crate::site::FileChange],
         docs: &[Arc<crate::content::Document>],
+        assets: Option<&[crate::content::Asset]>,
         drafts: bool,
     ) -> Option<Result<Diagnostics, Diagnostics>> {
         use crate::render::{body_of, card_of, Body};
         use rayon::prelude::*;
-        let moved = self.site.restructure(changes, docs, drafts)?;
+        let moved = self.site.restructure(changes, docs, assets, drafts)?;
         let old_of_new = &moved.old_of_new;
         let (site, theme) = (&self.site, &*self.theme);
         let mut bodies: Vec<Body> = old_of_new
@@ -545,18 +546,19 @@ pub fn rebuild(
         (Some(before), false) => markdown_changes(root, before, &content, changed),
         _ => None,
     };
-    if let Some(changes) = changes {
+    if let Some((changes, assets_touched)) = changes {
         drop(snapshot);
         let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
         if snapshot.failure.is_none() {
-            let one = match (structural, changes.as_slice()) {
+            let one = match (structural || assets_touched, changes.as_slice()) {
                 (false, [crate::site::FileChange { doc: Some(doc), .. }]) => Some(doc.clone()),
                 _ => None,
             };
+            let assets = assets_touched.then(|| content.assets());
             let live = snapshot.live.as_mut();
             let outcome = live.and_then(|live| {
                 one.and_then(|doc| live.patch_item(&doc, drafts))
-                    .or_else(|| live.restructure(&changes, &content.documents(), drafts))
+                    .or_else(|| live.restructure(&changes, &content.documents(), assets, drafts))
             });
             if let Some(outcome) = outcome {
                 snapshot.content = Some(content);
@@ -571,18 +573,23 @@ pub fn rebuild(
 }
 
 /// The Markdown files `changed` touched, each with its new version (`None` when it
-/// is gone), when nothing else changed: `None` when the cache walked the folder (a
-/// folder, an asset or a link changed) or a file does not parse.
+/// is gone), and whether other files (images, logos) came, went or changed: `None` when
+/// the cache walked the folder (a folder or a link changed), a file does not parse, or
+/// nothing in content/ changed.
 fn markdown_changes(
     root: &Path,
     before: &crate::content::Cache,
     after: &crate::content::Cache,
     changed: &[PathBuf],
-) -> Option<Vec<crate::site::FileChange>> {
+) -> Option<(Vec<crate::site::FileChange>, bool)> {
     if after.walked() || changed.is_empty() {
         return None;
     }
+    let is_asset = |cache: &crate::content::Cache, path: &PathBuf| {
+        cache.assets().iter().any(|a| &a.source == path)
+    };
     let mut changes = Vec::new();
+    let mut assets_touched = false;
     for path in changed {
         if !path.starts_with(root.join(crate::content::CONTENT_DIR)) {
             return None;
@@ -590,7 +597,10 @@ fn markdown_changes(
         let (doc, known) = match (after.get(path), before.get(path)) {
             (Some(Ok(doc)), _) => (Some(doc.clone()), doc.clone()),
             (None, Some(Ok(old))) => (None, old.clone()),
-            (None, None) => continue, // not content, or gone before it was read
+            (None, None) => {
+                assets_touched |= is_asset(after, path) || is_asset(before, path);
+                continue; // another file, or one gone before it was read
+            }
             _ => return None,
         };
         changes.push(crate::site::FileChange {
@@ -599,7 +609,7 @@ fn markdown_changes(
             doc,
         });
     }
-    (!changes.is_empty()).then_some(changes)
+    (!changes.is_empty() || assets_touched).then_some((changes, assets_touched))
 }
 
 /// The model assembled again from `content`, carrying over from the last good site

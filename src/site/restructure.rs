@@ -38,6 +38,8 @@ pub struct Restructured {
     /// an advocate's or customer's events. Their cards must be made again.
     pub touched: Vec<ItemId>,
     removed: Vec<(ItemId, Item)>,
+    /// The files copied as they are, as they were, when they changed.
+    assets: Option<Vec<(Asset, String)>>,
     /// Terms of unchanged items refiled under a changed customer's terms, as they were
     /// (by old id).
     refiled: Vec<(ItemId, BTreeMap<&'static str, Vec<String>>)>,
@@ -57,6 +59,7 @@ impl Site {
         &mut self,
         changes: &[FileChange],
         docs: &[Arc<Document>],
+        assets: Option<&[Asset]>,
         drafts: bool,
     ) -> Option<Restructured> {
         let mut gone: Vec<ItemId> = Vec::new();
@@ -111,7 +114,13 @@ impl Site {
             })
             .collect();
         schedule_events(&mut arriving, &mut problems);
-        check_files(&arriving, &self.assets, &mut problems);
+        // A bundle keeps its address here, so its files' places do not depend on the move.
+        let files = assets.map(|a| place_assets(a.to_vec(), &self.items));
+        check_files(
+            &arriving,
+            files.as_ref().unwrap_or(&self.assets),
+            &mut problems,
+        );
         check_link_fields(&arriving, &mut problems);
         if problems.iter().any(Diagnostic::is_error) {
             return give_up(self);
@@ -188,6 +197,7 @@ impl Site {
             old_of_new,
             problems,
             touched: Vec::new(),
+            assets: None,
             removed,
             refiled: Vec::new(),
             customers,
@@ -204,6 +214,16 @@ impl Site {
         if !related {
             self.undo(restructured);
             return None;
+        }
+        if let Some(files) = files {
+            // Every file field is checked again: one may name a file that is gone.
+            let mut missing = Vec::new();
+            check_files(&self.items, &files, &mut missing);
+            restructured.assets = Some(std::mem::replace(&mut self.assets, files));
+            if missing.iter().any(Diagnostic::is_error) {
+                self.undo(restructured);
+                return None;
+            }
         }
         restructured.touched = self.touched(&restructured.old_of_new);
         let case_studies_moved = !restructured.refiled.is_empty()
@@ -240,6 +260,7 @@ impl Site {
             relations,
             taxonomies,
             intros,
+            assets,
             ..
         } = restructured;
         let moved = std::mem::take(&mut self.items);
@@ -288,6 +309,9 @@ impl Site {
         self.relations = relations;
         self.taxonomies = taxonomies;
         self.intros = intros;
+        if let Some(assets) = assets {
+            self.assets = assets;
+        }
     }
 
     /// Brings the lookup maps and listing lists to the moved ids: `removed` items leave,
@@ -560,7 +584,7 @@ mod tests {
             .filter(|d| d.content_path != "quotes/cartwheel-flags.md")
             .collect();
         let done = site
-            .restructure(&changes, &docs, false)
+            .restructure(&changes, &docs, None, false)
             .expect("restructured");
         assert_ne!(shape(&site), before, "the story moved");
         site.undo(done);
@@ -576,7 +600,7 @@ mod tests {
             .into_iter()
             .filter(|d| d.content_path != "quotes/haulpath-offline.md")
             .collect();
-        assert!(site.restructure(&changes, &docs, false).is_none());
+        assert!(site.restructure(&changes, &docs, None, false).is_none());
         assert_eq!(shape(&site), before);
     }
 }
