@@ -2,7 +2,9 @@
 //! `cargo bench --bench serve -- CORPUS_DIR` prints the initial build, then the median
 //! (min, max) of ten saves of each kind (save → site brought up to date): a case study's
 //! text, its title, its tags (which relate it to other pages), a testimonial (embedded
-//! elsewhere), a new file and its deletion, and everything (vouch.yml or a template);
+//! elsewhere), a story's date (it moves), a testimonial's customer, a customer's name
+//! (its stories' cards show it), a new file and its deletion, an image added and
+//! deleted, and everything (vouch.yml or a template);
 //! and the time to render the edited page the reloading browser asks for.
 
 use std::path::{Path, PathBuf};
@@ -172,6 +174,19 @@ fn main() {
     report("new file created / deleted", &times);
     let _ = std::fs::remove_file(&new_file);
     rebuild(&preview, false, BASE, std::slice::from_ref(&new_file), true);
+
+    let image = root.join("content/zz-bench-image.svg");
+    let times = measure(&preview, |i| {
+        if i % 2 == 0 {
+            std::fs::write(&image, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+        } else {
+            std::fs::remove_file(&image).unwrap();
+        }
+        (vec![image.clone()], true)
+    });
+    report("image added / deleted", &times);
+    let _ = std::fs::remove_file(&image);
+    rebuild(&preview, false, BASE, std::slice::from_ref(&image), true);
 
     let times = measure(&preview, |_| (Vec::new(), true));
     report("everything (vouch.yml, templates)", &times);

@@ -560,3 +560,56 @@ fn regex_date(text: &str, line: &str) -> String {
         .collect();
     lines.join("\n") + "\n"
 }
+
+/// A stylesheet edit swaps the theme's static files without rendering anything again; a
+/// template edit renders everything. Both serve what a fresh build serves.
+#[test]
+fn theme_files_serve_what_a_fresh_build_serves() {
+    let dir = example_copy();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let config = std::fs::read_to_string(root.join("vouch.yml")).unwrap();
+    std::fs::write(root.join("vouch.yml"), format!("{config}theme: mine\n")).unwrap();
+    std::fs::create_dir_all(root.join("themes/mine/static/assets")).unwrap();
+    std::fs::create_dir_all(root.join("themes/mine/templates/cards")).unwrap();
+    let preview = Preview::new(root.clone());
+    assert!(rebuild(&preview, false, BASE, &[], true).ok);
+    served(&preview);
+
+    let css = root.join("themes/mine/static/assets/vouch.css");
+    std::fs::write(&css, "body { color: #123456 }\n").unwrap();
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&css), false);
+    assert!(
+        rebuilt.ok && rebuilt.incremental,
+        "a stylesheet is swapped in"
+    );
+    let site = served(&preview);
+    assert_eq!(site["assets/vouch.css"], b"body { color: #123456 }\n");
+    assert_same(&site, &fresh(&root), "a stylesheet");
+
+    let card = root.join("themes/mine/templates/cards/quote.html");
+    let default = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/cards/quote.html"),
+    )
+    .unwrap();
+    std::fs::write(&card, format!("<!-- THEMED -->{default}")).unwrap();
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&card), false);
+    assert!(
+        rebuilt.ok && !rebuilt.incremental,
+        "a template renders everything"
+    );
+    let site = served(&preview);
+    assert!(String::from_utf8_lossy(&site["quotes/index.html"]).contains("<!-- THEMED -->"));
+    assert_same(&site, &fresh(&root), "a template");
+
+    std::fs::remove_file(&css).unwrap();
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&css), true);
+    assert!(
+        rebuilt.ok && rebuilt.incremental,
+        "the stylesheet override removed"
+    );
+    assert_same(
+        &served(&preview),
+        &fresh(&root),
+        "the default stylesheet back",
+    );
+}

@@ -31,6 +31,32 @@ pub struct Theme {
 impl Theme {
     /// Loads the default theme plus the site's overrides named by `theme:` in vouch.yml.
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let files = Theme::files(root, config)?;
+        let tera = compile(&files)?;
+        Ok(Theme { files, tera })
+    }
+
+    /// This theme with the static files (stylesheets, scripts, images) of the theme on
+    /// disk now, when its templates are the same: the preview's path for a stylesheet
+    /// edit, which changes no page. `None` when a template changed too (or on errors).
+    pub fn with_static_files_of(&self, root: &Path, config: &Config) -> Option<Theme> {
+        let files = Theme::files(root, config).ok()?;
+        let templates = |files: &'_ BTreeMap<String, ThemeFile>| {
+            let files: Vec<(String, Vec<u8>)> = files
+                .iter()
+                .filter(|(path, _)| !path.starts_with("static/"))
+                .map(|(path, f)| (path.clone(), f.bytes.to_vec()))
+                .collect();
+            files
+        };
+        (templates(&files) == templates(&self.files)).then(|| Theme {
+            files,
+            tera: self.tera.clone(),
+        })
+    }
+
+    /// The default theme's files with the site's overrides.
+    fn files(root: &Path, config: &Config) -> Result<BTreeMap<String, ThemeFile>, Vec<Diagnostic>> {
         let mut files = BTreeMap::new();
         collect_default(&DEFAULT_THEME, &mut files);
         if let Some(name) = &config.theme {
@@ -47,8 +73,7 @@ impl Theme {
             }
             collect_overrides(root, &dir, &mut files)?;
         }
-        let tera = compile(&files)?;
-        Ok(Theme { files, tera })
+        Ok(files)
     }
 
     /// The theme's static files, by output path (`assets/vouch.css`).

@@ -320,6 +320,14 @@ impl Live {
         Some(Ok(self.warnings.clone()))
     }
 
+    /// The theme's static files as they are on disk now, when no template changed.
+    fn swap_static(&mut self, root: &Path) -> Option<Result<Diagnostics, Diagnostics>> {
+        let theme = self.theme.with_static_files_of(root, &self.site.config)?;
+        self.theme = Arc::new(theme);
+        self.replan();
+        Some(Ok(self.warnings.clone()))
+    }
+
     /// The path for saves that move items: files created, deleted, re-dated, re-slugged
     /// or given another customer (see [`crate::site::Site::restructure`]). Unchanged
     /// items carry their bodies and cards to their new ids; the changed items' are made,
@@ -531,6 +539,21 @@ pub fn rebuild(
         || changed.iter().any(|p| {
             p.starts_with(root.join("themes")) || p == &root.join(crate::config::CONFIG_FILE)
         });
+    // A stylesheet or script of the theme: the pages stay, the files are swapped.
+    let themes = root.join("themes");
+    if !changed.is_empty() && changed.iter().all(|p| p.starts_with(&themes)) {
+        let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        if snapshot.failure.is_none() {
+            if let Some(outcome) = snapshot.live.as_mut().and_then(|l| l.swap_static(root)) {
+                let change = if only_css {
+                    Change::Css
+                } else {
+                    Change::Reload
+                };
+                return record(preview, snapshot, outcome, started, true, change);
+            }
+        }
+    }
     let request = crate::Request {
         root: root.clone(),
         drafts,
