@@ -47,8 +47,8 @@ pub struct Live {
     card_html: Vec<String>,
     planned: HashMap<String, Contents>,
     rendered: Mutex<HashMap<String, Arc<[u8]>>>,
-    /// Warnings and notes of the site as served.
-    warnings: Diagnostics,
+    /// Warnings and notes of the site as served (shared with the rebuild's report).
+    warnings: Arc<Diagnostics>,
 }
 
 impl Live {
@@ -62,6 +62,7 @@ impl Live {
             warnings,
             ..
         } = parts;
+        let warnings = Arc::new(warnings);
         let same_view = previous.is_some_and(|p| {
             crate::render::views::SiteView::new(&p.site)
                 == crate::render::views::SiteView::new(&site)
@@ -253,32 +254,15 @@ impl Live {
         &mut self,
         doc: &Arc<crate::content::Document>,
         drafts: bool,
-    ) -> Option<Result<Diagnostics, Diagnostics>> {
+    ) -> Option<Result<Arc<Diagnostics>, Diagnostics>> {
         use crate::render::{body_of, card_of};
         use rayon::prelude::*;
-        let id = *self.site.by_content_path.get(&doc.content_path)?;
-        let before = self.site.items[id].clone();
-        // A change of terms refiles the item: keep what that touches, to undo it.
-        let (taxonomies, related) = match doc.kind {
-            Kind::CaseStudy => (
-                self.site.taxonomies.clone(),
-                Some(self.site.relations.related.clone()),
-            ),
-            _ => (self.site.taxonomies.clone(), None),
-        };
-        let (id, item_problems) = self.site.patch(doc.clone(), drafts)?;
-        let refiled = self.site.items[id].terms != before.terms;
-        let undo = |live: &mut Live| {
-            live.site.items[id] = before.clone();
-            live.site.taxonomies = taxonomies.clone();
-            if let Some(related) = &related {
-                live.site.relations.related = related.clone();
-            }
-        };
+        let patched = self.site.patch(doc.clone(), drafts)?;
+        let id = patched.id;
         let (body, problems) = body_of(&self.site, &self.theme, id, &self.bodies);
         if !problems.is_empty() || body.anchors != self.bodies[id].anchors {
             // Errors are reported by a full build; new or renamed headings may break links.
-            undo(self);
+            self.site.unpatch(patched);
             return None;
         }
         let old_body = std::mem::replace(&mut self.bodies[id], body);
@@ -290,7 +274,7 @@ impl Live {
                 .map(|i| (i, body_of(site, theme, i, bodies)))
                 .collect();
             if redone.iter().any(|(_, (_, problems))| !problems.is_empty()) {
-                undo(self);
+                self.site.unpatch(patched);
                 self.bodies[id] = old_body;
                 return None;
             }
@@ -298,6 +282,8 @@ impl Live {
                 self.bodies[i] = body;
             }
         }
+        let refiled = patched.refiled();
+        let item_problems = patched.problems;
         match card_of(&self.site, &self.theme, id, &self.bodies) {
             Ok((card, html)) => {
                 self.cards[id] = card;
@@ -305,9 +291,7 @@ impl Live {
             }
             Err(problems) => return Some(Err(Diagnostics(problems))),
         }
-        self.warnings.0.retain(|d| d.path != doc.path);
-        self.warnings.extend(item_problems);
-        self.warnings.sort();
+        self.replace_warnings(&[doc.path.as_path()], item_problems);
         if refiled {
             // Term pages may have come or gone.
             self.replan();
@@ -320,8 +304,20 @@ impl Live {
         Some(Ok(self.warnings.clone()))
     }
 
+    /// The warnings of the files at `paths` replaced by `problems`, in order.
+    fn replace_warnings(&mut self, paths: &[&Path], problems: Vec<Diagnostic>) {
+        let of = |d: &Diagnostic| paths.iter().any(|p| p.as_os_str() == d.path.as_os_str());
+        if problems.is_empty() && !self.warnings.iter().any(of) {
+            return;
+        }
+        let warnings = Arc::make_mut(&mut self.warnings);
+        warnings.0.retain(|d| !of(d));
+        warnings.extend(problems);
+        warnings.sort();
+    }
+
     /// The theme's static files as they are on disk now, when no template changed.
-    fn swap_static(&mut self, root: &Path) -> Option<Result<Diagnostics, Diagnostics>> {
+    fn swap_static(&mut self, root: &Path) -> Option<Result<Arc<Diagnostics>, Diagnostics>> {
         let theme = self.theme.with_static_files_of(root, &self.site.config)?;
         self.theme = Arc::new(theme);
         self.replan();
@@ -339,7 +335,7 @@ impl Live {
         docs: &[Arc<crate::content::Document>],
         assets: Option<&[crate::content::Asset]>,
         drafts: bool,
-    ) -> Option<Result<Diagnostics, Diagnostics>> {
+    ) -> Option<Result<Arc<Diagnostics>, Diagnostics>> {
         use crate::render::{body_of, card_of, Body};
         use rayon::prelude::*;
         let moved = self.site.restructure(changes, docs, assets, drafts)?;
@@ -397,41 +393,36 @@ impl Live {
             self.site.undo(moved);
             return None;
         };
-        let mut cards: Vec<Option<crate::render::views::Card>> = std::mem::take(&mut self.cards)
-            .into_iter()
-            .map(Some)
-            .collect();
-        let mut html: Vec<Option<String>> = std::mem::take(&mut self.card_html)
-            .into_iter()
-            .map(Some)
-            .collect();
-        let mut new_cards: Vec<Option<_>> = old_of_new
-            .iter()
-            .map(|o| o.and_then(|o| cards[o].take()))
-            .collect();
-        let mut new_html: Vec<Option<String>> = old_of_new
-            .iter()
-            .map(|o| o.and_then(|o| html[o].take()))
-            .collect();
-        for (id, (card, card_html)) in made {
-            new_cards[id] = Some(card);
-            new_html[id] = Some(card_html);
+        let mut made: HashMap<usize, (crate::render::views::Card, String)> =
+            made.into_iter().collect();
+        let mut cards = std::mem::take(&mut self.cards);
+        let mut card_html = std::mem::take(&mut self.card_html);
+        // Kept cards stay where they are; only those between moved items shift.
+        let mut kept = vec![false; cards.len()];
+        for old in old_of_new.iter().flatten() {
+            kept[*old] = true;
         }
-        self.cards = new_cards
-            .into_iter()
-            .map(|c| c.expect("every card"))
-            .collect();
-        self.card_html = new_html
-            .into_iter()
-            .map(|h| h.expect("every card"))
-            .collect();
+        let (mut i, mut j) = (0, 0);
+        cards.retain(|_| (kept[i], i += 1).0);
+        card_html.retain(|_| (kept[j], j += 1).0);
+        for (id, old) in old_of_new.iter().enumerate() {
+            match (old, made.remove(&id)) {
+                (None, Some((card, html))) => {
+                    cards.insert(id, card);
+                    card_html.insert(id, html);
+                }
+                (Some(_), Some((card, html))) => {
+                    cards[id] = card;
+                    card_html[id] = html;
+                }
+                (_, None) => {}
+            }
+        }
+        self.cards = cards;
+        self.card_html = card_html;
         self.bodies = bodies;
         let paths: Vec<&Path> = changes.iter().map(|c| c.path.as_path()).collect();
-        self.warnings
-            .0
-            .retain(|d| !paths.contains(&d.path.as_path()));
-        self.warnings.extend(moved.problems);
-        self.warnings.sort();
+        self.replace_warnings(&paths, moved.problems);
         self.replan();
         Some(Ok(self.warnings.clone()))
     }
@@ -510,7 +501,7 @@ pub struct Rebuilt {
     /// Time taken.
     pub took: Duration,
     /// Errors and warnings.
-    pub problems: Diagnostics,
+    pub problems: Arc<Diagnostics>,
     /// Whether the new site replaced the old one.
     pub ok: bool,
     /// Whether only the changed item was made again (the fast path).
@@ -652,8 +643,10 @@ fn assemble(
         previous: previous.map(|p| (&p.site, p.bodies.as_slice())),
     };
     let result = crate::prepare_parts_from(request, &content, carry).and_then(|parts| {
-        let warnings = parts.warnings.clone();
-        Live::new(parts, previous).map(|live| (live, warnings))
+        Live::new(parts, previous).map(|live| {
+            let warnings = live.warnings.clone();
+            (live, warnings)
+        })
     });
     drop(snapshot);
     let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
@@ -671,7 +664,7 @@ fn assemble(
 fn record_full(
     preview: &Preview,
     mut snapshot: std::sync::RwLockWriteGuard<'_, Snapshot>,
-    outcome: Result<(Option<Live>, Diagnostics), Diagnostics>,
+    outcome: Result<(Option<Live>, Arc<Diagnostics>), Diagnostics>,
     started: Instant,
     change: Change,
 ) -> Rebuilt {
@@ -694,7 +687,7 @@ fn record_full(
 fn record(
     preview: &Preview,
     mut snapshot: std::sync::RwLockWriteGuard<'_, Snapshot>,
-    outcome: Result<Diagnostics, Diagnostics>,
+    outcome: Result<Arc<Diagnostics>, Diagnostics>,
     started: Instant,
     incremental: bool,
     change: Change,
@@ -709,7 +702,7 @@ fn record(
         Err(problems) => {
             snapshot.failure = Some(problems.clone());
             snapshot.change = Change::Failed;
-            (false, problems)
+            (false, Arc::new(problems))
         }
     };
     let version = snapshot.version;

@@ -569,7 +569,7 @@ impl Site {
     /// relates it to other items (customer, terms, dates, speakers, slug, a customer's
     /// name or logo). Returns the item and its new problems (it is unchanged when there
     /// are errors); `None` when the site must be assembled again.
-    pub fn patch(&mut self, doc: Arc<Document>, drafts: bool) -> Option<(ItemId, Vec<Diagnostic>)> {
+    pub fn patch(&mut self, doc: Arc<Document>, drafts: bool) -> Option<Patched> {
         let id = *self.by_content_path.get(&doc.content_path)?;
         let old = &self.items[id];
         if old.doc.kind != doc.kind || doc.is_section_intro {
@@ -618,16 +618,36 @@ impl Site {
         if problems.iter().any(Diagnostic::is_error) {
             return None;
         }
-        let refile = terms != self.items[id].terms;
-        if refile {
+        let mut before = None;
+        if terms != self.items[id].terms {
+            let taxonomies = self.taxonomies.clone();
             self.refile(id, &item, &terms);
+            before = Some((taxonomies, None));
         }
         item.terms = terms;
-        self.items[id] = item;
-        if refile && item_kind_relates(self.items[id].kind()) {
-            self.relations.related = related_case_studies(self);
+        let old = std::mem::replace(&mut self.items[id], item);
+        if let Some((_, related)) = before.as_mut().filter(|_| item_kind_relates(old.kind())) {
+            let now = related_case_studies(self);
+            *related = Some(std::mem::replace(&mut self.relations.related, now));
         }
-        Some((id, problems))
+        Some(Patched {
+            id,
+            problems,
+            old,
+            before,
+        })
+    }
+
+    /// Puts back what [`Self::patch`] changed (the preview does when the new body has
+    /// problems).
+    pub fn unpatch(&mut self, patched: Patched) {
+        self.items[patched.id] = patched.old;
+        if let Some((taxonomies, related)) = patched.before {
+            self.taxonomies = taxonomies;
+            if let Some(related) = related {
+                self.relations.related = related;
+            }
+        }
     }
 
     /// The term slugs a changed item files under, when they can be worked out without
@@ -722,6 +742,25 @@ impl Site {
                 tax.terms.sort_by_key(|t| t.label.to_lowercase());
             }
         }
+    }
+}
+
+/// What [`Site::patch`] did, to undo it.
+pub struct Patched {
+    /// The item patched.
+    pub id: ItemId,
+    /// Its new problems (warnings and notes).
+    pub problems: Vec<Diagnostic>,
+    /// The item as it was.
+    pub old: Item,
+    /// When its terms changed: the taxonomies and related stories as they were.
+    before: Option<(Vec<Taxonomy>, Option<HashMap<ItemId, Vec<ItemId>>>)>,
+}
+
+impl Patched {
+    /// Whether the item was filed under other terms.
+    pub fn refiled(&self) -> bool {
+        self.before.is_some()
     }
 }
 
@@ -1159,15 +1198,6 @@ fn related_case_studies<'a>(site: &'a Site) -> HashMap<ItemId, Vec<ItemId>> {
             (industry, bits)
         })
         .collect();
-    let score = |a: &Profile, b: &Profile| -> u32 {
-        let industry = u32::from(a.0.is_some() && a.0 == b.0) * 2;
-        let shared: u32 =
-            a.1.iter()
-                .zip(&b.1)
-                .map(|(x, y)| (x & y).count_ones())
-                .sum();
-        industry + shared
-    };
     // Case studies with the same industry and stages score alike against everyone, so
     // score each distinct profile once: the work grows with the number of profiles
     // squared (a few hundred), not the number of case studies squared.
@@ -1178,31 +1208,41 @@ fn related_case_studies<'a>(site: &'a Site) -> HashMap<ItemId, Vec<ItemId>> {
     let mut groups: Vec<(&Profile, Vec<usize>)> = groups.into_iter().collect();
     groups.sort_by_key(|(_, members)| members[0]);
     // For each profile, the four best other case studies (four, so that dropping the
-    // case study itself still leaves three): score first, then the earlier item.
-    let best_of_group: Vec<Vec<usize>> = groups
-        .par_iter()
-        .map(|(profile, _)| {
-            let mut best: Vec<(u32, usize)> = Vec::with_capacity(5);
-            for (other, members) in &groups {
-                let s = score(profile, other);
-                if s == 0 {
-                    continue;
-                }
-                for &j in members.iter().take(4) {
-                    if best.len() == 4
-                        && (s, std::cmp::Reverse(j)) <= (best[3].0, std::cmp::Reverse(best[3].1))
-                    {
-                        break;
-                    }
-                    let at = best
+    // case study itself still leaves three): score first, then the earlier item. Scores
+    // are small numbers: score every group in one tight pass, then take members from
+    // the highest score down until four are found.
+    let industries: Vec<usize> = groups
+        .iter()
+        .map(|(p, _)| p.0.unwrap_or(usize::MAX))
+        .collect();
+    let bits: Vec<&[u64]> = groups.iter().map(|(p, _)| p.1.as_slice()).collect();
+    let best_of_group: Vec<Vec<usize>> = (0..groups.len())
+        .into_par_iter()
+        .map(|g| {
+            let (industry, mine) = (industries[g], bits[g]);
+            let scores: Vec<u32> = (0..groups.len())
+                .map(|o| {
+                    let same = u32::from(industry != usize::MAX && industries[o] == industry);
+                    let shared: u32 = mine
                         .iter()
-                        .position(|b| (s, std::cmp::Reverse(j)) > (b.0, std::cmp::Reverse(b.1)))
-                        .unwrap_or(best.len());
-                    best.insert(at, (s, j));
-                    best.truncate(4);
+                        .zip(bits[o])
+                        .map(|(x, y)| (x & y).count_ones())
+                        .sum();
+                    same * 2 + shared
+                })
+                .collect();
+            let top = scores.iter().copied().max().unwrap_or(0);
+            let mut found: Vec<(u32, usize)> = Vec::new();
+            for level in (1..=top).rev() {
+                for (o, _) in scores.iter().enumerate().filter(|(_, s)| **s == level) {
+                    found.extend(groups[o].1.iter().take(4).map(|&j| (level, j)));
+                }
+                if found.len() >= 4 {
+                    break;
                 }
             }
-            best.into_iter().map(|(_, j)| j).collect()
+            found.sort_unstable_by_key(|&(s, j)| (std::cmp::Reverse(s), j));
+            found.into_iter().take(4).map(|(_, j)| j).collect()
         })
         .collect();
     let mut related = HashMap::with_capacity(ids.len());

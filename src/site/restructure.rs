@@ -566,6 +566,39 @@ mod tests {
     }
 
     #[test]
+    fn related_stories_are_the_best_scored_by_shared_industry_and_stages() {
+        let (site, _) = example();
+        let ids = site.of_kind(Kind::CaseStudy);
+        let terms =
+            |id: ItemId, tax: &str| site.items[id].terms.get(tax).cloned().unwrap_or_default();
+        for &a in ids {
+            let mut scored: Vec<(u32, usize, ItemId)> = ids
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b != a)
+                .map(|(at, &b)| {
+                    let industry = terms(a, "industry").first().is_some()
+                        && terms(a, "industry").first() == terms(b, "industry").first();
+                    let stages = terms(b, "stages");
+                    let shared = terms(a, "stages")
+                        .iter()
+                        .filter(|s| stages.contains(s))
+                        .count();
+                    (u32::from(industry) * 2 + shared as u32, at, b)
+                })
+                .filter(|(score, _, _)| *score > 0)
+                .collect();
+            scored.sort_by_key(|&(score, at, _)| (std::cmp::Reverse(score), at));
+            let expected: Vec<ItemId> = scored.into_iter().take(3).map(|(_, _, b)| b).collect();
+            assert_eq!(
+                site.relations.related[&a], expected,
+                "{}",
+                site.items[a].slug
+            );
+        }
+    }
+
+    #[test]
     fn an_undone_restructure_leaves_the_site_as_it_was() {
         let (mut site, docs) = example();
         let before = shape(&site);

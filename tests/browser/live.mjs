@@ -29,14 +29,16 @@ async function until(check, ms = 15000) {
 
 if (job.repeat) {
   // Consecutive edits, each timed from the save to the new text in the page: of the
-  // body text, or (job.title) of the title in the front matter.
+  // body text, or (job.title) of the title in the front matter, or (job.move) of the
+  // title with a new date, which moves the item in its listings.
   const times = [];
   for (let i = 0; i < job.repeat; i++) {
     const marker = `REPEAT-${i}-${Date.now()}`;
     const t0 = Date.now();
-    writeFileSync(job.file, job.title
-      ? original.replace("title: ", `title: ${marker} `)
-      : `${original}\n${marker}\n`);
+    const retitled = original.replace("title: ", `title: ${marker} `);
+    writeFileSync(job.file, job.move
+      ? retitled.replace(/^date: \d{4}/m, `date: ${2001 + i}`)
+      : job.title ? retitled : `${original}\n${marker}\n`);
     await until(new Function(`return document.body.innerText.includes(${JSON.stringify(marker)})`));
     times.push(Date.now() - t0);
     await page.waitForTimeout(200);
