@@ -577,7 +577,7 @@ mod tests {
                 .enumerate()
                 .filter(|(_, b)| **b != a)
                 .map(|(at, &b)| {
-                    let industry = terms(a, "industry").first().is_some()
+                    let industry = !terms(a, "industry").is_empty()
                         && terms(a, "industry").first() == terms(b, "industry").first();
                     let stages = terms(b, "stages");
                     let shared = terms(a, "stages")
