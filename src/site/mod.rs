@@ -745,6 +745,9 @@ impl Site {
     }
 }
 
+/// Per case study, its related case studies.
+type Related = HashMap<ItemId, Vec<ItemId>>;
+
 /// What [`Site::patch`] did, to undo it.
 pub struct Patched {
     /// The item patched.
@@ -754,7 +757,7 @@ pub struct Patched {
     /// The item as it was.
     pub old: Item,
     /// When its terms changed: the taxonomies and related stories as they were.
-    before: Option<(Vec<Taxonomy>, Option<HashMap<ItemId, Vec<ItemId>>>)>,
+    before: Option<(Vec<Taxonomy>, Option<Related>)>,
 }
 
 impl Patched {
