@@ -7,6 +7,9 @@
 
 use super::*;
 
+/// The most changed files moved in place; more are assembled again.
+const MOST_FILES: usize = 64;
+
 /// The section an intro (`_index.md`) introduces: `case-studies`, or `""` for the home
 /// page.
 pub(super) fn intro_section(doc: &Document) -> String {
@@ -62,6 +65,10 @@ impl Site {
         assets: Option<&[Asset]>,
         drafts: bool,
     ) -> Option<Restructured> {
+        // Past a few dozen files (a branch checked out), assembling is as quick.
+        if changes.len() > MOST_FILES {
+            return None;
+        }
         let mut gone: Vec<ItemId> = Vec::new();
         let mut incoming = Vec::new();
         let intros = self.intros.clone();
