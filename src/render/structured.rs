@@ -13,11 +13,33 @@ use serde_json::{json, Value};
 /// element or open a comment.
 pub fn script_safe(mut value: Value) -> String {
     drop_nulls(&mut value);
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    // `<`, `>` and `&` only occur inside JSON strings, where `\u003c`… mean the same:
+    // escaped as the JSON is written, in one pass.
+    struct Escaping(Vec<u8>);
+    impl std::io::Write for Escaping {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            let mut plain = 0;
+            for (at, b) in bytes.iter().enumerate() {
+                let escaped: &[u8] = match b {
+                    b'<' => b"\\u003c",
+                    b'>' => b"\\u003e",
+                    b'&' => b"\\u0026",
+                    _ => continue,
+                };
+                self.0.extend_from_slice(&bytes[plain..at]);
+                self.0.extend_from_slice(escaped);
+                plain = at + 1;
+            }
+            self.0.extend_from_slice(&bytes[plain..]);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Escaping(Vec::new());
+    serde_json::to_writer(&mut out, &value).expect("JSON values always serialize");
+    String::from_utf8(out.0).expect("JSON is UTF-8")
 }
 
 /// Drops absent (null) properties in place: schema.org readers expect a property or none.
@@ -191,9 +213,9 @@ mod tests {
 
     #[test]
     fn script_safe_cannot_close_the_element() {
-        let v = json!({"name": "</script><script>alert(1)</script>"});
+        let v = json!({"name": "</script><script>alert(1)</script>", "a": "x & y > z"});
         let s = script_safe(v.clone());
-        assert!(!s.contains("</script>"));
+        assert!(!s.contains("</script>") && !s.contains('&') && !s.contains('>'));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
     }

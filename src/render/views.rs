@@ -430,9 +430,9 @@ fn filters(item: &crate::site::Item) -> String {
 fn chips(site: &Site, id: ItemId) -> Vec<TermChip> {
     let item = &site.items[id];
     let mut out = Vec::new();
-    for tax in &site.taxonomies {
+    for (t, tax) in site.taxonomies.iter().enumerate() {
         for slug in item.terms.get(tax.name).into_iter().flatten() {
-            if let Some(term) = tax.terms.iter().find(|t| &t.slug == slug) {
+            if let Some(term) = site.term(t, slug) {
                 out.push(TermChip {
                     taxonomy: tax.name,
                     label: term.label.clone(),

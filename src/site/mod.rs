@@ -151,6 +151,9 @@ pub struct Site {
     pub by_content_path: HashMap<String, ItemId>,
     /// Items of any kind by (kind, slug), for shortcodes.
     pub by_slug: HashMap<(Kind, String), ItemId>,
+    /// Per taxonomy, each term's place by slug: made when first asked for (cards and
+    /// pages look up every item's terms), and forgotten whenever terms may change.
+    term_places: std::sync::OnceLock<Vec<HashMap<String, usize>>>,
 }
 
 impl Site {
@@ -164,6 +167,26 @@ impl Site {
         self.by_slug
             .get(&(kind, slug.to_string()))
             .map(|id| &self.items[*id])
+    }
+
+    /// The term of `taxonomy` (its index in [`Self::taxonomies`]) with `slug`.
+    pub fn term(&self, taxonomy: usize, slug: &str) -> Option<&Term> {
+        let places = self.term_places.get_or_init(|| {
+            let taxonomies = self.taxonomies.iter();
+            taxonomies
+                .map(|t| {
+                    let terms = t.terms.iter().enumerate();
+                    terms.map(|(i, term)| (term.slug.clone(), i)).collect()
+                })
+                .collect()
+        });
+        let at = *places.get(taxonomy)?.get(slug)?;
+        self.taxonomies[taxonomy].terms.get(at)
+    }
+
+    /// Forgets where terms are, after terms changed.
+    fn terms_changed(&mut self) {
+        self.term_places = std::sync::OnceLock::new();
     }
 
     /// A site link to a path inside the site (`events/` → `/project/events/`).
@@ -279,6 +302,7 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
         assets,
         by_content_path,
         by_slug,
+        term_places: Default::default(),
     };
     site.relations.related = related_case_studies(&site);
     (site, problems)
@@ -570,6 +594,7 @@ impl Site {
     /// name or logo). Returns the item and its new problems (it is unchanged when there
     /// are errors); `None` when the site must be assembled again.
     pub fn patch(&mut self, doc: Arc<Document>, drafts: bool) -> Option<Patched> {
+        self.terms_changed();
         let id = *self.by_content_path.get(&doc.content_path)?;
         let old = &self.items[id];
         if old.doc.kind != doc.kind || doc.is_section_intro {
@@ -641,6 +666,7 @@ impl Site {
     /// Puts back what [`Self::patch`] changed (the preview does when the new body has
     /// problems).
     pub fn unpatch(&mut self, patched: Patched) {
+        self.terms_changed();
         self.items[patched.id] = patched.old;
         if let Some((taxonomies, related)) = patched.before {
             self.taxonomies = taxonomies;

@@ -65,6 +65,7 @@ impl Site {
         assets: Option<&[Asset]>,
         drafts: bool,
     ) -> Option<Restructured> {
+        self.terms_changed();
         // Past a few dozen files (a branch checked out), assembling is as quick.
         if changes.len() > MOST_FILES {
             return None;
@@ -259,6 +260,7 @@ impl Site {
     /// Puts the site back as it was before [`Self::restructure`] returned `restructured`
     /// (the preview does when the moved items' bodies turn out to have errors).
     pub fn undo(&mut self, restructured: Restructured) {
+        self.terms_changed();
         let Restructured {
             old_of_new,
             removed,
