@@ -595,7 +595,7 @@ impl Renderer<'_> {
                     description,
                     "website",
                     "",
-                    structured::website(site),
+                    structured::website(site).map(structured::script_safe),
                 );
                 ("home.html", "index.html".to_string(), meta)
             }
@@ -759,7 +759,7 @@ impl Renderer<'_> {
             description,
             og_type,
             item.kind().folder(),
-            structured::item(site, id, &view),
+            structured::item(site, id, &view).map(structured::script_safe),
         );
         // The item's own picture, else the site's default (the brand logo).
         if let Some(own) = view
@@ -792,7 +792,7 @@ impl Renderer<'_> {
         description: Option<String>,
         og_type: &str,
         section: &str,
-        json_ld: Option<serde_json::Value>,
+        json_ld: Option<String>,
     ) -> PageMeta {
         let site = self.site;
         let full_title = if title == site.config.title {
@@ -815,7 +815,7 @@ impl Renderer<'_> {
                 .logo
                 .as_deref()
                 .map(|l| site.absolute(&crate::site::urls::resolve_configured(&site.base_path, l))),
-            json_ld: json_ld.map(structured::script_safe),
+            json_ld,
             section: section.into(),
         }
     }

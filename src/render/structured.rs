@@ -13,8 +13,13 @@ use serde_json::{json, Value};
 /// element or open a comment.
 pub fn script_safe(mut value: Value) -> String {
     drop_nulls(&mut value);
-    // `<`, `>` and `&` only occur inside JSON strings, where `\u003c`… mean the same:
-    // escaped as the JSON is written, in one pass.
+    to_script(&value)
+}
+
+/// `value` as JSON for a `<script>` element. `<`, `>` and `&` only occur inside JSON
+/// strings, where `\u003c`… mean the same: they are escaped as the JSON is written, in
+/// one pass.
+fn to_script(value: &impl serde::Serialize) -> String {
     struct Escaping(Vec<u8>);
     impl std::io::Write for Escaping {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
@@ -38,7 +43,7 @@ pub fn script_safe(mut value: Value) -> String {
         }
     }
     let mut out = Escaping(Vec::new());
-    serde_json::to_writer(&mut out, &value).expect("JSON values always serialize");
+    serde_json::to_writer(&mut out, value).expect("JSON values always serialize");
     String::from_utf8(out.0).expect("JSON is UTF-8")
 }
 
@@ -76,49 +81,176 @@ pub fn website(site: &Site) -> Option<Value> {
 
 /// The testimonial wall and the quote bank: every testimonial as a `Review` of the
 /// brand (with its rating, but never an `AggregateRating`: search engines treat a site's
-/// ratings of itself as self-serving), every quote as a `Quotation`.
-pub fn wall(site: &Site, ids: &[ItemId], bodies: &[crate::render::Body]) -> Option<Value> {
+/// ratings of itself as self-serving), every quote as a `Quotation`. Walls hold
+/// thousands of items: the JSON is written straight from borrowed values (keys in
+/// sorted order, absent properties left out), already safe for `<script>`.
+pub fn wall(site: &Site, ids: &[ItemId], bodies: &[crate::render::Body]) -> Option<String> {
     let brand = site
         .config
         .brand
         .name
-        .clone()
-        .unwrap_or_else(|| site.config.title.clone());
-    let elements: Vec<Value> = ids
+        .as_deref()
+        .unwrap_or(&site.config.title);
+    let reviewed = Org {
+        kind: "Organization",
+        name: brand,
+        url: Some(&site.base_url),
+    };
+    let elements: Vec<wall::ListItem<'_>> = ids
         .iter()
         .enumerate()
         .filter_map(|(position, &id)| {
             let item = &site.items[id];
-            let org = item.customer.map(|c| json!({"@type": "Organization", "name": site.items[c].title}));
-            let text = &bodies[id].summary;
+            let org = item.customer.map(|c| Org {
+                kind: "Organization",
+                name: &site.items[c].title,
+                url: None,
+            });
+            let text = bodies[id].summary.as_str();
+            let url = site.absolute(&item.url);
+            let date = item.date.map(|d| d.to_string());
             let thing = match &item.doc.front {
-                Front::Testimonial(t) => json!({
-                    "@type": "Review",
-                    "url": site.absolute(&item.url),
-                    "reviewBody": text,
-                    "datePublished": item.date.map(|d| d.to_string()),
-                    "author": {"@type": "Person", "name": t.author, "jobTitle": t.role, "worksFor": org},
-                    "itemReviewed": {"@type": "Organization", "name": brand, "url": site.base_url},
-                    "reviewRating": t.rating.map(|r| json!({"@type": "Rating", "ratingValue": r, "bestRating": 5, "worstRating": 1})),
+                Front::Testimonial(t) => wall::Thing::Review(wall::Review {
+                    kind: "Review",
+                    author: Person {
+                        kind: "Person",
+                        job_title: t.role.as_deref(),
+                        name: &t.author,
+                        works_for: org,
+                    },
+                    date,
+                    reviewed: reviewed.clone(),
+                    body: text,
+                    rating: t.rating.map(|r| wall::Rating {
+                        kind: "Rating",
+                        best: 5,
+                        value: r,
+                        worst: 1,
+                    }),
+                    url,
                 }),
-                Front::Quote(q) => json!({
-                    "@type": "Quotation",
-                    "url": site.absolute(&item.url),
-                    "text": text,
-                    "datePublished": item.date.map(|d| d.to_string()),
-                    "spokenByCharacter": {"@type": "Person", "name": q.author, "jobTitle": q.role, "worksFor": org},
+                Front::Quote(q) => wall::Thing::Quotation(wall::Quotation {
+                    kind: "Quotation",
+                    date,
+                    spoken_by: Person {
+                        kind: "Person",
+                        job_title: q.role.as_deref(),
+                        name: &q.author,
+                        works_for: org,
+                    },
+                    text,
+                    url,
                 }),
                 _ => return None,
             };
-            Some(json!({"@type": "ListItem", "position": position + 1, "item": thing}))
+            Some(wall::ListItem {
+                kind: "ListItem",
+                item: thing,
+                position: position + 1,
+            })
         })
         .collect();
-    Some(json!({
-        "@context": "https://schema.org",
-        "@type": "ItemList",
-        "numberOfItems": elements.len(),
-        "itemListElement": elements,
+    Some(to_script(&wall::ItemList {
+        context: "https://schema.org",
+        kind: "ItemList",
+        number_of_items: elements.len(),
+        elements,
     }))
+}
+
+/// An organization named in JSON-LD.
+#[derive(serde::Serialize, Clone)]
+struct Org<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+/// A person named in JSON-LD.
+#[derive(serde::Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+    name: &'a str,
+    #[serde(rename = "worksFor", skip_serializing_if = "Option::is_none")]
+    works_for: Option<Org<'a>>,
+}
+
+/// The walls' JSON-LD, field by field in the order `serde_json::Value` writes keys.
+mod wall {
+    use super::{Org, Person};
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    pub(super) struct ItemList<'a> {
+        #[serde(rename = "@context")]
+        pub context: &'static str,
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        #[serde(rename = "itemListElement")]
+        pub elements: Vec<ListItem<'a>>,
+        #[serde(rename = "numberOfItems")]
+        pub number_of_items: usize,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct ListItem<'a> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        pub item: Thing<'a>,
+        pub position: usize,
+    }
+
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    pub(super) enum Thing<'a> {
+        Review(Review<'a>),
+        Quotation(Quotation<'a>),
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Review<'a> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        pub author: Person<'a>,
+        #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+        pub date: Option<String>,
+        #[serde(rename = "itemReviewed")]
+        pub reviewed: Org<'a>,
+        #[serde(rename = "reviewBody")]
+        pub body: &'a str,
+        #[serde(rename = "reviewRating", skip_serializing_if = "Option::is_none")]
+        pub rating: Option<Rating>,
+        pub url: String,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Rating {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        #[serde(rename = "bestRating")]
+        pub best: u8,
+        #[serde(rename = "ratingValue")]
+        pub value: i64,
+        #[serde(rename = "worstRating")]
+        pub worst: u8,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Quotation<'a> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+        pub date: Option<String>,
+        #[serde(rename = "spokenByCharacter")]
+        pub spoken_by: Person<'a>,
+        pub text: &'a str,
+        pub url: String,
+    }
 }
 
 /// An item's page.
