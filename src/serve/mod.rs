@@ -569,7 +569,11 @@ pub fn rebuild(
                 _ => None,
             };
             let assets = assets_touched.then(|| content.assets());
-            let live = snapshot.live.as_mut();
+            // A new day may publish scheduled items or end approvals: assemble then.
+            let today = crate::site::now_from_env()
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .date();
+            let live = snapshot.live.as_mut().filter(|l| l.site.today == today);
             let outcome = live.and_then(|live| {
                 one.and_then(|doc| live.patch_item(&doc, drafts))
                     .or_else(|| live.restructure(&changes, &content.documents(), assets, drafts))
