@@ -63,17 +63,69 @@ pub struct Built {
     pub timings: Timings,
 }
 
-/// Wall time per pipeline stage, in order, so a slow build can be pinned on a stage.
+/// Wall and CPU time per pipeline stage, in order, so a slow build can be pinned on a
+/// stage, and a stage that leaves cores idle shows it (CPU time near its wall time).
 #[derive(Debug, Default, Clone)]
-pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+pub struct Timings(pub Vec<Stage>);
+
+/// One stage's share of a build.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    /// What the stage does, as `--timings` prints it.
+    pub name: &'static str,
+    /// Wall time.
+    pub wall: std::time::Duration,
+    /// CPU time of every thread, where the system tells it.
+    pub cpu: Option<std::time::Duration>,
+}
 
 impl Timings {
     /// Records the time since the previous mark (or since `start`) under `stage`.
-    fn mark(&mut self, stage: &'static str, since: &mut std::time::Instant) {
-        let now = std::time::Instant::now();
-        self.0.push((stage, now - *since));
+    fn mark(&mut self, name: &'static str, since: &mut Clock) {
+        let now = Clock::now();
+        self.0.push(Stage {
+            name,
+            wall: now.wall - since.wall,
+            cpu: now
+                .cpu
+                .zip(since.cpu)
+                .map(|(now, then)| now.saturating_sub(then)),
+        });
         *since = now;
     }
+}
+
+/// A moment of a build: wall clock and the process's CPU time so far.
+#[derive(Debug, Clone, Copy)]
+struct Clock {
+    wall: std::time::Instant,
+    cpu: Option<std::time::Duration>,
+}
+
+impl Clock {
+    fn now() -> Clock {
+        Clock {
+            wall: std::time::Instant::now(),
+            cpu: process_cpu_time(),
+        }
+    }
+}
+
+/// CPU time of all threads of this process so far.
+#[cfg(unix)]
+fn process_cpu_time() -> Option<std::time::Duration> {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for the call to fill in.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) } == 0;
+    ok.then(|| std::time::Duration::new(t.tv_sec as u64, t.tv_nsec as u32))
+}
+
+#[cfg(not(unix))]
+fn process_cpu_time() -> Option<std::time::Duration> {
+    None
 }
 
 /// Everything up to rendering pages: the site, its theme and its rendered bodies. All
@@ -96,7 +148,7 @@ pub struct Carry<'a> {
 }
 
 fn prepare(request: &Request) -> Result<Prepared, Diagnostics> {
-    let clock = std::time::Instant::now();
+    let clock = Clock::now();
     let content = content::load(&request.root);
     prepare_from(request, content, Carry::default(), clock)
 }
@@ -105,7 +157,7 @@ fn prepare_from(
     request: &Request,
     (content, load_problems): (content::Content, Vec<Diagnostic>),
     carry: Carry<'_>,
-    mut clock: std::time::Instant,
+    mut clock: Clock,
 ) -> Result<Prepared, Diagnostics> {
     let mut timings = Timings::default();
     timings.mark("load content", &mut clock);
@@ -183,7 +235,7 @@ pub fn prepare_parts_from(
     content: &content::Cache,
     carry: Carry<'_>,
 ) -> Result<Parts, Diagnostics> {
-    let clock = std::time::Instant::now();
+    let clock = Clock::now();
     parts_of(prepare_from(request, content.content(), carry, clock)?)
 }
 
@@ -258,7 +310,7 @@ pub fn build(request: &Request, out: &Path) -> Result<Built, Diagnostics> {
         mut problems,
         mut timings,
     } = prepare(request)?;
-    let mut clock = std::time::Instant::now();
+    let mut clock = Clock::now();
     let renderer = match render::Renderer::new(&site, &bodies, &theme) {
         Ok(renderer) => Some(renderer),
         Err(card_problems) => {

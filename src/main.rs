@@ -205,8 +205,15 @@ fn main() -> ExitCode {
                         started.elapsed().as_millis()
                     );
                     if timings {
-                        for (stage, took) in &built.timings.0 {
-                            eprintln!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+                        for stage in &built.timings.0 {
+                            let cpu = stage.cpu.map_or(String::new(), |cpu| {
+                                format!("{:>8.1} ms CPU", cpu.as_secs_f64() * 1000.0)
+                            });
+                            eprintln!(
+                                "  {:>8.1} ms {cpu}  {}",
+                                stage.wall.as_secs_f64() * 1000.0,
+                                stage.name
+                            );
                         }
                     }
                     ExitCode::SUCCESS

@@ -440,3 +440,35 @@ fn the_home_page_does_not_show_the_featured_story_twice() {
     assert!(!latest.contains("/case-studies/star/"), "{latest}");
     assert!(latest.contains("/case-studies/acme-ships/"));
 }
+
+#[test]
+fn timings_give_every_stage_its_wall_and_cpu_time() {
+    let run = full_site().run(&["build", "--timings"]);
+    assert!(run.ok(), "{}", run.stderr());
+    let stderr = run.stderr();
+    let stages = [
+        "load content",
+        "config and theme",
+        "site model",
+        "markdown",
+        "cards",
+        "plan",
+        "pages and files written",
+    ];
+    let mut cpu_total = 0.0;
+    for stage in stages {
+        let line = stderr
+            .lines()
+            .find(|l| l.trim_end().ends_with(stage))
+            .unwrap_or_else(|| panic!("no timing for {stage:?} in:\n{stderr}"));
+        // "   12.3 ms     20.1 ms CPU  markdown": the wall time, then the CPU time.
+        let numbers: Vec<f64> = line
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        assert_eq!(numbers.len(), 2, "wall and CPU time in {line:?}");
+        assert!(line.contains("ms CPU"), "{line:?}");
+        cpu_total += numbers[1];
+    }
+    assert!(cpu_total > 0.0, "a build takes some CPU time:\n{stderr}");
+}
