@@ -242,6 +242,10 @@ impl Cache {
                     kept.unwrap_or_else(|| read_document(&source, rel, content_path).map(Arc::new));
                 (source, doc)
             })
+            .collect::<Vec<_>>()
+            // The walk's order is the paths' order, so the map is built in one sweep
+            // rather than by a path comparison per level of the tree for every file.
+            .into_iter()
             .collect();
         next
     }
