@@ -25,7 +25,7 @@ fn main() {
     };
     let root = std::fs::canonicalize(corpus).expect("corpus folder");
     let preview = Preview::new(root.clone());
-    let first = rebuild(&preview, false, BASE, &[], true);
+    let first = rebuild(&preview, false, BASE, &[]);
     assert!(first.ok, "the corpus builds");
     println!("initial build: {} ms", first.took.as_millis());
 
@@ -37,7 +37,7 @@ fn main() {
     );
     let times = measure(&preview, |i| {
         std::fs::write(&case_study, format!("{original}\nEdit number {i}.\n")).unwrap();
-        (vec![case_study.clone()], false)
+        vec![case_study.clone()]
     });
     report("case study text", &times);
     let started = Instant::now();
@@ -58,64 +58,40 @@ fn main() {
     let times = measure(&preview, |i| {
         let edited = original.replacen("title: ", &format!("title: Edit {i} "), 1);
         std::fs::write(&case_study, edited).unwrap();
-        (vec![case_study.clone()], false)
+        vec![case_study.clone()]
     });
     report("case study front matter (title)", &times);
     std::fs::write(&case_study, &original).unwrap();
-    rebuild(
-        &preview,
-        false,
-        BASE,
-        std::slice::from_ref(&case_study),
-        false,
-    );
+    rebuild(&preview, false, BASE, std::slice::from_ref(&case_study));
 
     let times = measure(&preview, |i| {
         let edited = original.replacen("tags: [", &format!("tags: [bench-tag-{i}, "), 1);
         std::fs::write(&case_study, edited).unwrap();
-        (vec![case_study.clone()], false)
+        vec![case_study.clone()]
     });
     report("case study tags (refiled in place)", &times);
     std::fs::write(&case_study, &original).unwrap();
-    rebuild(
-        &preview,
-        false,
-        BASE,
-        std::slice::from_ref(&case_study),
-        false,
-    );
+    rebuild(&preview, false, BASE, std::slice::from_ref(&case_study));
 
     let testimonial = first_file(&root.join("content/testimonials"));
     let original_t = std::fs::read_to_string(&testimonial).unwrap();
     let times = measure(&preview, |i| {
         std::fs::write(&testimonial, format!("{original_t}\nSaid again, {i}.\n")).unwrap();
-        (vec![testimonial.clone()], false)
+        vec![testimonial.clone()]
     });
     report("testimonial text", &times);
     std::fs::write(&testimonial, &original_t).unwrap();
-    rebuild(
-        &preview,
-        false,
-        BASE,
-        std::slice::from_ref(&testimonial),
-        false,
-    );
+    rebuild(&preview, false, BASE, std::slice::from_ref(&testimonial));
 
     let times = measure(&preview, |i| {
         let year = 2000 + i;
         let edited = regex_date(&original, &format!("date: {year}-01-0{}", 1 + i % 9));
         std::fs::write(&case_study, edited).unwrap();
-        (vec![case_study.clone()], false)
+        vec![case_study.clone()]
     });
     report("case study date (moves in listings)", &times);
     std::fs::write(&case_study, &original).unwrap();
-    rebuild(
-        &preview,
-        false,
-        BASE,
-        std::slice::from_ref(&case_study),
-        false,
-    );
+    rebuild(&preview, false, BASE, std::slice::from_ref(&case_study));
 
     let customers: Vec<String> = walkdir::WalkDir::new(root.join("content/customers"))
         .sort_by_file_name()
@@ -133,34 +109,22 @@ fn main() {
         let other = &customers[i % customers.len()];
         let edited = original_t.replacen("customer: ", &format!("customer: {other}\n# was: "), 1);
         std::fs::write(&testimonial, edited).unwrap();
-        (vec![testimonial.clone()], false)
+        vec![testimonial.clone()]
     });
     report("testimonial's customer", &times);
     std::fs::write(&testimonial, &original_t).unwrap();
-    rebuild(
-        &preview,
-        false,
-        BASE,
-        std::slice::from_ref(&testimonial),
-        false,
-    );
+    rebuild(&preview, false, BASE, std::slice::from_ref(&testimonial));
 
     let customer = first_file(&root.join("content/customers"));
     let original_c = std::fs::read_to_string(&customer).unwrap();
     let times = measure(&preview, |i| {
         let edited = original_c.replacen("name: ", &format!("name: Renamed {i} "), 1);
         std::fs::write(&customer, edited).unwrap();
-        (vec![customer.clone()], false)
+        vec![customer.clone()]
     });
     report("customer's name (its stories' cards)", &times);
     std::fs::write(&customer, &original_c).unwrap();
-    rebuild(
-        &preview,
-        false,
-        BASE,
-        std::slice::from_ref(&customer),
-        false,
-    );
+    rebuild(&preview, false, BASE, std::slice::from_ref(&customer));
 
     let new_file = case_study.with_file_name("zz-bench-new-story.md");
     let times = measure(&preview, |i| {
@@ -169,11 +133,11 @@ fn main() {
         } else {
             std::fs::remove_file(&new_file).unwrap();
         }
-        (vec![new_file.clone()], true)
+        vec![new_file.clone()]
     });
     report("new file created / deleted", &times);
     let _ = std::fs::remove_file(&new_file);
-    rebuild(&preview, false, BASE, std::slice::from_ref(&new_file), true);
+    rebuild(&preview, false, BASE, std::slice::from_ref(&new_file));
 
     let image = root.join("content/zz-bench-image.svg");
     let times = measure(&preview, |i| {
@@ -182,24 +146,24 @@ fn main() {
         } else {
             std::fs::remove_file(&image).unwrap();
         }
-        (vec![image.clone()], true)
+        vec![image.clone()]
     });
     report("image added / deleted", &times);
     let _ = std::fs::remove_file(&image);
-    rebuild(&preview, false, BASE, std::slice::from_ref(&image), true);
+    rebuild(&preview, false, BASE, std::slice::from_ref(&image));
 
-    let times = measure(&preview, |_| (Vec::new(), true));
+    let times = measure(&preview, |_| Vec::new());
     report("everything (vouch.yml, templates)", &times);
 }
 
-/// Ten saves made by `save` (which returns the changed paths and whether files came or
-/// went), each followed by the preview's rebuild; the times in ms, sorted.
-fn measure(preview: &Preview, save: impl Fn(usize) -> (Vec<PathBuf>, bool)) -> Vec<f64> {
+/// Ten saves made by `save` (which returns the changed paths), each followed by the
+/// preview's rebuild; the times in ms, sorted.
+fn measure(preview: &Preview, save: impl Fn(usize) -> Vec<PathBuf>) -> Vec<f64> {
     let mut times: Vec<f64> = (0..10)
         .map(|i| {
-            let (changed, structural) = save(i);
+            let changed = save(i);
             let started = Instant::now();
-            let rebuilt = rebuild(preview, false, BASE, &changed, structural);
+            let rebuilt = rebuild(preview, false, BASE, &changed);
             assert!(rebuilt.ok, "the edit builds");
             started.elapsed().as_secs_f64() * 1000.0
         })

@@ -1,5 +1,6 @@
 //! `vouch.yml`: the site's name, address, theme, brand and taxonomies.
 
+use crate::color;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::yaml;
 use serde::{Deserialize, Serialize};
@@ -21,7 +22,7 @@ pub const TAXONOMY_FIELDS: [&str; 6] = [
 
 /// The site configuration as written in `vouch.yml`. Every field is documented here, and
 /// this is the reference the docs are made from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The site's name, shown in the header, titles and feeds.
@@ -69,7 +70,7 @@ pub struct Config {
 }
 
 /// One redirect from an old site path to a new path or full URL.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Redirect {
     /// The old path inside the site, e.g. `/case-studies/old-name/`.
@@ -101,7 +102,7 @@ pub enum ApprovalPolicy {
 }
 
 /// The brand shown in the site header.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Brand {
     /// Company or product name next to the logo (default: the site title).
@@ -113,10 +114,14 @@ pub struct Brand {
     /// Primary colour as `#rrggbb`, used for links and buttons.
     #[serde(default)]
     pub primary_color: Option<String>,
+    /// `primary_color` parsed, once, when the configuration is loaded (the contrast
+    /// check reads it).
+    #[serde(skip)]
+    pub primary: Option<crate::color::Rgb>,
 }
 
 /// A link in the header or footer.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NavLink {
     /// The link text.
@@ -126,7 +131,7 @@ pub struct NavLink {
 }
 
 /// The call to action (e.g. "Join the advocate program").
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CallToAction {
     /// The button text.
@@ -136,7 +141,7 @@ pub struct CallToAction {
 }
 
 /// One taxonomy's settings.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyConfig {
     /// The heading used for the taxonomy (e.g. "Industry").
@@ -169,7 +174,13 @@ impl Config {
                 ))])
             }
         };
-        let config: Config = yaml::parse(&text, Path::new(CONFIG_FILE), 1).map_err(|d| vec![d])?;
+        let mut config: Config =
+            yaml::parse(&text, Path::new(CONFIG_FILE), 1).map_err(|d| vec![d])?;
+        config.brand.primary = config
+            .brand
+            .primary_color
+            .as_deref()
+            .and_then(color::parse_hex);
         let problems = config.validate(&text);
         if problems.is_empty() {
             Ok(config)
@@ -202,7 +213,7 @@ impl Config {
             );
         }
         if let Some(color) = &self.brand.primary_color {
-            if crate::render::color::parse_hex(color).is_none() {
+            if self.brand.primary.is_none() {
                 problems.push(
                     Diagnostic::error(CONFIG_FILE, format!("'{color}' is not a colour"))
                         .field("brand.primary_color")

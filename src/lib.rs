@@ -9,6 +9,7 @@
 // Result costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+pub mod color;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -38,7 +39,8 @@ pub struct Request {
     pub now: Option<jiff::Timestamp>,
 }
 
-/// A generated site: every output file, planned but not written, and the warnings.
+/// A generated site: every output file, made in memory but not written, and the
+/// warnings (`vouch check`).
 pub struct Generated {
     /// The resolved site.
     pub site: site::Site,
@@ -128,37 +130,72 @@ fn process_cpu_time() -> Option<std::time::Duration> {
     None
 }
 
-/// Everything up to rendering pages: the site, its theme and its rendered bodies. All
-/// problems of all stages come back at once.
-struct Prepared {
-    site: site::Site,
-    theme: Arc<render::Theme>,
-    bodies: Vec<render::Body>,
-    problems: Diagnostics,
-    timings: Timings,
+/// Everything pages are rendered from: the site, its theme, and every item's body and
+/// card. The build makes it once; the preview keeps it and makes the next one from it
+/// after every save ([`Parts::update`]).
+pub struct Parts {
+    /// The resolved site.
+    pub site: site::Site,
+    /// The theme (default plus overrides).
+    pub theme: Arc<render::Theme>,
+    /// Every item's rendered body, by item id.
+    pub bodies: Vec<render::Body>,
+    /// Every item's card, by item id.
+    pub cards: render::Cards,
+    /// Warnings and notes (errors make this fail).
+    pub warnings: Diagnostics,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
-/// What a rebuild may carry over from the one before (the preview's incremental path).
-#[derive(Default)]
-pub struct Carry<'a> {
-    /// The theme, when neither themes/ nor vouch.yml changed.
-    pub theme: Option<Arc<render::Theme>>,
-    /// The previous site and its bodies: an unchanged file keeps its body.
-    pub previous: Option<(&'a site::Site, &'a [render::Body])>,
+impl Parts {
+    /// Every stage up to rendering pages, from the files on disk; fails with every
+    /// problem when there are errors.
+    pub fn load(request: &Request) -> Result<Parts, Diagnostics> {
+        let clock = Clock::now();
+        let content = content::load(&request.root);
+        Ok(make_parts(request, content, None, None, clock)?.0)
+    }
+
+    /// [`Parts::load`] from files already read (the preview's cache).
+    pub fn from_files(request: &Request, content: &content::Cache) -> Result<Parts, Diagnostics> {
+        let clock = Clock::now();
+        Ok(make_parts(request, content.content(), None, None, clock)?.0)
+    }
+
+    /// The parts after the site's files changed: `content` is every file as it is now
+    /// (the preview's cache), `theme` the theme when neither themes/ nor vouch.yml
+    /// changed. What the change cannot have touched is carried over: bodies of unchanged
+    /// files, cards of unchanged items. Returns what changed, for the outputs to follow.
+    pub fn update(
+        &self,
+        request: &Request,
+        content: &content::Cache,
+        theme: Option<Arc<render::Theme>>,
+    ) -> Result<(Parts, site::Delta), Diagnostics> {
+        let clock = Clock::now();
+        make_parts(request, content.content(), Some(self), theme, clock)
+    }
+
+    /// A renderer over these parts.
+    pub fn renderer(&self) -> render::Renderer<'_> {
+        render::Renderer::new(&self.site, &self.bodies, &self.cards, &self.theme)
+    }
+
+    /// Every file of the output, planned.
+    pub fn plan(&self) -> Vec<output::OutputFile> {
+        output::plan(&self.site, &self.renderer(), &self.theme)
+    }
 }
 
-fn prepare(request: &Request) -> Result<Prepared, Diagnostics> {
-    let clock = Clock::now();
-    let content = content::load(&request.root);
-    prepare_from(request, content, Carry::default(), clock)
-}
-
-fn prepare_from(
+/// The one path from files to parts, for the build and every preview update alike.
+fn make_parts(
     request: &Request,
     (content, load_problems): (content::Content, Vec<Diagnostic>),
-    carry: Carry<'_>,
+    previous: Option<&Parts>,
+    theme: Option<Arc<render::Theme>>,
     mut clock: Clock,
-) -> Result<Prepared, Diagnostics> {
+) -> Result<(Parts, site::Delta), Diagnostics> {
     let mut timings = Timings::default();
     timings.mark("load content", &mut clock);
     let mut problems = Diagnostics::default();
@@ -166,7 +203,7 @@ fn prepare_from(
     if let Some(url) = &request.base_url {
         config.set_base_url(url);
     }
-    let theme = match carry.theme {
+    let theme = match theme {
         Some(theme) => Ok(theme),
         None => render::Theme::load(&request.root, &config).map(Arc::new),
     };
@@ -176,7 +213,19 @@ fn prepare_from(
         drafts: request.drafts,
         now: request.now,
     };
-    let (site, site_problems) = site::assemble(config, content, &options);
+    let (site, mut delta, site_problems) = match previous {
+        Some(previous) => {
+            let applied = previous.site.apply(config, content, &options);
+            (applied.site, applied.delta, applied.problems)
+        }
+        None => {
+            let (site, problems) = site::assemble(config, content, &options);
+            {
+                let delta = site::Delta::everything(&site);
+                (site, delta, problems)
+            }
+        }
+    };
     problems.extend(site_problems);
     timings.mark("site model", &mut clock);
     let theme = match theme {
@@ -187,113 +236,117 @@ fn prepare_from(
             return Err(problems);
         }
     };
+    // A theme with other templates renders every body, card and page anew.
+    let previous = previous.filter(|p| p.theme.same_templates(&theme));
+    if previous.is_none() {
+        delta = site::Delta::everything(&site);
+    }
     problems.extend(render::check_brand(&site));
-    let reuse = |id: site::ItemId| {
-        let (old_site, old_bodies) = carry.previous?;
-        let doc = &site.items[id].doc;
-        let old = *old_site.by_content_path.get(&doc.content_path)?;
-        let body = old_bodies.get(old)?;
-        (Arc::ptr_eq(&old_site.items[old].doc, doc) && !body.uses_site).then(|| body.clone())
-    };
-    let (bodies, body_problems) = render::bodies_reusing(&site, &theme, &reuse);
-    problems.extend(body_problems);
+    let bodies = carry_bodies(&site, &theme, previous, &delta, &mut problems);
     problems.extend(render::check_intros(&site, &theme, &bodies));
     timings.mark("markdown", &mut clock);
-    Ok(Prepared {
-        site,
-        theme,
-        bodies,
-        problems,
-        timings,
-    })
-}
-
-/// The site model, its theme and rendered bodies: everything pages are rendered from.
-/// The preview keeps these between edits and renders pages when they are asked for.
-pub struct Parts {
-    /// The resolved site.
-    pub site: site::Site,
-    /// The theme (default plus overrides), shared with the next rebuild when unchanged.
-    pub theme: Arc<render::Theme>,
-    /// Every item's rendered body, by item id.
-    pub bodies: Vec<render::Body>,
-    /// Warnings and notes (errors make this fail).
-    pub warnings: Diagnostics,
-    /// How long each stage took.
-    pub timings: Timings,
-}
-
-/// Every stage up to rendering pages; fails with every problem when there are errors.
-pub fn prepare_parts(request: &Request) -> Result<Parts, Diagnostics> {
-    parts_of(prepare(request)?)
-}
-
-/// [`prepare_parts`] from files already read (the preview's cache), carrying over what
-/// the change cannot have touched.
-pub fn prepare_parts_from(
-    request: &Request,
-    content: &content::Cache,
-    carry: Carry<'_>,
-) -> Result<Parts, Diagnostics> {
-    let clock = Clock::now();
-    parts_of(prepare_from(request, content.content(), carry, clock)?)
-}
-
-fn parts_of(prepared: Prepared) -> Result<Parts, Diagnostics> {
-    let Prepared {
-        site,
-        theme,
-        bodies,
-        mut problems,
-        timings,
-    } = prepared;
     problems.sort();
     if problems.has_errors() {
+        // Cards of broken content would only repeat its errors as template errors.
         return Err(problems);
     }
-    Ok(Parts {
+    let cards = carry_cards(&site, &theme, &bodies, previous, &mut delta).map_err(|d| {
+        problems.extend(d);
+        problems.sort();
+        problems.clone()
+    })?;
+    timings.mark("cards", &mut clock);
+    let parts = Parts {
         site,
         theme,
         bodies,
+        cards,
         warnings: problems,
         timings,
-    })
+    };
+    Ok((parts, delta))
 }
 
-/// Runs every stage but writing, with every page rendered in memory (the preview
-/// server and `check` use this).
-pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
-    let Prepared {
-        site,
-        theme,
-        bodies,
-        mut problems,
-        ..
-    } = prepare(request)?;
-    let files = match render::Renderer::new(&site, &bodies, &theme) {
-        // Pages of broken content would only repeat its errors as template errors.
-        Ok(_) if problems.has_errors() => Vec::new(),
-        Ok(renderer) => {
-            let plan = output::plan(&site, &renderer, &theme);
-            match output::materialize(plan, &renderer) {
-                Ok(files) => files,
-                Err(page_problems) => {
-                    problems.extend(page_problems);
-                    Vec::new()
-                }
+/// Every item's body: an unchanged file's body is the previous one, unless it shows
+/// other items (links, shortcodes), which are rendered again.
+fn carry_bodies(
+    site: &site::Site,
+    theme: &render::Theme,
+    previous: Option<&Parts>,
+    delta: &site::Delta,
+    problems: &mut Diagnostics,
+) -> Vec<render::Body> {
+    let reuse = |id: site::ItemId| {
+        let previous = previous.filter(|_| !delta.everything_changed())?;
+        let old = delta.old_of_new.get(id).copied().flatten()?;
+        let body = &previous.bodies[old];
+        let same_file = Arc::ptr_eq(&previous.site.items[old].doc, &site.items[id].doc);
+        (same_file && !body.uses_site).then(|| body.clone())
+    };
+    let (bodies, body_problems) = render::bodies_reusing(site, theme, &reuse);
+    problems.extend(body_problems);
+    bodies
+}
+
+/// Every item's card: an item whose card cannot have changed (the item, its customer
+/// and its body are as they were) keeps the previous card; another card identical to
+/// its previous one keeps its HTML. Items whose body or card came out different are
+/// marked in `delta`.
+fn carry_cards(
+    site: &site::Site,
+    theme: &render::Theme,
+    bodies: &[render::Body],
+    previous: Option<&Parts>,
+    delta: &mut site::Delta,
+) -> Result<render::Cards, Vec<Diagnostic>> {
+    let old_of = |id: site::ItemId| {
+        previous
+            .filter(|_| !delta.everything_changed())
+            .zip(delta.old_of_new.get(id).copied().flatten())
+    };
+    let carry = |id: site::ItemId| {
+        let (previous, old) = old_of(id)?;
+        let customer_same = site.items[id].customer.is_none_or(|c| !delta.item(c));
+        let unchanged = !delta.item(id) && customer_same && bodies[id].same(&previous.bodies[old]);
+        unchanged.then(|| {
+            (
+                previous.cards.data[old].clone(),
+                previous.cards.html[old].clone(),
+            )
+        })
+    };
+    let reuse = |id: site::ItemId, card: &render::views::Card| {
+        let (previous, old) = old_of(id)?;
+        (*previous.cards.data[old] == *card).then(|| previous.cards.html[old].clone())
+    };
+    let cards = render::cards(site, bodies, theme, &carry, &reuse)?;
+    if let Some(previous) = previous.filter(|_| !delta.everything_changed()) {
+        for (id, old) in delta.old_of_new.clone().into_iter().enumerate() {
+            let Some(old) = old else { continue };
+            let same_card = Arc::ptr_eq(&cards.html[id], &previous.cards.html[old])
+                || cards.html[id] == previous.cards.html[old];
+            if !same_card || !bodies[id].same_text(&previous.bodies[old]) {
+                delta.mark(site, id);
             }
         }
-        Err(card_problems) => {
-            problems.extend(card_problems);
-            Vec::new()
+    }
+    Ok(cards)
+}
+
+/// Runs every stage but writing, with every file made in memory (`vouch check`).
+pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
+    let parts = Parts::load(request)?;
+    let mut problems = parts.warnings.clone();
+    let files = match output::materialize(parts.plan(), &parts.renderer()) {
+        Ok(files) => files,
+        Err(page_problems) => {
+            problems.extend(page_problems);
+            problems.sort();
+            return Err(problems);
         }
     };
-    problems.sort();
-    if problems.has_errors() {
-        return Err(problems);
-    }
     Ok(Generated {
-        site,
+        site: parts.site,
         files,
         warnings: problems,
     })
@@ -303,35 +356,19 @@ pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
 /// only when the whole build succeeded.
 pub fn build(request: &Request, out: &Path) -> Result<Built, Diagnostics> {
     check_output_folder(&request.root, out).map_err(|d| Diagnostics(vec![d]))?;
-    let Prepared {
-        site,
-        theme,
-        bodies,
-        mut problems,
-        mut timings,
-    } = prepare(request)?;
+    let parts = Parts::load(request)?;
     let mut clock = Clock::now();
-    let renderer = match render::Renderer::new(&site, &bodies, &theme) {
-        Ok(renderer) => Some(renderer),
-        Err(card_problems) => {
-            problems.extend(card_problems);
-            None
-        }
-    };
-    problems.sort();
-    let Some(renderer) = renderer.filter(|_| !problems.has_errors()) else {
-        return Err(problems);
-    };
-    timings.mark("cards", &mut clock);
-    let plan = output::plan(&site, &renderer, &theme);
+    let mut timings = parts.timings.clone();
+    let mut problems = parts.warnings.clone();
+    let plan = parts.plan();
     timings.mark("plan", &mut clock);
-    match output::write(&plan, &renderer, out) {
+    match output::write(&plan, &parts.renderer(), out) {
         Ok(()) => Ok(Built {
             timings: {
                 timings.mark("pages and files written", &mut clock);
                 timings
             },
-            items: site.items.len(),
+            items: parts.site.items.len(),
             pages: plan.iter().filter(|f| f.path.ends_with(".html")).count(),
             files: plan.len(),
             warnings: problems,

@@ -127,7 +127,8 @@ fn main() -> ExitCode {
                 .arg(url)
                 .spawn();
             }
-            match vouch::serve::run(&options) {
+            let site_root = root.clone();
+            match vouch::serve::run(&options, move |event| print_event(&site_root, event)) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => usage_error(&root, d),
             }
@@ -264,6 +265,34 @@ fn main() -> ExitCode {
 }
 
 /// A request vouch refuses (a folder in use, a file that exists): exit code 2.
+/// Prints what the preview reports: where it serves, and each rebuild.
+fn print_event(root: &Path, event: vouch::serve::Event) {
+    use vouch::serve::Event;
+    match event {
+        Event::PortBusy { wanted, port } => eprintln!("port {wanted} is busy; using {port}"),
+        Event::Exposed(addr) => eprintln!(
+            "warning: serving on {addr} — anyone who can reach this machine can see drafts and unapproved content"
+        ),
+        Event::Serving(url) => eprintln!("serving {url} (Ctrl-C to stop)"),
+        Event::Rebuilt(rebuilt) => {
+            for d in rebuilt.problems.iter().filter(|d| d.is_error()) {
+                eprintln!("{}", d.render(root, false));
+            }
+            let ms = rebuilt.took.as_millis();
+            if rebuilt.ok {
+                let from = if rebuilt.incremental { "from the last site; " } else { "" };
+                let warnings = plural(rebuilt.problems.warning_count(), "warning");
+                eprintln!("rebuilt in {ms} ms ({from}{warnings})");
+            } else {
+                eprintln!(
+                    "build failed in {ms} ms: {}; still serving the last good site",
+                    plural(rebuilt.problems.error_count(), "error")
+                );
+            }
+        }
+    }
+}
+
 fn usage_error(root: &Path, d: vouch::diagnostics::Diagnostic) -> ExitCode {
     print_text(root, &Diagnostics(vec![d]), usize::MAX);
     ExitCode::from(2)

@@ -47,7 +47,7 @@ fn served(preview: &Preview) -> BTreeMap<String, Vec<u8>> {
 
 fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let preview = Preview::new(root.to_path_buf());
-    assert!(rebuild(&preview, false, BASE, &[], true).ok);
+    assert!(rebuild(&preview, false, BASE, &[]).ok);
     served(&preview)
 }
 
@@ -84,7 +84,7 @@ fn edit(preview: &Preview, root: &Path, file: &str, edit: impl Fn(&str) -> Strin
     let after = edit(&before);
     assert_ne!(before, after, "the edit of {file} changes it");
     std::fs::write(&path, after).unwrap();
-    let rebuilt = rebuild(preview, false, BASE, &[path], false);
+    let rebuilt = rebuild(preview, false, BASE, &[path]);
     assert!(rebuilt.ok, "{file}: {:?}", rebuilt.problems);
     assert_same(&served(preview), &fresh(root), file);
     rebuilt.incremental
@@ -95,7 +95,7 @@ fn every_kind_of_edit_serves_what_a_fresh_build_serves() {
     let dir = example_copy();
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[], true).ok);
+    assert!(rebuild(&preview, false, BASE, &[]).ok);
     // Render everything once, so stale pages would show.
     assert_same(&served(&preview), &fresh(&root), "first build");
 
@@ -208,7 +208,7 @@ fn new_and_deleted_files_serve_what_a_fresh_build_serves() {
     let dir = example_copy();
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[], true).ok);
+    assert!(rebuild(&preview, false, BASE, &[]).ok);
     served(&preview);
     let new = root.join("content/quotes/pixelmoor-new.md");
     std::fs::write(
@@ -216,7 +216,7 @@ fn new_and_deleted_files_serve_what_a_fresh_build_serves() {
         "---\nauthor: Ada Grey\ncustomer: pixelmoor\ndate: 2025-11-01\napproval: { by: \"Ada Grey\", on: 2025-11-01 }\n---\nNEWQUOTE: builds before lunch.\n",
     )
     .unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&new), true);
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&new));
     assert!(
         rebuilt.ok && rebuilt.incremental,
         "a new quote is put in place"
@@ -225,7 +225,7 @@ fn new_and_deleted_files_serve_what_a_fresh_build_serves() {
     assert!(String::from_utf8_lossy(&patched["quotes/index.html"]).contains("NEWQUOTE"));
     assert_same(&patched, &fresh(&root), "a new quote");
     std::fs::remove_file(&new).unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&new), true);
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&new));
     assert!(
         rebuilt.ok && rebuilt.incremental,
         "a deleted quote leaves in place"
@@ -243,7 +243,7 @@ fn save(preview: &Preview, root: &Path, file: &str, text: Option<&str>) -> vouch
         Some(text) => std::fs::write(&path, text).unwrap(),
         None => std::fs::remove_file(&path).unwrap(),
     }
-    rebuild(preview, false, BASE, &[path], true)
+    rebuild(preview, false, BASE, &[path])
 }
 
 /// Saves that move items (new, deleted, re-dated, re-slugged, published, withdrawn, moved
@@ -255,7 +255,7 @@ fn moved_items_serve_what_a_fresh_build_serves() {
     let dir = example_copy();
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[], true).ok);
+    assert!(rebuild(&preview, false, BASE, &[]).ok);
     served(&preview);
     let check = |what: &str, rebuilt: vouch::serve::Rebuilt| {
         assert!(rebuilt.ok, "{what}: {:?}", rebuilt.problems);
@@ -461,7 +461,7 @@ fn moved_items_serve_what_a_fresh_build_serves() {
     std::fs::write(&logo, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     check(
         "a new file",
-        rebuild(&preview, false, BASE, std::slice::from_ref(&logo), true),
+        rebuild(&preview, false, BASE, std::slice::from_ref(&logo)),
     );
     assert!(served(&preview).contains_key("customers/logos/moved-logo.svg"));
     let customer = "content/customers/tidepool.md";
@@ -476,7 +476,7 @@ fn moved_items_serve_what_a_fresh_build_serves() {
         save(&preview, &root, customer, Some(&relogoed)),
     );
     std::fs::remove_file(&logo).unwrap();
-    let broken = rebuild(&preview, false, BASE, std::slice::from_ref(&logo), true);
+    let broken = rebuild(&preview, false, BASE, std::slice::from_ref(&logo));
     assert!(!broken.ok, "the customer names the deleted logo");
     assert!(format!("{:?}", broken.problems).contains("moved-logo.svg"));
     assert!(save(&preview, &root, customer, Some(&kept_customer)).ok);
@@ -484,12 +484,12 @@ fn moved_items_serve_what_a_fresh_build_serves() {
     std::fs::write(&logo, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     check(
         "the file again",
-        rebuild(&preview, false, BASE, std::slice::from_ref(&logo), true),
+        rebuild(&preview, false, BASE, std::slice::from_ref(&logo)),
     );
     std::fs::remove_file(&logo).unwrap();
     check(
         "the file deleted",
-        rebuild(&preview, false, BASE, std::slice::from_ref(&logo), true),
+        rebuild(&preview, false, BASE, std::slice::from_ref(&logo)),
     );
 
     // A quote a story embeds, deleted: the build fails as a full build does, and the
@@ -572,12 +572,12 @@ fn theme_files_serve_what_a_fresh_build_serves() {
     std::fs::create_dir_all(root.join("themes/mine/static/assets")).unwrap();
     std::fs::create_dir_all(root.join("themes/mine/templates/cards")).unwrap();
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[], true).ok);
+    assert!(rebuild(&preview, false, BASE, &[]).ok);
     served(&preview);
 
     let css = root.join("themes/mine/static/assets/vouch.css");
     std::fs::write(&css, "body { color: #123456 }\n").unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&css), false);
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&css));
     assert!(
         rebuilt.ok && rebuilt.incremental,
         "a stylesheet is swapped in"
@@ -592,7 +592,7 @@ fn theme_files_serve_what_a_fresh_build_serves() {
     )
     .unwrap();
     std::fs::write(&card, format!("<!-- THEMED -->{default}")).unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&card), false);
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&card));
     assert!(
         rebuilt.ok && !rebuilt.incremental,
         "a template renders everything"
@@ -602,7 +602,7 @@ fn theme_files_serve_what_a_fresh_build_serves() {
     assert_same(&site, &fresh(&root), "a template");
 
     std::fs::remove_file(&css).unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&css), true);
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&css));
     assert!(
         rebuilt.ok && rebuilt.incremental,
         "the stylesheet override removed"

@@ -47,7 +47,7 @@ fn the_first_save_of_a_new_day_publishes_what_was_scheduled_for_it() {
     // 2026-11-25 12:00 UTC.
     std::env::set_var("SOURCE_DATE_EPOCH", "1795608000");
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[], true).ok);
+    assert!(rebuild(&preview, false, BASE, &[]).ok);
     let library = page(&preview, "case-studies/index.html").unwrap();
     assert!(library.contains("Story of today"));
     assert!(
@@ -58,13 +58,13 @@ fn the_first_save_of_a_new_day_publishes_what_was_scheduled_for_it() {
     // A save on the same day stays in place.
     let today = stories.join("today.md");
     std::fs::write(&today, story("Story of today, edited", "2026-11-25")).unwrap();
-    let same_day = rebuild(&preview, false, BASE, std::slice::from_ref(&today), false);
+    let same_day = rebuild(&preview, false, BASE, std::slice::from_ref(&today));
     assert!(same_day.ok && same_day.incremental);
 
     // The next day's first save assembles the site: tomorrow's story is out.
     std::env::set_var("SOURCE_DATE_EPOCH", (1795608000 + 86_400).to_string());
     std::fs::write(&today, story("Story of today, edited again", "2026-11-25")).unwrap();
-    let next_day = rebuild(&preview, false, BASE, std::slice::from_ref(&today), false);
+    let next_day = rebuild(&preview, false, BASE, std::slice::from_ref(&today));
     assert!(
         next_day.ok && !next_day.incremental,
         "a new day assembles the site"

@@ -445,13 +445,13 @@ fn a_text_edit_takes_the_fast_path_and_everything_that_shows_the_text_follows() 
     });
     // The terminal line comes just after the new page is live.
     let deadline = Instant::now() + Duration::from_secs(5);
-    while !p.log.lock().unwrap().contains("(in place;") && Instant::now() < deadline {
+    while !p.log.lock().unwrap().contains("(from the last site;") && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
     let log = p.log.lock().unwrap().clone();
     assert!(
-        log.contains("(in place;"),
-        "the text edit was patched in, not rebuilt:\n{log}"
+        log.contains("(from the last site;"),
+        "the text edit was applied to the last site, not built from nothing:\n{log}"
     );
     // The feed, which carries the body, follows too.
     let (_, feed) = p.get("/case-studies/atom.xml");
@@ -472,7 +472,7 @@ fn a_text_edit_takes_the_fast_path_and_everything_that_shows_the_text_follows() 
         .nth(before)
         .unwrap_or("")
         .to_string();
-    assert!(last.contains("in place"), "got {last:?}");
+    assert!(last.contains("from the last site"), "got {last:?}");
 }
 
 #[test]

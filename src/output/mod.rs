@@ -10,7 +10,7 @@ pub mod sitemap;
 use crate::content::kinds::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::render::{Job, Renderer, Theme};
-use crate::site::Site;
+use crate::site::{Delta, ItemId, Site};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -64,6 +64,34 @@ impl Channel {
     }
 }
 
+impl Contents {
+    /// Makes the file's bytes into `out`: the one place a planned output becomes bytes,
+    /// for the build (into its file), `check` and the preview (into memory).
+    pub fn write_to(
+        &self,
+        renderer: &Renderer<'_>,
+        out: &mut impl io::Write,
+    ) -> Result<(), WriteError> {
+        match self {
+            Contents::Text(text) => out.write_all(text.as_bytes())?,
+            Contents::Bytes(bytes) => out.write_all(bytes)?,
+            Contents::Copy(source) => {
+                io::copy(&mut std::fs::File::open(source)?, out)?;
+            }
+            Contents::Page(job) => match renderer.render(job) {
+                Ok(page) => out.write_all(page.html.as_bytes())?,
+                Err(d) => return Err(WriteError::Render(vec![d])),
+            },
+            Contents::Channel(channel) => out.write_all(channel.make(renderer).as_bytes())?,
+            Contents::Api(kind) => {
+                let out = io::BufWriter::new(out);
+                api::write_api_file(renderer.site(), renderer.bodies(), *kind, out)?
+            }
+        }
+        Ok(())
+    }
+}
+
 /// One file of the output.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -71,6 +99,8 @@ pub struct OutputFile {
     pub path: String,
     /// What to write.
     pub contents: Contents,
+    /// What it is made from: the preview makes it again when an update meets that.
+    pub needs: Needs,
 }
 
 impl OutputFile {
@@ -78,6 +108,67 @@ impl OutputFile {
         OutputFile {
             path: path.into(),
             contents: Contents::Text(text),
+            needs: Needs::Site,
+        }
+    }
+}
+
+/// What an output file is made from, beyond the settings and the theme (every file
+/// depends on those). The preview keeps a file it made until an update's [`Delta`]
+/// meets its needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Needs {
+    /// Nothing else: theme files, `robots.txt`, the search page.
+    Site,
+    /// These items (an item's page: the item and every item it shows).
+    Items(Vec<ItemId>),
+    /// Every item of a kind (its listing).
+    Kind(Kind),
+    /// The case-study library: its case studies and the terms of its filters.
+    Library,
+    /// Every term of a taxonomy (the taxonomy's page, and each term's page, which lists
+    /// the others too).
+    Taxonomy(&'static str),
+    /// Any item at all (home page, feeds, calendars, search index, API, sitemap).
+    AnyItem,
+}
+
+/// The taxonomies the case-study library filters by.
+pub const LIBRARY_FILTERS: [&str; 4] = ["industry", "company_size", "region", "stages"];
+
+impl Needs {
+    /// Whether `delta` changed something this file is made from.
+    pub fn met_by(&self, delta: &Delta) -> bool {
+        if delta.everything_changed() {
+            return true;
+        }
+        match self {
+            Needs::Site => false,
+            Needs::Items(ids) => ids.iter().any(|id| delta.item(*id)),
+            Needs::Kind(kind) => delta.kind(*kind),
+            Needs::Library => {
+                delta.kind(Kind::CaseStudy) || LIBRARY_FILTERS.iter().any(|t| delta.taxonomy(t))
+            }
+            Needs::Taxonomy(name) => delta.taxonomy(name),
+            Needs::AnyItem => delta.any_item(),
+        }
+    }
+
+    /// What a page needs.
+    fn of_job(site: &Site, job: &Job) -> Needs {
+        match *job {
+            Job::Search | Job::NotFound => Needs::Site,
+            Job::Home => Needs::AnyItem,
+            // An intro may embed any item's words.
+            Job::Section(kind) if site.intros.contains_key(kind.folder()) => Needs::AnyItem,
+            Job::Section(Kind::CaseStudy) => Needs::Library,
+            Job::Section(kind) => Needs::Kind(kind),
+            Job::Item(id) => {
+                let mut ids = site.shown_with(id);
+                ids.push(id);
+                Needs::Items(ids)
+            }
+            Job::Taxonomy(t) | Job::Term(t, _) => Needs::Taxonomy(site.taxonomies[t].name),
         }
     }
 }
@@ -88,10 +179,15 @@ pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFi
     let mut files: Vec<OutputFile> = Vec::with_capacity(jobs.len() + site.assets.len() + 32);
     files.extend(jobs.into_iter().map(|job| OutputFile {
         path: job.path(site),
+        needs: Needs::of_job(site, &job),
         contents: Contents::Page(job),
     }));
     let channel = |path: String, channel: Channel| OutputFile {
         path,
+        needs: match channel {
+            Channel::Calendar(Some(event)) => Needs::of_job(site, &Job::Item(event)),
+            _ => Needs::AnyItem,
+        },
         contents: Contents::Channel(channel),
     };
     files.push(channel(feeds::feed_path(None), Channel::Feed(None)));
@@ -110,6 +206,7 @@ pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFi
     files.extend(api::api_kinds().map(|kind| OutputFile {
         path: format!("api/{}.json", kind.folder()),
         contents: Contents::Api(kind),
+        needs: Needs::AnyItem,
     }));
     files.push(channel("search/index.json".into(), Channel::Search));
     files.push(channel("sitemap.xml".into(), Channel::Sitemap));
@@ -121,12 +218,14 @@ pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFi
         files.push(OutputFile {
             path: path.to_string(),
             contents: Contents::Bytes(file.bytes.clone()),
+            needs: Needs::Site,
         });
     }
     for (asset, out) in &site.assets {
         files.push(OutputFile {
             path: out.clone(),
             contents: Contents::Copy(asset.source.clone()),
+            needs: Needs::Site,
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -174,35 +273,42 @@ impl From<io::Error> for WriteError {
     }
 }
 
-/// Renders every planned page into memory, for the preview server and `check`.
+/// Makes every planned file in memory (`check`), without writing anything.
 pub fn materialize(
     files: Vec<OutputFile>,
     renderer: &Renderer<'_>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let results: Vec<Result<OutputFile, Diagnostic>> = files
+    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = files
         .into_par_iter()
-        .map(|file| match file.contents {
-            Contents::Page(job) => renderer
-                .render(&job)
-                .map(|page| OutputFile::text(file.path, page.html)),
-            Contents::Channel(channel) => Ok(OutputFile::text(file.path, channel.make(renderer))),
-            Contents::Api(kind) => {
-                let mut json = Vec::new();
-                api::write_api_file(renderer.site(), renderer.bodies(), kind, &mut json)
-                    .expect("writing to memory");
-                Ok(OutputFile::text(
-                    file.path,
-                    String::from_utf8_lossy(&json).into_owned(),
-                ))
+        .map(|file| {
+            if let Contents::Copy(_) = file.contents {
+                return Ok(file);
             }
-            _ => Ok(file),
+            let mut bytes = Vec::new();
+            match file.contents.write_to(renderer, &mut bytes) {
+                Ok(()) => Ok(OutputFile {
+                    contents: Contents::Bytes(Cow::Owned(bytes)),
+                    ..file
+                }),
+                Err(WriteError::Render(d)) => Err(d),
+                Err(WriteError::Io(e)) => Err(vec![Diagnostic::error(
+                    &file.path,
+                    format!("cannot make the file: {e}"),
+                )]),
+            }
         })
         .collect();
-    let (ok, problems): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    let mut made = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => made.push(file),
+            Err(d) => problems.extend(d),
+        }
+    }
     if problems.is_empty() {
-        Ok(ok.into_iter().map(Result::unwrap).collect())
+        Ok(made)
     } else {
-        let mut problems: Vec<Diagnostic> = problems.into_iter().map(|r| r.unwrap_err()).collect();
         problems.dedup();
         Err(problems)
     }
@@ -251,24 +357,8 @@ fn write_all(files: &[OutputFile], renderer: &Renderer<'_>, dir: &Path) -> Resul
         .par_iter()
         .map(|file| {
             let target = dir.join(&file.path);
-            match &file.contents {
-                Contents::Text(text) => std::fs::write(target, text)?,
-                Contents::Bytes(bytes) => std::fs::write(target, bytes)?,
-                Contents::Copy(source) => {
-                    std::fs::copy(source, target)?;
-                }
-                Contents::Page(job) => match renderer.render(job) {
-                    Ok(page) => std::fs::write(target, page.html)?,
-                    Err(d) => return Err(WriteError::Render(vec![d])),
-                },
-                Contents::Channel(channel) => std::fs::write(target, channel.make(renderer))?,
-                Contents::Api(kind) => api::write_api_file(
-                    renderer.site(),
-                    renderer.bodies(),
-                    *kind,
-                    std::fs::File::create(target)?,
-                )?,
-            }
+            let mut out = std::fs::File::create(target)?;
+            file.contents.write_to(renderer, &mut out)?;
             Ok(())
         })
         .filter(Result::is_err)

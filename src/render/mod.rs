@@ -2,7 +2,6 @@
 //! every HTML page through the theme's Tera templates. Pure functions of the `Site`:
 //! nothing here writes files.
 
-pub mod color;
 pub mod structured;
 pub mod theme;
 pub mod views;
@@ -26,6 +25,16 @@ impl Body {
     /// Whether two bodies are the very same rendering (carried over, not rendered again).
     pub fn same(&self, other: &Body) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// Whether two bodies read the same: the same rendering, or one rendered again that
+    /// came out as it was.
+    pub fn same_text(&self, other: &Body) -> bool {
+        self.same(other)
+            || (self.html == other.html
+                && self.summary == other.summary
+                && self.headings == other.headings
+                && self.anchors == other.anchors)
     }
 }
 
@@ -259,14 +268,25 @@ fn render_shortcode(
         .map_err(|e| theme::describe_tera_error(&e).0)
 }
 
+/// Every item's card and its HTML, by item id, rendered once with the theme's
+/// `cards/<kind>.html`: listings, term pages and item pages paste the HTML. Shared, so
+/// the preview carries an unchanged item's card to the next update without copying it.
+#[derive(Debug, Clone, Default)]
+pub struct Cards {
+    /// What each card shows.
+    pub data: Vec<Arc<Card>>,
+    /// Each card's HTML.
+    pub html: Vec<Arc<str>>,
+}
+
 /// Renders pages one at a time, so the writer can stream them to disk. Holds what all
 /// pages share: the site view, every card's data and its rendered HTML.
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     view: SiteView,
-    cards: std::borrow::Cow<'a, [Card]>,
-    card_html: std::borrow::Cow<'a, [String]>,
+    cards: &'a [Arc<Card>],
+    card_html: &'a [Arc<str>],
     bodies: &'a [Body],
 }
 
@@ -281,44 +301,16 @@ impl<'a> Renderer<'a> {
         self.bodies
     }
 
-    /// Prepares the cards; fails on template errors in the card templates.
-    pub fn new(
-        site: &'a Site,
-        bodies: &'a [Body],
-        theme: &'a Theme,
-    ) -> Result<Self, Vec<Diagnostic>> {
-        let (cards, card_html) = cards(site, bodies, theme, &|_, _| None)?;
-        Ok(Renderer {
-            site,
-            theme,
-            view: SiteView::new(site),
-            cards: cards.into(),
-            card_html: card_html.into(),
-            bodies,
-        })
-    }
-
-    /// A renderer over cards prepared earlier (the preview keeps them between edits).
-    pub fn with_cards(
-        site: &'a Site,
-        bodies: &'a [Body],
-        theme: &'a Theme,
-        cards: &'a [Card],
-        card_html: &'a [String],
-    ) -> Self {
+    /// A renderer over the site's bodies and cards.
+    pub fn new(site: &'a Site, bodies: &'a [Body], cards: &'a Cards, theme: &'a Theme) -> Self {
         Renderer {
             site,
             theme,
             view: SiteView::new(site),
-            cards: cards.into(),
-            card_html: card_html.into(),
+            cards: &cards.data,
+            card_html: &cards.html,
             bodies,
         }
-    }
-
-    /// The cards and their HTML, to keep for [`Renderer::with_cards`].
-    pub fn into_cards(self) -> (Vec<Card>, Vec<String>) {
-        (self.cards.into_owned(), self.card_html.into_owned())
     }
 
     /// Every page of the site.
@@ -346,30 +338,6 @@ impl<'a> Renderer<'a> {
             }
         }
         jobs
-    }
-}
-
-/// Renders every HTML page of the site into memory (the preview server and tests).
-pub fn pages(site: &Site, bodies: &[Body], theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, bodies, theme)?;
-    let results: Vec<Result<Page, Diagnostic>> = renderer
-        .jobs()
-        .par_iter()
-        .map(|job| renderer.render(job))
-        .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(page) => pages.push(page),
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() {
-        Ok(pages)
-    } else {
-        problems.dedup();
-        Err(problems)
     }
 }
 
@@ -424,75 +392,48 @@ pub fn check_intros(site: &Site, theme: &Theme, bodies: &[Body]) -> Vec<Diagnost
     problems
 }
 
-/// One item's body, rendered again after its file changed (the preview's fast path),
-/// with the problems found in it.
-pub fn body_of(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> (Body, Vec<Diagnostic>) {
-    let body = render_body(site, theme, id, bodies);
-    let problems = body_problems(&site.items[id].doc, &body).collect();
-    (body, problems)
-}
-
-/// One item's card and its HTML, made again after its file changed.
-pub fn card_of(
-    site: &Site,
-    theme: &Theme,
-    id: ItemId,
-    bodies: &[Body],
-) -> Result<(Card, String), Vec<Diagnostic>> {
-    let card = views::card(site, id, bodies);
-    let html = render_card(&card, &SiteView::new(site), theme).map_err(|d| vec![d])?;
-    Ok((card, html))
-}
-
-/// Every item's card and its HTML, rendered once with the theme's `cards/<kind>.html`
-/// (listings reuse the HTML). `reuse` may offer the HTML of an identical card from the
-/// previous build (the preview), which is then not rendered again.
+/// Every item's card and its HTML. `carry` may offer the previous update's card of an
+/// item whose card cannot have changed (the preview), which is then not made at all;
+/// `reuse` the HTML of an identical card, which is then not rendered again.
 pub fn cards(
     site: &Site,
     bodies: &[Body],
     theme: &Theme,
-    reuse: &(dyn Fn(ItemId, &Card) -> Option<String> + Sync),
-) -> Result<(Vec<Card>, Vec<String>), Vec<Diagnostic>> {
-    cards_carrying(site, bodies, theme, &|_| None, reuse)
-}
-
-/// [`cards`], taking whole (card, HTML) pairs `carry` offers for items whose card
-/// cannot have changed, without making those cards at all.
-pub fn cards_carrying(
-    site: &Site,
-    bodies: &[Body],
-    theme: &Theme,
-    carry: &(dyn Fn(ItemId) -> Option<(Card, String)> + Sync),
-    reuse: &(dyn Fn(ItemId, &Card) -> Option<String> + Sync),
-) -> Result<(Vec<Card>, Vec<String>), Vec<Diagnostic>> {
+    carry: &(dyn Fn(ItemId) -> Option<(Arc<Card>, Arc<str>)> + Sync),
+    reuse: &(dyn Fn(ItemId, &Card) -> Option<Arc<str>> + Sync),
+) -> Result<Cards, Vec<Diagnostic>> {
     let view = SiteView::new(site);
-    let made: Vec<Result<(Card, String), Diagnostic>> = (0..site.items.len())
+    type Made = Result<(Arc<Card>, Arc<str>), Diagnostic>;
+    let made: Vec<Made> = (0..site.items.len())
         .into_par_iter()
         .map(|id| {
             if let Some(pair) = carry(id) {
                 return Ok(pair);
             }
             let card = views::card(site, id, bodies);
-            match reuse(id, &card) {
-                Some(html) => Ok((card, html)),
-                None => render_card(&card, &view, theme).map(|html| (card, html)),
-            }
+            let html = match reuse(id, &card) {
+                Some(html) => html,
+                None => Arc::from(render_card(&card, &view, theme)?),
+            };
+            Ok((Arc::new(card), html))
         })
         .collect();
-    let mut cards = Vec::with_capacity(made.len());
-    let mut html = Vec::with_capacity(made.len());
+    let mut cards = Cards {
+        data: Vec::with_capacity(made.len()),
+        html: Vec::with_capacity(made.len()),
+    };
     let mut problems = Vec::new();
     for r in made {
         match r {
             Ok((c, h)) => {
-                cards.push(c);
-                html.push(h);
+                cards.data.push(c);
+                cards.html.push(h);
             }
             Err(d) => problems.push(d),
         }
     }
     if problems.is_empty() {
-        Ok((cards, html))
+        Ok(cards)
     } else {
         problems.dedup();
         Err(problems)
@@ -512,6 +453,40 @@ fn render_card(card: &Card, view: &SiteView, theme: &Theme) -> Result<String, Di
         )
         .at_line(line)
     })
+}
+
+/// What a page says of itself in its head (title, description, canonical URL, Open
+/// Graph type, JSON-LD): most pages give a path and a title, the rest say what differs.
+struct MetaOf<'s> {
+    /// The page's folder inside the site (`case-studies/`), for its canonical URL.
+    path: &'s str,
+    /// The title, before the site's name is added.
+    title: &'s str,
+    /// The page's `<h1>`.
+    heading: &'s str,
+    /// The meta description; the site's when `None` or empty.
+    description: Option<String>,
+    /// The Open Graph type.
+    og_type: &'static str,
+    /// The navigation entry to mark as current.
+    section: &'s str,
+    /// The page's schema.org JSON-LD.
+    json_ld: Option<String>,
+}
+
+impl<'s> MetaOf<'s> {
+    /// A plain page: its heading is its title.
+    fn new(path: &'s str, title: &'s str) -> Self {
+        MetaOf {
+            path,
+            title,
+            heading: title,
+            description: None,
+            og_type: "website",
+            section: "",
+            json_ld: None,
+        }
+    }
 }
 
 /// One HTML page to render.
@@ -569,7 +544,7 @@ impl Renderer<'_> {
                     &self
                         .first(Kind::Customer, 12)
                         .iter()
-                        .map(|id| &self.cards[*id])
+                        .map(|id| self.cards[*id].as_ref())
                         .collect::<Vec<_>>(),
                 );
                 // The featured story has its own band: the latest three are the others.
@@ -588,34 +563,24 @@ impl Renderer<'_> {
                     .map_or_else(|| site.config.title.clone(), |i| i.title.clone());
                 let description = intro.as_ref().and_then(|i| i.description.clone());
                 ctx.insert("intro", &intro);
-                let meta = self.meta(
-                    "",
-                    &site.config.title,
-                    &heading,
+                let meta = self.meta(MetaOf {
+                    heading: &heading,
                     description,
-                    "website",
-                    "",
-                    structured::website(site).map(structured::script_safe),
-                );
+                    json_ld: structured::website(site).map(structured::script_safe),
+                    ..MetaOf::new("", &site.config.title)
+                });
                 ("home.html", "index.html".to_string(), meta)
             }
             Job::Search => {
                 ctx.insert("index_url", &site.link("search/index.json"));
-                let meta = self.meta(
-                    "search/", "Search", "Search", None, "website", "search", None,
-                );
+                let meta = self.meta(MetaOf {
+                    section: "search",
+                    ..MetaOf::new("search/", "Search")
+                });
                 ("search.html", "search/index.html".into(), meta)
             }
             Job::NotFound => {
-                let meta = self.meta(
-                    "404.html",
-                    "Page not found",
-                    "Page not found",
-                    None,
-                    "website",
-                    "",
-                    None,
-                );
+                let meta = self.meta(MetaOf::new("404.html", "Page not found"));
                 ("404.html", "404.html".into(), meta)
             }
             Job::Section(kind) => return self.section(*kind, ctx),
@@ -625,7 +590,7 @@ impl Renderer<'_> {
                 let facet = self.facet(*t);
                 let path = format!("{}/", tax.segment());
                 ctx.insert("taxonomy", &facet);
-                let meta = self.meta(&path, &tax.title, &tax.title, None, "website", "", None);
+                let meta = self.meta(MetaOf::new(&path, &tax.title));
                 ("taxonomy.html", format!("{path}index.html"), meta)
             }
             Job::Term(t, i) => {
@@ -641,7 +606,7 @@ impl Renderer<'_> {
                         .filter(|id| site.items[*id].kind() == kind)
                         .collect();
                     if !ids.is_empty() {
-                        sections.push(views::section(kind.plural(), kind, &ids, &self.card_html));
+                        sections.push(views::section(kind.plural(), kind, &ids, self.card_html));
                     }
                 }
                 ctx.insert("taxonomy", &self.facet(*t));
@@ -656,7 +621,7 @@ impl Renderer<'_> {
                 );
                 ctx.insert("sections", &sections);
                 let heading = format!("{}: {}", tax.title, term.label);
-                let meta = self.meta(&path, &heading, &heading, None, "website", "", None);
+                let meta = self.meta(MetaOf::new(&path, &heading));
                 ("term.html", format!("{path}index.html"), meta)
             }
         };
@@ -723,15 +688,12 @@ impl Renderer<'_> {
             Kind::Testimonial | Kind::Quote => structured::wall(site, ids, self.bodies),
             _ => None,
         };
-        let meta = self.meta(
-            &path,
-            &title,
-            &title,
+        let meta = self.meta(MetaOf {
             description,
-            "website",
-            folder,
+            section: folder,
             json_ld,
-        );
+            ..MetaOf::new(&path, &title)
+        });
         ctx.insert("meta", &meta);
         let template = format!("{}.html", folder.replace('-', "_"));
         self.finish(&template, format!("{path}index.html"), &ctx)
@@ -741,7 +703,7 @@ impl Renderer<'_> {
         let site = self.site;
         let item = &site.items[id];
         let dir = item.dir.clone().unwrap_or_default();
-        let view = views::item_view(site, id, &self.cards, &self.card_html, self.bodies);
+        let view = views::item_view(site, id, self.cards, self.card_html, self.bodies);
         let common = item.doc.front.common();
         let description = common
             .description
@@ -752,15 +714,13 @@ impl Renderer<'_> {
             Kind::Advocate => "profile",
             _ => "website",
         };
-        let mut meta = self.meta(
-            &dir,
-            &item.title,
-            &item.title,
+        let mut meta = self.meta(MetaOf {
             description,
             og_type,
-            item.kind().folder(),
-            structured::item(site, id, &view).map(structured::script_safe),
-        );
+            section: item.kind().folder(),
+            json_ld: structured::item(site, id, &view).map(structured::script_safe),
+            ..MetaOf::new(&dir, &item.title)
+        });
         // The item's own picture, else the site's default (the brand logo).
         if let Some(own) = view
             .card
@@ -783,17 +743,16 @@ impl Renderer<'_> {
         self.finish(template, format!("{dir}index.html"), &ctx)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn meta(
-        &self,
-        path: &str,
-        title: &str,
-        heading: &str,
-        description: Option<String>,
-        og_type: &str,
-        section: &str,
-        json_ld: Option<String>,
-    ) -> PageMeta {
+    fn meta(&self, of: MetaOf<'_>) -> PageMeta {
+        let MetaOf {
+            path,
+            title,
+            heading,
+            description,
+            og_type,
+            section,
+            json_ld,
+        } = of;
         let site = self.site;
         let full_title = if title == site.config.title {
             title.to_string()
@@ -832,7 +791,7 @@ impl Renderer<'_> {
     }
 
     fn html(&self, ids: &[ItemId]) -> String {
-        views::cards_html(&self.card_html, ids)
+        views::cards_html(self.card_html, ids)
     }
 
     /// The first `n` items of a kind, featured ones first.
@@ -846,7 +805,7 @@ impl Renderer<'_> {
     fn featured_case_study(&self) -> Option<&Card> {
         self.first(Kind::CaseStudy, 1)
             .first()
-            .map(|id| &self.cards[*id])
+            .map(|id| self.cards[*id].as_ref())
     }
 
     fn upcoming_events(&self, n: usize) -> Vec<ItemId> {
@@ -889,13 +848,11 @@ impl Renderer<'_> {
 /// A brand colour that fails WCAG AA (4.5:1) against the light or dark background is a
 /// warning: links and buttons in it would be hard to read.
 pub fn check_brand(site: &Site) -> Vec<Diagnostic> {
-    let Some(text) = &site.config.brand.primary_color else {
+    let (Some(text), Some(color)) = (&site.config.brand.primary_color, site.config.brand.primary)
+    else {
         return Vec::new();
     };
-    let Some(color) = color::parse_hex(text) else {
-        return Vec::new();
-    };
-    let light = color::contrast(color, color::Rgb(255, 255, 255));
+    let light = crate::color::contrast(color, crate::color::Rgb(255, 255, 255));
     if light < 4.5 {
         vec![Diagnostic::warning(crate::config::CONFIG_FILE, format!(
             "brand.primary_color {text} has a contrast of {light:.1}:1 against white; WCAG AA needs 4.5:1"

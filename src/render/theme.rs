@@ -36,23 +36,15 @@ impl Theme {
         Ok(Theme { files, tera })
     }
 
-    /// This theme with the static files (stylesheets, scripts, images) of the theme on
-    /// disk now, when its templates are the same: the preview's path for a stylesheet
-    /// edit, which changes no page. `None` when a template changed too (or on errors).
-    pub fn with_static_files_of(&self, root: &Path, config: &Config) -> Option<Theme> {
-        let files = Theme::files(root, config).ok()?;
-        let templates = |files: &'_ BTreeMap<String, ThemeFile>| {
-            let files: Vec<(String, Vec<u8>)> = files
-                .iter()
-                .filter(|(path, _)| !path.starts_with("static/"))
-                .map(|(path, f)| (path.clone(), f.bytes.to_vec()))
-                .collect();
-            files
-        };
-        (templates(&files) == templates(&self.files)).then(|| Theme {
-            files,
-            tera: self.tera.clone(),
-        })
+    /// Whether two themes have the same templates (their static files may differ): then
+    /// they render the same pages, and a stylesheet edit renders nothing again.
+    pub fn same_templates(&self, other: &Theme) -> bool {
+        fn templates(theme: &Theme) -> impl Iterator<Item = (&String, &[u8])> {
+            let files = theme.files.iter();
+            let files = files.filter(|(path, _)| !path.starts_with("static/"));
+            files.map(|(path, file)| (path, file.bytes.as_ref()))
+        }
+        std::ptr::eq(self, other) || templates(self).eq(templates(other))
     }
 
     /// The default theme's files with the site's overrides.

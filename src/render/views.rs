@@ -7,6 +7,7 @@ use crate::content::values::{LabeledLink, ResultMetric};
 use crate::content::Front;
 use crate::site::{urls, ItemId, Site};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Site-wide values every template gets as `site`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -534,7 +535,7 @@ fn event_card(site: &Site, id: ItemId) -> Option<EventCard> {
 }
 
 /// Joins the rendered cards of `ids`.
-pub fn cards_html(card_html: &[String], ids: &[ItemId]) -> String {
+pub fn cards_html(card_html: &[Arc<str>], ids: &[ItemId]) -> String {
     let mut out = String::with_capacity(ids.iter().map(|i| card_html[*i].len()).sum());
     for id in ids {
         out.push_str(&card_html[*id]);
@@ -543,7 +544,7 @@ pub fn cards_html(card_html: &[String], ids: &[ItemId]) -> String {
 }
 
 /// A section of rendered cards.
-pub fn section(title: &str, kind: Kind, ids: &[ItemId], card_html: &[String]) -> Section {
+pub fn section(title: &str, kind: Kind, ids: &[ItemId], card_html: &[Arc<str>]) -> Section {
     Section {
         title: title.to_string(),
         kind: kind.name(),
@@ -556,8 +557,8 @@ pub fn section(title: &str, kind: Kind, ids: &[ItemId], card_html: &[String]) ->
 pub fn item_view<'a>(
     site: &Site,
     id: ItemId,
-    cards: &'a [Card],
-    card_html: &[String],
+    cards: &'a [Arc<Card>],
+    card_html: &[Arc<str>],
     bodies: &'a [Body],
 ) -> ItemView<'a> {
     let item = &site.items[id];
@@ -575,8 +576,8 @@ pub fn item_view<'a>(
             })
             .collect(),
         facts: facts(site, id),
-        pull_quote: rel.pull_quote.get(&id).map(|q| &cards[*q]),
-        customer: item.customer.map(|c| &cards[c]),
+        pull_quote: rel.pull_quote.get(&id).map(|q| cards[*q].as_ref()),
+        customer: item.customer.map(|c| cards[c].as_ref()),
         related_html: rel
             .related
             .get(&id)

@@ -26,10 +26,10 @@ pub struct Watcher {
 const FOLDERS: [&str; 2] = ["content", "themes"];
 
 /// Starts watching `root`; `on_change` runs on the watcher's thread after each burst,
-/// with the changed paths and whether files appeared, disappeared or moved.
+/// with the changed paths.
 pub fn start(
     root: &Path,
-    on_change: impl Fn(Vec<std::path::PathBuf>, bool) + Send + Sync + 'static,
+    on_change: impl Fn(Vec<std::path::PathBuf>) + Send + Sync + 'static,
 ) -> Result<Watcher, Diagnostic> {
     // Events carry absolute paths: compare them with the absolute root.
     let root = &std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -58,19 +58,10 @@ pub fn start(
                 && matches!(first.as_deref(), Some("content" | "themes" | "vouch.yml"))
         };
         let mut changed: Vec<std::path::PathBuf> = Vec::new();
-        let mut structural = false;
         for e in events
             .iter()
             .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
         {
-            // Creations, deletions and renames change the set of files: rebuild it all.
-            if !matches!(
-                e.kind,
-                notify::EventKind::Modify(notify::event::ModifyKind::Data(_))
-                    | notify::EventKind::Modify(notify::event::ModifyKind::Any)
-            ) {
-                structural |= e.paths.iter().any(&relevant);
-            }
             changed.extend(e.paths.iter().filter(|p| relevant(p)).cloned());
         }
         changed.sort();
@@ -81,7 +72,7 @@ pub fn start(
         for folder in changed.iter().filter(|p| folder_paths.contains(p)) {
             let _ = appeared.send(folder.clone());
         }
-        report(changed, structural);
+        report(changed);
     })
     .map_err(|e| Diagnostic::error(root, format!("cannot watch the site's files: {e}")))?;
     // Watch the root itself (not recursively) for vouch.yml, and the folders inside.
@@ -110,7 +101,7 @@ pub fn start(
                 .unwrap_or(false);
             if watched {
                 // Files written before the watch began would go unseen: look again.
-                on_change(vec![folder], true);
+                on_change(vec![folder]);
             }
         }
     });

@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime as Zoned};
 
 /// When an event happens, resolved: instants plus the zone the times are shown in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Schedule {
     /// The start, in the display zone.
     pub start: Zoned,

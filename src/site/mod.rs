@@ -4,8 +4,8 @@
 //!
 //! Publishing rules live here: drafts, scheduled dates, approvals, and "now".
 
+mod delta;
 pub mod events;
-mod restructure;
 pub mod taxonomy;
 pub mod urls;
 
@@ -14,11 +14,11 @@ use crate::content::kinds::Kind;
 use crate::content::values::{Speaker, Terms};
 use crate::content::{Asset, Content, Document, Front};
 use crate::diagnostics::{did_you_mean, Diagnostic};
+pub use delta::Delta;
 use events::Schedule;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use rayon::prelude::*;
-pub use restructure::{FileChange, Restructured};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 pub use taxonomy::{Taxonomy, Term};
@@ -152,7 +152,7 @@ pub struct Site {
     /// Items of any kind by (kind, slug), for shortcodes.
     pub by_slug: HashMap<(Kind, String), ItemId>,
     /// Per taxonomy, each term's place by slug: made when first asked for (cards and
-    /// pages look up every item's terms), and forgotten whenever terms may change.
+    /// pages look up every item's terms).
     term_places: std::sync::OnceLock<Vec<HashMap<String, usize>>>,
 }
 
@@ -182,11 +182,6 @@ impl Site {
         });
         let at = *places.get(taxonomy)?.get(slug)?;
         self.taxonomies[taxonomy].terms.get(at)
-    }
-
-    /// Forgets where terms are, after terms changed.
-    fn terms_changed(&mut self) {
-        self.term_places = std::sync::OnceLock::new();
     }
 
     /// A site link to a path inside the site (`events/` → `/project/events/`).
@@ -226,6 +221,78 @@ impl Site {
     }
 }
 
+/// The section an intro (`_index.md`) introduces: `case-studies`, or `""` for the home
+/// page.
+fn intro_section(doc: &Document) -> String {
+    doc.content_path
+        .trim_end_matches("_index.md")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+impl Site {
+    /// The site after its files changed: assembled again from `content` (every file as it
+    /// is now, the unchanged ones shared with the cache), with what changed against this
+    /// one. Nothing of `self` changes, so a failed update just drops the new value. The
+    /// clock of this site holds while the day is the same (pages dated by "now" stay
+    /// put between saves); a new day applies the publishing rules at the new time.
+    pub fn apply(&self, config: Config, content: Content, options: &Options) -> Applied {
+        let now = options.now.unwrap_or_else(|| {
+            let now = now_from_env();
+            let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+            if today == self.today {
+                self.now
+            } else {
+                now
+            }
+        });
+        let options = Options {
+            now: Some(now),
+            ..options.clone()
+        };
+        let (site, problems) = assemble(config, content, &options);
+        let delta = Delta::between(self, &site);
+        Applied {
+            site,
+            delta,
+            problems,
+        }
+    }
+
+    /// The other items an item's page shows (its customer, pull quote, related stories,
+    /// speakers, the customers at an event, a customer's stories and words, an
+    /// advocate's events): its page depends on them.
+    pub fn shown_with(&self, id: ItemId) -> Vec<ItemId> {
+        let rel = &self.relations;
+        let mut shown: Vec<ItemId> = Vec::new();
+        shown.extend(self.items[id].customer);
+        shown.extend(rel.pull_quote.get(&id));
+        shown.extend(rel.related.get(&id).into_iter().flatten());
+        let speakers = rel.speakers.get(&id).into_iter().flatten();
+        shown.extend(speakers.filter_map(|s| s.advocate));
+        shown.extend(rel.event_customers.get(&id).into_iter().flatten());
+        if let Some(of) = rel.of_customer.get(&id) {
+            shown.extend(&of.case_studies);
+            shown.extend(&of.testimonials);
+            shown.extend(&of.quotes);
+            shown.extend(&of.events);
+            shown.extend(&of.advocates);
+        }
+        shown.extend(rel.events_of_advocate.get(&id).into_iter().flatten());
+        shown
+    }
+}
+
+/// A site brought up to date by [`Site::apply`].
+pub struct Applied {
+    /// The new site.
+    pub site: Site,
+    /// What changed against the old one.
+    pub delta: Delta,
+    /// Every problem of the new site, as a full build reports them.
+    pub problems: Vec<Diagnostic>,
+}
+
 /// Builds the [`Site`] from loaded content. Returns the site and every problem found;
 /// the caller decides whether errors stop the build.
 pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, Vec<Diagnostic>) {
@@ -239,10 +306,7 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
         .documents
         .into_iter()
         .partition(|d| d.is_section_intro);
-    let intros = intros
-        .into_iter()
-        .map(|d| (restructure::intro_section(&d), d))
-        .collect();
+    let intros = intros.into_iter().map(|d| (intro_section(&d), d)).collect();
 
     let known = known_slugs(&docs);
     // Each file's rules are its own: apply them side by side, keep the file order.
@@ -583,256 +647,6 @@ fn order_items(items: &mut Vec<Item>) {
         .into_iter()
         .filter_map(|at| taken[at].take())
         .collect();
-}
-
-impl Site {
-    /// Puts a changed file's new version in place of its item without assembling the
-    /// site again, when the change cannot reach beyond the item: it stays published
-    /// under the same address, in the same place of its listing, and only fields shown
-    /// on its own page and card changed (text, summary, results, links…), never what
-    /// relates it to other items (customer, terms, dates, speakers, slug, a customer's
-    /// name or logo). Returns the item and its new problems (it is unchanged when there
-    /// are errors); `None` when the site must be assembled again.
-    pub fn patch(&mut self, doc: Arc<Document>, drafts: bool) -> Option<Patched> {
-        self.terms_changed();
-        let id = *self.by_content_path.get(&doc.content_path)?;
-        let old = &self.items[id];
-        if old.doc.kind != doc.kind || doc.is_section_intro {
-            return None;
-        }
-        let options = Options {
-            drafts,
-            now: Some(self.now),
-        };
-        let mut problems = Vec::new();
-        let base_path = self.base_path.clone();
-        let mut item = publishable(
-            doc,
-            &self.config,
-            &options,
-            self.today,
-            &base_path,
-            &mut problems,
-        )?;
-        let same_place = item.slug == old.slug
-            && item.date == old.date
-            && item.dir == old.dir
-            && item.url == old.url;
-        if !same_place || !same_relations(&old.doc.front, &item.doc.front) {
-            return None;
-        }
-        item.customer = old.customer;
-        item.schedule = old.schedule.clone();
-        let terms = self.terms_of(id, &item)?;
-        if item.title != old.title {
-            // A new title may move the item within its listing.
-            let ids = self.of_kind(item.kind());
-            let at = ids.iter().position(|i| *i == id)?;
-            let key = order_key(&item);
-            let after_previous = at == 0 || order_key(&self.items[ids[at - 1]]) < key;
-            let before_next = ids
-                .get(at + 1)
-                .is_none_or(|next| key < order_key(&self.items[*next]));
-            if !(after_previous && before_next) {
-                return None;
-            }
-        }
-        let one = std::slice::from_ref(&item);
-        check_files(one, &self.assets, &mut problems);
-        check_link_fields(one, &mut problems);
-        if problems.iter().any(Diagnostic::is_error) {
-            return None;
-        }
-        let mut before = None;
-        if terms != self.items[id].terms {
-            let taxonomies = self.taxonomies.clone();
-            self.refile(id, &item, &terms);
-            before = Some((taxonomies, None));
-        }
-        item.terms = terms;
-        let old = std::mem::replace(&mut self.items[id], item);
-        if let Some((_, related)) = before.as_mut().filter(|_| item_kind_relates(old.kind())) {
-            let now = related_case_studies(self);
-            *related = Some(std::mem::replace(&mut self.relations.related, now));
-        }
-        Some(Patched {
-            id,
-            problems,
-            old,
-            before,
-        })
-    }
-
-    /// Puts back what [`Self::patch`] changed (the preview does when the new body has
-    /// problems).
-    pub fn unpatch(&mut self, patched: Patched) {
-        self.terms_changed();
-        self.items[patched.id] = patched.old;
-        if let Some((taxonomies, related)) = patched.before {
-            self.taxonomies = taxonomies;
-            if let Some(related) = related {
-                self.relations.related = related;
-            }
-        }
-    }
-
-    /// The term slugs a changed item files under, when they can be worked out without
-    /// assembling the site: `None` when a value is not a usable or declared term (the
-    /// full build reports it), or when the item is the first of a term it joins or
-    /// leaves (its spelling names the term, so other items' labels could change).
-    fn terms_of(&self, id: ItemId, item: &Item) -> Option<BTreeMap<&'static str, Vec<String>>> {
-        let mut terms = BTreeMap::new();
-        for (name, values) in taxonomy_fields(item, &self.items) {
-            let tax = self.taxonomies.iter().find(|t| t.name == name)?;
-            let declared = self.config.taxonomy(name).1.is_some();
-            let mut slugs = Vec::with_capacity(values.len());
-            for value in values {
-                let slug = urls::slugify(value);
-                match tax.terms.iter().find(|t| t.slug == slug) {
-                    Some(term) => {
-                        let names_it = term.items.first().is_none_or(|first| id <= *first);
-                        if !declared && names_it && term.label != *value {
-                            return None;
-                        }
-                    }
-                    None if declared || slug.is_empty() => return None,
-                    None => {}
-                }
-                slugs.push(slug);
-            }
-            if !slugs.is_empty() {
-                terms.insert(name, slugs);
-            }
-        }
-        // Leaving a term it names, while others stay, could rename it.
-        for (name, slugs) in &self.items[id].terms {
-            if self.config.taxonomy(name).1.is_some() {
-                continue; // declared terms keep their declared labels
-            }
-            let tax = self.taxonomies.iter().find(|t| t.name == *name)?;
-            for slug in slugs {
-                let stays = terms.get(name).is_some_and(|s| s.contains(slug));
-                let term = tax.terms.iter().find(|t| &t.slug == slug)?;
-                if !stays && term.items.first() == Some(&id) && term.items.len() > 1 {
-                    return None;
-                }
-            }
-        }
-        Some(terms)
-    }
-
-    /// Moves item `id` from the terms it was filed under to `terms`, as a full build
-    /// would have filed it: new terms appear in label order, undeclared terms left empty
-    /// disappear, and each term's items stay in listing order.
-    fn refile(&mut self, id: ItemId, item: &Item, terms: &BTreeMap<&'static str, Vec<String>>) {
-        let values = |name: &str| {
-            taxonomy_fields(item, &self.items)
-                .into_iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.to_vec())
-                .unwrap_or_default()
-        };
-        for t in 0..self.taxonomies.len() {
-            let name = self.taxonomies[t].name;
-            let declared = self.config.taxonomy(name).1.is_some();
-            let wanted = terms.get(name).cloned().unwrap_or_default();
-            let labels = values(name);
-            let tax = &mut self.taxonomies[t];
-            for term in &mut tax.terms {
-                term.items.retain(|i| *i != id);
-            }
-            for slug in &wanted {
-                let at = match tax.terms.iter().position(|t| &t.slug == slug) {
-                    Some(at) => at,
-                    None => {
-                        let label = labels
-                            .iter()
-                            .find(|v| urls::slugify(v) == *slug)
-                            .cloned()
-                            .unwrap_or_else(|| slug.clone());
-                        tax.terms.push(Term {
-                            slug: slug.clone(),
-                            label,
-                            items: Vec::new(),
-                        });
-                        tax.terms.len() - 1
-                    }
-                };
-                let items = &mut tax.terms[at].items;
-                if let Err(place) = items.binary_search(&id) {
-                    items.insert(place, id);
-                }
-            }
-            if !declared {
-                tax.terms.retain(|t| !t.items.is_empty());
-                tax.terms.sort_by_key(|t| t.label.to_lowercase());
-            }
-        }
-    }
-}
-
-/// Per case study, its related case studies.
-type Related = HashMap<ItemId, Vec<ItemId>>;
-
-/// What [`Site::patch`] did, to undo it.
-pub struct Patched {
-    /// The item patched.
-    pub id: ItemId,
-    /// Its new problems (warnings and notes).
-    pub problems: Vec<Diagnostic>,
-    /// The item as it was.
-    pub old: Item,
-    /// When its terms changed: the taxonomies and related stories as they were.
-    before: Option<(Vec<Taxonomy>, Option<Related>)>,
-}
-
-impl Patched {
-    /// Whether the item was filed under other terms.
-    pub fn refiled(&self) -> bool {
-        self.before.is_some()
-    }
-}
-
-/// Whether an item's terms feed the related-stories links.
-fn item_kind_relates(kind: Kind) -> bool {
-    kind == Kind::CaseStudy
-}
-
-/// Whether two versions of a file's front matter relate the item to the rest of the
-/// site in the same way: they differ at most in fields shown only on the item's own page
-/// and card. A customer's name and logo appear on its stories' cards, so they count.
-fn same_relations(old: &Front, new: &Front) -> bool {
-    const OWN: [&str; 15] = [
-        "title",
-        "description",
-        "image",
-        "summary",
-        "results",
-        "role",
-        "rating",
-        "source",
-        "source_url",
-        "website",
-        "location",
-        "online_url",
-        "registration_url",
-        "topics",
-        "links",
-    ];
-    let fields = |front: &Front| -> Option<serde_json::Map<String, serde_json::Value>> {
-        let serde_json::Value::Object(fields) = serde_json::to_value(front).ok()? else {
-            return None;
-        };
-        // A customer's name and terms show on (and are inherited by) its stories; other
-        // items' terms are refiled in place (`Site::refile`).
-        let customer = matches!(front, Front::Customer(_));
-        let own = |k: &str| {
-            OWN.contains(&k) && !(customer && k == "title")
-                || (!customer && crate::config::TAXONOMY_FIELDS.contains(&k))
-        };
-        Some(fields.into_iter().filter(|(k, _)| !own(k)).collect())
-    };
-    matches!((fields(old), fields(new)), (Some(a), Some(b)) if a == b)
 }
 
 /// Two files that would write the same page are an error naming both.

@@ -1,4 +1,5 @@
-//! Brand colours: parsing `#rrggbb` and checking WCAG contrast, so a brand colour that
+//! Brand colours: parsing `#rrggbb` (once, when vouch.yml is read) and checking WCAG
+//! contrast (when the site is rendered), so a brand colour that
 //! makes links unreadable is caught at build time.
 
 /// An sRGB colour.
