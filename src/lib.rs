@@ -219,7 +219,7 @@ fn make_parts(
             (applied.site, applied.delta, applied.problems)
         }
         None => {
-            let (site, problems) = site::assemble(config, content, &options);
+            let (site, problems) = site::assemble(config, content, &options, None);
             {
                 let delta = site::Delta::everything(&site);
                 (site, delta, problems)

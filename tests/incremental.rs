@@ -613,3 +613,304 @@ fn theme_files_serve_what_a_fresh_build_serves() {
         "the default stylesheet back",
     );
 }
+
+/// One save to a generated site, as an editor or `git checkout` makes it.
+#[derive(Debug, Clone)]
+enum Save {
+    /// New words in a file's body.
+    Text(usize),
+    /// A new title (or name, for customers and advocates).
+    Retitle(usize, usize),
+    /// Another date: the item moves in its listings.
+    Redate(usize, usize),
+    /// Other tags, some spelled like another file's with other capitals.
+    Retag(usize, usize),
+    /// Another customer.
+    Recustomer(usize, usize),
+    /// Featured or not, draft or not.
+    Flag(usize, bool),
+    /// A new file.
+    Create(usize),
+    /// A file deleted.
+    Delete(usize),
+    /// A file renamed (its slug changes).
+    Rename(usize, usize),
+    /// A quote embedded in a case study's body, or a link to another story.
+    Embed(usize, usize),
+}
+
+const DATES: [&str; 5] = [
+    "2024-03-01",
+    "2025-01-15",
+    "2025-01-15",
+    "2025-07-30",
+    "2026-02-10",
+];
+const TAGS: [&str; 6] = [
+    "security",
+    "Security",
+    "speed",
+    "cost",
+    "brand-new",
+    "Speed",
+];
+const STAGES: [&str; 3] = ["Build", "Test", "Release"];
+const CUSTOMERS: [&str; 3] = ["acme", "globex", "initech"];
+
+/// A small site with every kind that relates to another: customers, case studies with
+/// pull quotes, testimonials, quotes, events with speakers, advocates.
+fn generated_site() -> tempfile::TempDir {
+    std::env::set_var("SOURCE_DATE_EPOCH", "1795608000");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let config = "title: Generated\nbase_url: https://example.gitlab.io/gen/\napprovals: off\n\
+                  taxonomies:\n  stages:\n    terms: [Build, Test, Release]\n";
+    std::fs::write(root.join("vouch.yml"), config).unwrap();
+    for (i, c) in CUSTOMERS.iter().enumerate() {
+        let industry = ["Retail", "Games", "retail"][i];
+        write(
+            root,
+            &format!("content/customers/{c}.md"),
+            &format!("---\nname: {c} Inc\nindustry: {industry}\n---\nAbout {c}.\n"),
+        );
+    }
+    for i in 0..5 {
+        let text = format!(
+            "---\ntitle: Story {i}\ncustomer: {}\ndate: {}\nsummary: Summary {i}\nstages: [{}]\ntags: [{}]\n{}---\n## Results\n\nStory {i} text.\n",
+            CUSTOMERS[i % 3],
+            DATES[i % 5],
+            STAGES[i % 3],
+            TAGS[i % 6],
+            if i == 0 { "quote: q0\n" } else { "" }
+        );
+        write(root, &format!("content/case-studies/s{i}.md"), &text);
+    }
+    for i in 0..3 {
+        let q = format!(
+            "---\nauthor: Person {i}\ncustomer: {}\ndate: {}\n---\nQuote {i} words.\n",
+            CUSTOMERS[i], DATES[i]
+        );
+        write(root, &format!("content/quotes/q{i}.md"), &q);
+        let t = format!(
+            "---\nauthor: Fan {i}\ncustomer: {}\ndate: {}\nrating: 5\n---\nTestimonial {i}.\n",
+            CUSTOMERS[(i + 1) % 3],
+            DATES[i + 1]
+        );
+        write(root, &format!("content/testimonials/t{i}.md"), &t);
+    }
+    write(
+        root,
+        "content/advocates/ada.md",
+        "---\nname: Ada\ncustomer: acme\ntags: [speed]\n---\nAda.\n",
+    );
+    write(root, "content/events/meetup.md", "---\ntitle: Meetup\nkind: meetup\nstart: 2027-03-01T18:00:00Z\nspeakers: [ada]\ncustomers: [globex]\n---\nTalks.\n");
+    write(root, "content/events/old.md", "---\ntitle: Old meetup\nkind: webinar\nstart: 2025-03-01T18:00:00Z\nonline_url: https://example.com/w\n---\nPast.\n");
+    dir
+}
+
+fn write(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The Markdown files of the site, sorted.
+fn markdown_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Replaces (or adds) the front matter line of `field`.
+fn set_field(text: &str, field: &str, value: &str) -> String {
+    let (front, body) = text[4..].split_once("\n---\n").unwrap();
+    let mut lines: Vec<String> = front
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{field}:")))
+        .map(str::to_string)
+        .collect();
+    lines.push(format!("{field}: {value}"));
+    format!("---\n{}\n---\n{body}", lines.join("\n"))
+}
+
+/// Makes `save` on disk; returns the paths the watcher would report.
+fn make(root: &Path, save: &Save) -> Vec<PathBuf> {
+    let files = markdown_files(root);
+    let pick = |i: usize| files[i % files.len()].clone();
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+    let kind = |p: &Path| {
+        p.parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    match *save {
+        Save::Text(i) => {
+            let p = pick(i);
+            std::fs::write(&p, format!("{}\nMore words {i}.\n", read(&p))).unwrap();
+            vec![p]
+        }
+        Save::Retitle(i, n) => {
+            let p = pick(i);
+            let field = match kind(&p).as_str() {
+                "customers" | "advocates" => "name",
+                "quotes" | "testimonials" => "author",
+                _ => "title",
+            };
+            std::fs::write(&p, set_field(&read(&p), field, &format!("Retitled {n}"))).unwrap();
+            vec![p]
+        }
+        Save::Redate(i, d) => {
+            let p = pick(i);
+            if !matches!(
+                kind(&p).as_str(),
+                "case-studies" | "quotes" | "testimonials"
+            ) {
+                return Vec::new();
+            }
+            std::fs::write(&p, set_field(&read(&p), "date", DATES[d % DATES.len()])).unwrap();
+            vec![p]
+        }
+        Save::Retag(i, t) => {
+            let p = pick(i);
+            let tags = format!("[{}, {}]", TAGS[t % TAGS.len()], TAGS[(t + 3) % TAGS.len()]);
+            let mut text = set_field(&read(&p), "tags", &tags);
+            if kind(&p) == "case-studies" {
+                text = set_field(&text, "stages", &format!("[{}]", STAGES[t % 3]));
+            }
+            std::fs::write(&p, text).unwrap();
+            vec![p]
+        }
+        Save::Recustomer(i, c) => {
+            let p = pick(i);
+            if !matches!(
+                kind(&p).as_str(),
+                "case-studies" | "quotes" | "testimonials" | "advocates"
+            ) {
+                return Vec::new();
+            }
+            let customer = CUSTOMERS[c % CUSTOMERS.len()];
+            std::fs::write(&p, set_field(&read(&p), "customer", customer)).unwrap();
+            vec![p]
+        }
+        Save::Flag(i, on) => {
+            let p = pick(i);
+            let field = if i % 2 == 0 { "featured" } else { "draft" };
+            std::fs::write(
+                &p,
+                set_field(&read(&p), field, if on { "true" } else { "false" }),
+            )
+            .unwrap();
+            vec![p]
+        }
+        Save::Create(n) => {
+            let (file, text) = match n % 3 {
+                0 => (
+                    format!("content/case-studies/new{n}.md"),
+                    format!("---\ntitle: New {n}\ncustomer: {}\ndate: {}\nsummary: New\ntags: [{}]\n---\nNew story.\n", CUSTOMERS[n % 3], DATES[n % 5], TAGS[n % 6]),
+                ),
+                1 => (
+                    format!("content/quotes/new{n}.md"),
+                    format!("---\nauthor: New {n}\ncustomer: {}\ndate: {}\n---\nNew words.\n", CUSTOMERS[n % 3], DATES[n % 5]),
+                ),
+                _ => (
+                    format!("content/customers/new{n}.md"),
+                    format!("---\nname: New Customer {n}\nindustry: Games\n---\nNew.\n"),
+                ),
+            };
+            write(root, &file, &text);
+            vec![root.join(file)]
+        }
+        Save::Delete(i) => {
+            let p = pick(i);
+            std::fs::remove_file(&p).unwrap();
+            vec![p]
+        }
+        Save::Rename(i, n) => {
+            let p = pick(i);
+            let to = p.with_file_name(format!("renamed{n}.md"));
+            if to.exists() {
+                return Vec::new();
+            }
+            std::fs::rename(&p, &to).unwrap();
+            vec![p, to]
+        }
+        Save::Embed(i, q) => {
+            let p = pick(i);
+            if kind(&p) != "case-studies" {
+                return Vec::new();
+            }
+            let extra = if q % 2 == 0 {
+                format!("\n{{{{ quote(id=\"q{}\") }}}}\n", q % 3)
+            } else {
+                format!(
+                    "\nSee [another story](@/case-studies/s{}.md#results).\n",
+                    q % 5
+                )
+            };
+            std::fs::write(&p, format!("{}{extra}", read(&p))).unwrap();
+            vec![p]
+        }
+    }
+}
+
+fn any_save() -> impl proptest::strategy::Strategy<Value = Save> {
+    use proptest::prelude::*;
+    let i = 0..40usize;
+    let n = 0..8usize;
+    prop_oneof![
+        3 => i.clone().prop_map(Save::Text),
+        2 => (i.clone(), n.clone()).prop_map(|(i, n)| Save::Retitle(i, n)),
+        2 => (i.clone(), n.clone()).prop_map(|(i, n)| Save::Redate(i, n)),
+        2 => (i.clone(), n.clone()).prop_map(|(i, n)| Save::Retag(i, n)),
+        2 => (i.clone(), n.clone()).prop_map(|(i, n)| Save::Recustomer(i, n)),
+        1 => (i.clone(), any::<bool>()).prop_map(|(i, on)| Save::Flag(i, on)),
+        2 => n.clone().prop_map(Save::Create),
+        1 => i.clone().prop_map(Save::Delete),
+        1 => (i.clone(), n.clone()).prop_map(|(i, n)| Save::Rename(i, n)),
+        1 => (i, n).prop_map(|(i, n)| Save::Embed(i, n)),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Any sequence of saves serves, after each one, what a fresh build of the same
+    /// files serves; a save a fresh build refuses is refused too, and the last good site
+    /// stays.
+    #[test]
+    fn any_sequence_of_saves_serves_what_a_fresh_build_serves(
+        saves in proptest::collection::vec(any_save(), 1..10)
+    ) {
+        let dir = generated_site();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        let preview = Preview::new(root.clone());
+        assert!(rebuild(&preview, false, BASE, &[]).ok);
+        served(&preview);
+        for (step, save) in saves.iter().enumerate() {
+            let changed = make(&root, save);
+            if changed.is_empty() {
+                continue;
+            }
+            let rebuilt = rebuild(&preview, false, BASE, &changed);
+            let fresh_preview = Preview::new(root.clone());
+            let fresh_ok = rebuild(&fresh_preview, false, BASE, &[]).ok;
+            let what = format!("step {step}: {save:?} of {saves:?}");
+            proptest::prop_assert_eq!(rebuilt.ok, fresh_ok, "{}: {:?}", what, rebuilt.problems);
+            if rebuilt.ok {
+                assert_same(&served(&preview), &served(&fresh_preview), &what);
+            }
+        }
+    }
+}

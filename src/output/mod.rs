@@ -163,11 +163,7 @@ impl Needs {
             Job::Section(kind) if site.intros.contains_key(kind.folder()) => Needs::AnyItem,
             Job::Section(Kind::CaseStudy) => Needs::Library,
             Job::Section(kind) => Needs::Kind(kind),
-            Job::Item(id) => {
-                let mut ids = site.shown_with(id);
-                ids.push(id);
-                Needs::Items(ids)
-            }
+            Job::Item(id) => Needs::Items(std::iter::once(id).chain(site.shown_with(id)).collect()),
             Job::Taxonomy(t) | Job::Term(t, _) => Needs::Taxonomy(site.taxonomies[t].name),
         }
     }

@@ -5,7 +5,8 @@
 
 use super::{ItemId, Site};
 use crate::content::kinds::Kind;
-use std::collections::{BTreeSet, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// The difference between an old site and a new one, in the new site's ids.
@@ -146,20 +147,22 @@ impl Delta {
 /// show: the file, what the site made of it, and the items its page shows.
 fn same_item(old: &Site, o: ItemId, new: &Site, id: ItemId, new_of_old: &[Option<ItemId>]) -> bool {
     let (a, b) = (&old.items[o], &new.items[id]);
-    let map = |ids: Vec<ItemId>| -> Option<Vec<ItemId>> {
-        ids.into_iter().map(|i| new_of_old[i]).collect()
-    };
-    Arc::ptr_eq(&a.doc, &b.doc)
-        && (&a.slug, &a.title, a.date, &a.dir, &a.url)
-            == (&b.slug, &b.title, b.date, &b.dir, &b.url)
-        && a.terms == b.terms
-        && a.schedule == b.schedule
-        && map(old.shown_with(o)).is_some_and(|shown| shown == new.shown_with(id))
+    let same_published = a.same_published(b)
+        || (Arc::ptr_eq(&a.doc, &b.doc)
+            && (&a.slug, &a.title, a.date, &a.dir, &a.url)
+                == (&b.slug, &b.title, b.date, &b.dir, &b.url)
+            && a.terms == b.terms
+            && a.schedule == b.schedule);
+    same_published
+        && old
+            .shown_with(o)
+            .map(|i| new_of_old[i])
+            .eq(new.shown_with(id).map(Some))
 }
 
 /// Terms that are new, gone, or shown under another label.
 fn relabelled_terms(old: &Site, new: &Site) -> HashSet<(&'static str, String)> {
-    let mut relabelled = HashSet::new();
+    let mut relabelled = HashSet::default();
     let label = |site: &Site, name: &str, slug: &str| {
         let t = site.taxonomies.iter().position(|t| t.name == name)?;
         site.term(t, slug).map(|term| term.label.clone())

@@ -19,7 +19,9 @@ use events::Schedule;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+// The site's lookups are many and short: a fast hash (not a DoS-resistant one) is right.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 pub use taxonomy::{Taxonomy, Term};
 
@@ -44,9 +46,29 @@ pub fn now_from_env() -> Timestamp {
         .unwrap_or_else(Timestamp::now)
 }
 
-/// One published item: the file, and what the site made of it.
+/// One published item: what the publishing rules made of its file (shared between
+/// the sites of successive updates while the file and the rules stay the same), and the
+/// customer it belongs to in this site.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// What the publishing rules made of the file.
+    published: Arc<Published>,
+    /// The customer it belongs to, when published.
+    pub customer: Option<ItemId>,
+}
+
+impl std::ops::Deref for Item {
+    type Target = Published;
+    fn deref(&self) -> &Published {
+        &self.published
+    }
+}
+
+/// What the publishing rules made of one file: its address, title, terms and times. It
+/// depends on the file, the rules and (for the terms a case study inherits) its
+/// customer's file, never on where other items stand.
+#[derive(Debug, Clone)]
+pub struct Published {
     /// The source file (shared with the preview's cache of parsed files).
     pub doc: Arc<Document>,
     /// The final slug (file name or `slug:`).
@@ -59,12 +81,13 @@ pub struct Item {
     pub dir: Option<String>,
     /// Where it is linked to: its page, or its anchor on a wall (`/quotes/#acme-cto`).
     pub url: String,
-    /// The customer it belongs to, when published.
-    pub customer: Option<ItemId>,
     /// Taxonomy name → term slugs (a case study's inherited industry included).
     pub terms: BTreeMap<&'static str, Vec<String>>,
     /// An event's resolved times.
     pub schedule: Option<Schedule>,
+    /// What the rules said of the file (warnings and notes), reported by every build
+    /// the item is part of.
+    notes: Vec<Diagnostic>,
 }
 
 impl Item {
@@ -76,6 +99,11 @@ impl Item {
     /// Whether the page is featured.
     pub fn featured(&self) -> bool {
         self.doc.front.common().featured
+    }
+
+    /// Whether two items share what the publishing rules made of their file.
+    pub fn same_published(&self, other: &Item) -> bool {
+        Arc::ptr_eq(&self.published, &other.published)
     }
 }
 
@@ -129,6 +157,8 @@ pub struct Site {
     pub config: Config,
     /// The moment publishing rules were applied at.
     pub now: Timestamp,
+    /// Whether drafts and scheduled items are published (`--drafts`).
+    pub drafts: bool,
     /// Today's date (UTC) at `now`.
     pub today: Date,
     /// The path prefix of every link (`/` or `/project/`).
@@ -250,7 +280,7 @@ impl Site {
             now: Some(now),
             ..options.clone()
         };
-        let (site, problems) = assemble(config, content, &options);
+        let (site, problems) = assemble(config, content, &options, Some(self));
         let delta = Delta::between(self, &site);
         Applied {
             site,
@@ -262,24 +292,35 @@ impl Site {
     /// The other items an item's page shows (its customer, pull quote, related stories,
     /// speakers, the customers at an event, a customer's stories and words, an
     /// advocate's events): its page depends on them.
-    pub fn shown_with(&self, id: ItemId) -> Vec<ItemId> {
+    pub fn shown_with(&self, id: ItemId) -> impl Iterator<Item = ItemId> + '_ {
         let rel = &self.relations;
-        let mut shown: Vec<ItemId> = Vec::new();
-        shown.extend(self.items[id].customer);
-        shown.extend(rel.pull_quote.get(&id));
-        shown.extend(rel.related.get(&id).into_iter().flatten());
-        let speakers = rel.speakers.get(&id).into_iter().flatten();
-        shown.extend(speakers.filter_map(|s| s.advocate));
-        shown.extend(rel.event_customers.get(&id).into_iter().flatten());
-        if let Some(of) = rel.of_customer.get(&id) {
-            shown.extend(&of.case_studies);
-            shown.extend(&of.testimonials);
-            shown.extend(&of.quotes);
-            shown.extend(&of.events);
-            shown.extend(&of.advocates);
+        fn list(
+            map: &HashMap<ItemId, Vec<ItemId>>,
+            id: ItemId,
+        ) -> impl Iterator<Item = ItemId> + '_ {
+            map.get(&id).into_iter().flatten().copied()
         }
-        shown.extend(rel.events_of_advocate.get(&id).into_iter().flatten());
-        shown
+        let of = rel.of_customer.get(&id);
+        let groups = of.into_iter().flat_map(|of| {
+            let lists = [
+                &of.case_studies,
+                &of.testimonials,
+                &of.quotes,
+                &of.events,
+                &of.advocates,
+            ];
+            lists.into_iter().flatten().copied()
+        });
+        let speakers = rel.speakers.get(&id).into_iter().flatten();
+        self.items[id]
+            .customer
+            .into_iter()
+            .chain(rel.pull_quote.get(&id).copied())
+            .chain(list(&rel.related, id))
+            .chain(speakers.filter_map(|s| s.advocate))
+            .chain(list(&rel.event_customers, id))
+            .chain(groups)
+            .chain(list(&rel.events_of_advocate, id))
     }
 }
 
@@ -294,8 +335,14 @@ pub struct Applied {
 }
 
 /// Builds the [`Site`] from loaded content. Returns the site and every problem found;
-/// the caller decides whether errors stop the build.
-pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, Vec<Diagnostic>) {
+/// the caller decides whether errors stop the build. What the publishing rules made of
+/// each file in a `previous` site is shared where the file and the rules are the same.
+pub fn assemble(
+    config: Config,
+    content: Content,
+    options: &Options,
+    previous: Option<&Site>,
+) -> (Site, Vec<Diagnostic>) {
     let now = options.now.unwrap_or_else(now_from_env);
     let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let mut problems = Vec::new();
@@ -308,22 +355,54 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
         .partition(|d| d.is_section_intro);
     let intros = intros.into_iter().map(|d| (intro_section(&d), d)).collect();
 
-    let known = known_slugs(&docs);
+    let rules = Rules {
+        approvals: config.approvals,
+        drafts: options.drafts,
+        today,
+        base_path: &base_path,
+    };
+    // What the rules made of a file before holds while the file and the rules are the
+    // same: the previous site's item is shared, not made again.
+    let earlier = previous.filter(|p| {
+        (p.config.approvals, p.drafts, p.today, &p.base_path)
+            == (config.approvals, options.drafts, today, &base_path)
+    });
+    let reuse = |doc: &Arc<Document>| {
+        let earlier = earlier?;
+        let old = &earlier.items[*earlier.by_content_path.get(&doc.content_path)?];
+        Arc::ptr_eq(&old.doc, doc).then(|| Item {
+            published: old.published.clone(),
+            customer: None,
+        })
+    };
     // Each file's rules are its own: apply them side by side, keep the file order.
-    let judged: Vec<(Option<Item>, Vec<Diagnostic>)> = docs
+    type Judged = ((Kind, String), Option<Item>, Vec<Diagnostic>);
+    let judged: Vec<Judged> = docs
         .into_par_iter()
         .map(|doc| {
+            if let Some(item) = reuse(&doc) {
+                let notes = item.notes.clone();
+                return ((doc.kind, item.slug.clone()), Some(item), notes);
+            }
             let mut found = Vec::new();
-            let item = publishable(doc, &config, options, today, &base_path, &mut found);
-            (item, found)
+            let slug = final_slug(&doc);
+            let known = (doc.kind, slug.clone());
+            let mut item = publishable(doc, slug, &rules, &mut found);
+            if let Some(published) = item.as_mut().and_then(|i| Arc::get_mut(&mut i.published)) {
+                published.notes = found.clone();
+            }
+            (known, item, found)
         })
         .collect();
+    // Every slug in the content, published or not, so a reference to a draft is not
+    // reported as unknown.
+    let mut known = HashSet::with_capacity_and_hasher(judged.len(), Default::default());
     let mut items = Vec::with_capacity(judged.len());
-    for (item, found) in judged {
+    for (slug, item, found) in judged {
+        known.insert(slug);
         items.extend(item);
         problems.extend(found);
     }
-    schedule_events(&mut items, &mut problems);
     order_items(&mut items);
     check_unique_urls(&items, &mut problems);
 
@@ -355,6 +434,7 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
     let mut site = Site {
         config,
         now,
+        drafts: options.drafts,
         today,
         base_path,
         base_url,
@@ -372,13 +452,6 @@ pub fn assemble(config: Config, content: Content, options: &Options) -> (Site, V
     (site, problems)
 }
 
-/// Every slug in the content, published or not, so a reference to a draft is not
-/// reported as unknown.
-fn known_slugs(docs: &[Arc<Document>]) -> HashSet<(Kind, String)> {
-    let slugs: Vec<(Kind, String)> = docs.par_iter().map(|d| (d.kind, final_slug(d))).collect();
-    slugs.into_iter().collect()
-}
-
 fn final_slug(doc: &Document) -> String {
     match doc.front.common().slug {
         Some(slug) => slug.to_string(),
@@ -386,17 +459,33 @@ fn final_slug(doc: &Document) -> String {
     }
 }
 
-/// Applies the publishing rules to one document; `None` when it is withheld.
+/// The publishing rules in force for one assembly of the site.
+struct Rules<'a> {
+    /// What a missing approval does.
+    approvals: ApprovalPolicy,
+    /// Publish drafts and scheduled items too.
+    drafts: bool,
+    /// The day scheduled dates and approvals are compared with.
+    today: Date,
+    /// The path prefix of every link.
+    base_path: &'a str,
+}
+
+/// Applies the publishing rules to one document with its final `slug`; `None` when it
+/// is withheld.
 fn publishable(
     doc: Arc<Document>,
-    config: &Config,
-    options: &Options,
-    today: Date,
-    base_path: &str,
+    slug: String,
+    rules: &Rules<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Item> {
+    let Rules {
+        approvals,
+        drafts,
+        today,
+        base_path,
+    } = *rules;
     let common = doc.front.common();
-    let slug = final_slug(&doc);
     if !urls::is_plain_segment(&slug) {
         problems.push(
             Diagnostic::error(
@@ -431,14 +520,14 @@ fn publishable(
                 .hint("add a line 'date: YYYY-MM-DD' (the day it was published)"),
         );
     }
-    if common.draft && !options.drafts {
+    if common.draft && !drafts {
         return None;
     }
     let date = common.date.map(|d| d.0);
-    if date.is_some_and(|d| d > today) && !options.drafts {
+    if date.is_some_and(|d| d > today) && !drafts {
         return None;
     }
-    if !approved(&doc, config.approvals, today, problems) {
+    if !approved(&doc, approvals, today, problems) {
         return None;
     }
     check_customers_words(&doc, problems);
@@ -453,16 +542,32 @@ fn publishable(
             urls::link(base_path, &format!("{}/#{slug}", kind.folder())),
         )
     };
+    // Events are ordered by their start: resolve zones and offsets now.
+    let schedule = match &doc.front {
+        Front::Event(ev) => {
+            match events::schedule(&doc, ev.start, ev.end, ev.timezone.as_deref()) {
+                Ok(schedule) => Some(schedule),
+                Err(d) => {
+                    problems.push(d);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
     Some(Item {
-        doc,
-        slug,
-        title,
-        date,
-        dir,
-        url,
+        published: Arc::new(Published {
+            doc,
+            slug,
+            title,
+            date,
+            dir,
+            url,
+            terms: BTreeMap::new(),
+            schedule,
+            notes: Vec::new(),
+        }),
         customer: None,
-        terms: BTreeMap::new(),
-        schedule: None,
     })
 }
 
@@ -651,7 +756,7 @@ fn order_items(items: &mut Vec<Item>) {
 
 /// Two files that would write the same page are an error naming both.
 fn check_unique_urls(items: &[Item], problems: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, &Item> = HashMap::new();
+    let mut seen: HashMap<String, &Item> = HashMap::default();
     for item in items {
         let key = item.url.to_lowercase();
         if let Some(first) = seen.get(&key) {
@@ -833,33 +938,19 @@ fn relate(items: &mut [Item], refs: &References<'_>, problems: &mut Vec<Diagnost
     rel
 }
 
-/// Resolves every event's times (zones, offsets) before anything orders events by them.
-fn schedule_events(items: &mut [Item], problems: &mut Vec<Diagnostic>) {
-    for item in items.iter_mut() {
-        if let Front::Event(ev) = &item.doc.front {
-            match events::schedule(&item.doc, ev.start, ev.end, ev.timezone.as_deref()) {
-                Ok(schedule) => item.schedule = Some(schedule),
-                Err(d) => problems.push(d),
-            }
-        }
-    }
-}
-
 /// Files every item under its terms, checking declared term lists. A case study without
-/// industry, size or region takes its customer's.
+/// industry, size or region takes its customer's. An item whose terms are as they were
+/// keeps its shared value.
 fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
     let mut collector = taxonomy::Collector::new(config);
-    let mut filed: Vec<BTreeMap<&'static str, Vec<String>>> = Vec::with_capacity(items.len());
+    // (field, taxonomy, term) of each value of the current item, kept between items.
+    let mut filed: Vec<(&'static str, usize, usize)> = Vec::new();
     for id in 0..items.len() {
-        let mut terms = BTreeMap::new();
+        filed.clear();
         for (name, values) in taxonomy_fields(&items[id], items) {
-            let mut slugs = Vec::with_capacity(values.len());
             for value in values {
-                match collector.term(name, value) {
-                    Ok(slug) => {
-                        collector.file(name, value, id);
-                        slugs.push(slug);
-                    }
+                match collector.file(name, value, id) {
+                    Ok((t, i)) => filed.push((name, t, i)),
                     Err(mut d) => {
                         let doc = &items[id].doc;
                         d.path = doc.path.clone();
@@ -867,14 +958,24 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
                     }
                 }
             }
-            if !slugs.is_empty() {
-                terms.insert(name, slugs);
-            }
         }
-        filed.push(terms);
-    }
-    for (item, terms) in items.iter_mut().zip(filed) {
-        item.terms = terms;
+        let slug = |&(_, t, i): &(&'static str, usize, usize)| collector.slug(t, i);
+        let mut fields = filed.chunk_by(|a, b| a.0 == b.0);
+        let same = fields.clone().count() == items[id].terms.len()
+            && fields.all(|field| {
+                let kept = items[id].terms.get(field[0].0);
+                kept.is_some_and(|kept| kept.iter().map(String::as_str).eq(field.iter().map(slug)))
+            });
+        if !same {
+            let mut terms: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+            for value in &filed {
+                terms
+                    .entry(value.0)
+                    .or_default()
+                    .push(slug(value).to_string());
+            }
+            Arc::make_mut(&mut items[id].published).terms = terms;
+        }
     }
     collector.finish(|id| *id)
 }
@@ -1008,7 +1109,7 @@ fn related_case_studies<'a>(site: &'a Site) -> HashMap<ItemId, Vec<ItemId>> {
     // Each case study as an industry number and a bit set of its stages, so scoring a
     // pair is a comparison and a popcount: every pair is scored exactly, in parallel.
     let ids = site.of_kind(Kind::CaseStudy);
-    let mut numbers: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut numbers: HashMap<(&str, &str), usize> = HashMap::default();
     let mut number = |tax: &'static str, term: &'a String| {
         let next = numbers.len();
         *numbers.entry((tax, term.as_str())).or_insert(next)
@@ -1044,7 +1145,7 @@ fn related_case_studies<'a>(site: &'a Site) -> HashMap<ItemId, Vec<ItemId>> {
     // Case studies with the same industry and stages score alike against everyone, so
     // score each distinct profile once: the work grows with the number of profiles
     // squared (a few hundred), not the number of case studies squared.
-    let mut groups: HashMap<&Profile, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<&Profile, Vec<usize>> = HashMap::default();
     for (i, profile) in profiles.iter().enumerate() {
         groups.entry(profile).or_default().push(i);
     }
@@ -1088,7 +1189,7 @@ fn related_case_studies<'a>(site: &'a Site) -> HashMap<ItemId, Vec<ItemId>> {
             found.into_iter().take(4).map(|(_, j)| j).collect()
         })
         .collect();
-    let mut related = HashMap::with_capacity(ids.len());
+    let mut related = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
     for ((_, members), best) in groups.iter().zip(&best_of_group) {
         for &i in members {
             let top: Vec<ItemId> = best

@@ -5,7 +5,8 @@ use super::urls::slugify;
 use super::ItemId;
 use crate::config::{Config, TAXONOMY_FIELDS};
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// One taxonomy, e.g. industry, with its terms in order.
 #[derive(Debug, Clone)]
@@ -68,30 +69,44 @@ impl Collector {
                 (Taxonomy { name, title, terms }, index)
             })
             .collect();
-        let seen = vec![HashMap::new(); TAXONOMY_FIELDS.len()];
+        let seen = vec![HashMap::default(); TAXONOMY_FIELDS.len()];
         Collector { taxonomies, seen }
     }
 
-    /// Normalizes one value of a taxonomy field to its term slug. Errors when the
-    /// taxonomy declares its terms and the value is not one of them.
-    pub fn term(&mut self, taxonomy: &str, value: &str) -> Result<String, Diagnostic> {
+    /// Files `item` under the term of one value of a taxonomy field and returns where the
+    /// term is (taxonomy, term; [`Self::slug`] names it). Errors when the taxonomy
+    /// declares its terms and the value is not one of them.
+    pub fn file(
+        &mut self,
+        taxonomy: &str,
+        value: &str,
+        item: ItemId,
+    ) -> Result<(usize, usize), Diagnostic> {
         let t = self
             .taxonomies
             .iter()
             .position(|(t, _)| t.name == taxonomy)
             .expect("taxonomy fields are fixed");
-        if let Some(&i) = self.seen[t].get(value) {
-            return Ok(self.taxonomies[t].0.terms[i].slug.clone());
-        }
-        let slug = self.new_term(t, value)?;
-        let i = self.taxonomies[t]
-            .0
-            .terms
-            .iter()
-            .position(|term| term.slug == slug)
-            .expect("the term was just found or added");
-        self.seen[t].insert(value.to_string(), i);
-        Ok(slug)
+        let i = match self.seen[t].get(value) {
+            Some(&i) => i,
+            None => {
+                let slug = self.new_term(t, value)?;
+                let terms = &self.taxonomies[t].0.terms;
+                let i = terms
+                    .iter()
+                    .position(|term| term.slug == slug)
+                    .expect("the term was just found or added");
+                self.seen[t].insert(value.to_string(), i);
+                i
+            }
+        };
+        self.taxonomies[t].0.terms[i].items.push(item);
+        Ok((t, i))
+    }
+
+    /// The slug of a term [`Self::file`] returned.
+    pub fn slug(&self, t: usize, i: usize) -> &str {
+        &self.taxonomies[t].0.terms[i].slug
     }
 
     fn new_term(&mut self, t: usize, value: &str) -> Result<String, Diagnostic> {
@@ -137,17 +152,6 @@ impl Collector {
                 }
                 Ok(slug)
             }
-        }
-    }
-
-    /// Files `item` under the term of a value (the value must have gone through
-    /// [`Self::term`]).
-    pub fn file(&mut self, taxonomy: &str, value: &str, item: ItemId) {
-        let Some(t) = self.taxonomies.iter().position(|(t, _)| t.name == taxonomy) else {
-            return;
-        };
-        if let Some(&i) = self.seen[t].get(value) {
-            self.taxonomies[t].0.terms[i].items.push(item);
         }
     }
 
