@@ -51,7 +51,7 @@ impl Document {
 }
 
 /// A file that is not Markdown: copied to the same path in the output.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Asset {
     /// Where it is on disk.
     pub source: PathBuf,

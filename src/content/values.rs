@@ -126,7 +126,7 @@ pub struct Location {
 }
 
 /// A speaker: an advocate from the program by slug, or someone from outside it.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Speaker {
     /// The slug of an Advocate.
@@ -136,7 +136,7 @@ pub enum Speaker {
 }
 
 /// A speaker who is not in the advocate program.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GuestSpeaker {
     /// Full name.

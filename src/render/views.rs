@@ -654,7 +654,7 @@ fn facts(site: &Site, id: ItemId) -> Vec<Fact> {
             url: Some(site.items[c].url.clone()),
         });
     }
-    for tax in &site.taxonomies {
+    for tax in site.taxonomies.iter() {
         if tax.name == "tags" {
             continue;
         }

@@ -40,11 +40,16 @@ impl Delta {
 
     /// What changed from `old` to `new`.
     pub fn between(old: &Site, new: &Site) -> Delta {
-        let old_of_new: Vec<Option<ItemId>> = new
-            .items
-            .iter()
-            .map(|i| old.by_content_path.get(&i.doc.content_path).copied())
-            .collect();
+        // Shared lookups: the same files at the same places.
+        let same_places = Arc::ptr_eq(&old.by_content_path, &new.by_content_path);
+        let old_of_new: Vec<Option<ItemId>> = match same_places {
+            true => (0..new.items.len()).map(Some).collect(),
+            false => new
+                .items
+                .iter()
+                .map(|i| old.by_content_path.get(&i.doc.content_path).copied())
+                .collect(),
+        };
         let mut new_of_old = vec![None; old.items.len()];
         for (id, o) in old_of_new.iter().enumerate() {
             if let Some(o) = o {
@@ -153,11 +158,16 @@ fn same_item(old: &Site, o: ItemId, new: &Site, id: ItemId, new_of_old: &[Option
                 == (&b.slug, &b.title, b.date, &b.dir, &b.url)
             && a.terms == b.terms
             && a.schedule == b.schedule);
+    // Shared relations between items at the same places show the same items.
+    let same_relations = Arc::ptr_eq(&old.relations, &new.relations) && o == id && {
+        Arc::ptr_eq(&old.by_content_path, &new.by_content_path)
+    };
     same_published
-        && old
-            .shown_with(o)
-            .map(|i| new_of_old[i])
-            .eq(new.shown_with(id).map(Some))
+        && (same_relations
+            || old
+                .shown_with(o)
+                .map(|i| new_of_old[i])
+                .eq(new.shown_with(id).map(Some)))
 }
 
 /// Terms that are new, gone, or shown under another label.
@@ -168,7 +178,7 @@ fn relabelled_terms(old: &Site, new: &Site) -> HashSet<(&'static str, String)> {
         site.term(t, slug).map(|term| term.label.clone())
     };
     for (a, b) in [(old, new), (new, old)] {
-        for tax in &b.taxonomies {
+        for tax in b.taxonomies.iter() {
             for term in &tax.terms {
                 if label(a, tax.name, &term.slug).as_ref() != Some(&term.label) {
                     relabelled.insert((tax.name, term.slug.clone()));

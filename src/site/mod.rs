@@ -168,19 +168,21 @@ pub struct Site {
     /// Published items, grouped by kind, each kind in listing order.
     pub items: Vec<Item>,
     /// Items of each kind, in listing order.
-    pub by_kind: BTreeMap<Kind, Vec<ItemId>>,
+    pub by_kind: Arc<BTreeMap<Kind, Vec<ItemId>>>,
     /// Relations between items.
-    pub relations: Relations,
+    pub relations: Arc<Relations>,
     /// The taxonomies with their terms.
-    pub taxonomies: Vec<Taxonomy>,
+    pub taxonomies: Arc<Vec<Taxonomy>>,
     /// Intros of the home page (`""`) and sections (`case-studies`), from `_index.md`.
     pub intros: HashMap<String, Arc<Document>>,
     /// Files copied as they are, with their output path.
     pub assets: Vec<(Asset, String)>,
     /// Content path (`case-studies/acme.md`) → item, for `@/` links.
-    pub by_content_path: HashMap<String, ItemId>,
+    pub by_content_path: Arc<HashMap<String, ItemId>>,
     /// Items of any kind by (kind, slug), for shortcodes.
-    pub by_slug: HashMap<(Kind, String), ItemId>,
+    pub by_slug: Arc<HashMap<(Kind, String), ItemId>>,
+    /// Every slug in the content, published or not (a reference to a draft is no error).
+    known: Arc<HashSet<(Kind, String)>>,
     /// Per taxonomy, each term's place by slug: made when first asked for (cards and
     /// pages look up every item's terms).
     term_places: std::sync::OnceLock<Vec<HashMap<String, usize>>>,
@@ -367,22 +369,28 @@ pub fn assemble(
         (p.config.approvals, p.drafts, p.today, &p.base_path)
             == (config.approvals, options.drafts, today, &base_path)
     });
-    let reuse = |doc: &Arc<Document>| {
-        let earlier = earlier?;
-        let old = &earlier.items[*earlier.by_content_path.get(&doc.content_path)?];
+    let old_id = |doc: &Document| previous?.by_content_path.get(&doc.content_path).copied();
+    let reuse = |doc: &Arc<Document>, old: Option<ItemId>| {
+        let old = &earlier?.items[old?];
         Arc::ptr_eq(&old.doc, doc).then(|| Item {
             published: old.published.clone(),
             customer: None,
         })
     };
     // Each file's rules are its own: apply them side by side, keep the file order.
-    type Judged = ((Kind, String), Option<Item>, Vec<Diagnostic>);
+    // Each item comes with the id its file had in the previous site.
+    type Judged = (
+        (Kind, String),
+        Option<(Item, Option<ItemId>)>,
+        Vec<Diagnostic>,
+    );
     let judged: Vec<Judged> = docs
         .into_par_iter()
         .map(|doc| {
-            if let Some(item) = reuse(&doc) {
+            let old = old_id(&doc);
+            if let Some(item) = reuse(&doc, old) {
                 let notes = item.notes.clone();
-                return ((doc.kind, item.slug.clone()), Some(item), notes);
+                return ((doc.kind, item.slug.clone()), Some((item, old)), notes);
             }
             let mut found = Vec::new();
             let slug = final_slug(&doc);
@@ -391,47 +399,119 @@ pub fn assemble(
             if let Some(published) = item.as_mut().and_then(|i| Arc::get_mut(&mut i.published)) {
                 published.notes = found.clone();
             }
-            (known, item, found)
+            (known, item.map(|item| (item, old)), found)
         })
         .collect();
     // Every slug in the content, published or not, so a reference to a draft is not
     // reported as unknown.
     let mut known = HashSet::with_capacity_and_hasher(judged.len(), Default::default());
     let mut items = Vec::with_capacity(judged.len());
+    let mut old_ids = Vec::with_capacity(judged.len());
     for (slug, item, found) in judged {
         known.insert(slug);
-        items.extend(item);
+        if let Some((item, old)) = item {
+            items.push(item);
+            old_ids.push(old);
+        }
         problems.extend(found);
     }
-    order_items(&mut items);
-    check_unique_urls(&items, &mut problems);
-
-    let (by_slug, by_content_path): (HashMap<(Kind, String), ItemId>, HashMap<String, ItemId>) =
-        rayon::join(
-            || {
-                let ids = items.iter().enumerate();
-                ids.map(|(id, item)| ((item.kind(), item.slug.clone()), id))
-                    .collect()
-            },
-            || {
-                let ids = items.iter().enumerate();
-                ids.map(|(id, item)| (item.doc.content_path.clone(), id))
-                    .collect()
-            },
-        );
-    let mut by_kind: BTreeMap<Kind, Vec<ItemId>> = BTreeMap::new();
-    for (id, item) in items.iter().enumerate() {
-        by_kind.entry(item.kind()).or_default().push(id);
+    let known = Arc::new(known);
+    // Each stage below is a function of its inputs: when the previous site kept its
+    // order (every item at its old place) and a stage's inputs are the same for every
+    // changed item, the stage's previous output is shared instead of made again.
+    let kept = previous.and_then(|p| previous_order(p, &items, &old_ids).map(|order| (p, order)));
+    let (items, kept) = match kept {
+        Some((p, order)) => {
+            let mut taken: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+            let ordered = order
+                .into_iter()
+                .map(|at| taken[at].take().expect("each once"));
+            (ordered.collect::<Vec<Item>>(), Some(p))
+        }
+        None => {
+            order_items(&mut items);
+            (items, None)
+        }
+    };
+    let mut items = items;
+    let changed: Vec<ItemId> = match kept {
+        Some(p) => (0..items.len())
+            .filter(|&id| !items[id].same_published(&p.items[id]))
+            .collect(),
+        None => Vec::new(),
+    };
+    let same_urls = same_for(kept, &items, &changed, |a, b| a.url == b.url);
+    if !same_urls {
+        check_unique_urls(&items, &mut problems);
+    }
+    let same_slugs = same_for(kept, &items, &changed, |a, b| a.slug == b.slug);
+    let (by_slug, by_content_path, by_kind) = match kept.filter(|_| same_slugs) {
+        Some(p) => (
+            p.by_slug.clone(),
+            p.by_content_path.clone(),
+            p.by_kind.clone(),
+        ),
+        None => lookups(&items),
+    };
+    let same_references = same_slugs
+        && kept.is_some_and(|p| Arc::ptr_eq(&p.known, &known) || p.known == known)
+        && same_for(kept, &items, &changed, |a, b| {
+            references(a) == references(b)
+        });
+    let mut relations = match kept.filter(|_| same_references) {
+        Some(p) => {
+            for (item, old) in items.iter_mut().zip(&p.items) {
+                item.customer = old.customer;
+            }
+            p.relations.clone()
+        }
+        None => {
+            let refs = References::new(&known, &by_slug);
+            Arc::new(relate(&mut items, &refs, &mut problems))
+        }
+    };
+    let same_terms = same_references
+        && kept.is_some_and(|p| p.config.taxonomies == config.taxonomies)
+        && same_for(kept, &items, &changed, |a, b| {
+            let old = &kept.expect("kept").items;
+            taxonomy_fields(a, old) == taxonomy_fields(b, &items)
+        });
+    let taxonomies = match kept.filter(|_| same_terms) {
+        Some(p) => {
+            for &id in &changed {
+                if items[id].terms != p.items[id].terms {
+                    Arc::make_mut(&mut items[id].published).terms = p.items[id].terms.clone();
+                }
+            }
+            p.taxonomies.clone()
+        }
+        None => Arc::new(classify(&mut items, &config, &mut problems)),
+    };
+    match kept.filter(|_| same_terms) {
+        // The same stories with the same terms in the same order relate the same way.
+        Some(p) if !Arc::ptr_eq(&relations, &p.relations) => {
+            Arc::make_mut(&mut relations).related = p.relations.related.clone();
+        }
+        Some(_) => {}
+        None => {
+            let case_studies = by_kind.get(&Kind::CaseStudy).map_or(&[][..], Vec::as_slice);
+            Arc::make_mut(&mut relations).related = related_case_studies(&items, case_studies);
+        }
+    }
+    let assets = place_assets(content.assets, &items);
+    match kept.filter(|p| p.assets == assets) {
+        Some(_) => {
+            let changed: Vec<Item> = changed.iter().map(|&id| items[id].clone()).collect();
+            check_files(&changed, &assets, &mut problems);
+            check_link_fields(&changed, &mut problems);
+        }
+        None => {
+            check_files(&items, &assets, &mut problems);
+            check_link_fields(&items, &mut problems);
+        }
     }
 
-    let refs = References::new(&known, &by_slug);
-    let relations = relate(&mut items, &refs, &mut problems);
-    let taxonomies = classify(&mut items, &config, &mut problems);
-    let assets = place_assets(content.assets, &items);
-    check_files(&items, &assets, &mut problems);
-    check_link_fields(&items, &mut problems);
-
-    let mut site = Site {
+    let site = Site {
         config,
         now,
         drafts: options.drafts,
@@ -446,10 +526,102 @@ pub fn assemble(
         assets,
         by_content_path,
         by_slug,
+        known,
         term_places: Default::default(),
     };
-    site.relations.related = related_case_studies(&site);
     (site, problems)
+}
+
+/// Whether `input` reads the same of every changed item (in the new site's `items`) as
+/// of its version in the kept previous site; `false` when the order was not kept.
+fn same_for(
+    kept: Option<&Site>,
+    items: &[Item],
+    changed: &[ItemId],
+    input: impl Fn(&Item, &Item) -> bool,
+) -> bool {
+    kept.is_some_and(|p| changed.iter().all(|&id| input(&p.items[id], &items[id])))
+}
+
+/// The lookups of items by slug and by source path, and the listing of each kind.
+type Lookups = (
+    Arc<HashMap<(Kind, String), ItemId>>,
+    Arc<HashMap<String, ItemId>>,
+    Arc<BTreeMap<Kind, Vec<ItemId>>>,
+);
+
+fn lookups(items: &[Item]) -> Lookups {
+    let (by_slug, by_content_path) = rayon::join(
+        || {
+            let ids = items.iter().enumerate();
+            ids.map(|(id, item)| ((item.kind(), item.slug.clone()), id))
+                .collect()
+        },
+        || {
+            let ids = items.iter().enumerate();
+            ids.map(|(id, item)| (item.doc.content_path.clone(), id))
+                .collect()
+        },
+    );
+    let mut by_kind: BTreeMap<Kind, Vec<ItemId>> = BTreeMap::new();
+    for (id, item) in items.iter().enumerate() {
+        by_kind.entry(item.kind()).or_default().push(id);
+    }
+    (
+        Arc::new(by_slug),
+        Arc::new(by_content_path),
+        Arc::new(by_kind),
+    )
+}
+
+/// Where each item of `previous` goes when the items (in file order, each with the id
+/// its file had in `previous`) keep the listing order they had: every item was there,
+/// and each changed one still sorts between its neighbours. `None` when the order moved.
+fn previous_order(
+    previous: &Site,
+    items: &[Item],
+    old_ids: &[Option<ItemId>],
+) -> Option<Vec<usize>> {
+    if items.len() != previous.items.len() {
+        return None;
+    }
+    let mut at = vec![usize::MAX; items.len()];
+    for (i, old) in old_ids.iter().enumerate() {
+        let o = (*old)?;
+        if at[o] != usize::MAX {
+            return None;
+        }
+        at[o] = i;
+    }
+    let item = |o: usize| &items[at[o]];
+    let sorted = (0..items.len())
+        .filter(|&o| !item(o).same_published(&previous.items[o]))
+        .all(|o| {
+            let key = order_key(item(o));
+            (o == 0 || order_key(item(o - 1)) < key)
+                && (o + 1 == items.len() || key < order_key(item(o + 1)))
+        });
+    sorted.then_some(at)
+}
+
+/// What resolving references reads of an item: the slugs it names, and (an advocate
+/// named as a speaker) the name and role events show.
+fn references(item: &Item) -> impl PartialEq + '_ {
+    let front = &item.doc.front;
+    let (quote, speakers, customers, role) = match front {
+        Front::CaseStudy(cs) => (cs.quote.as_deref(), &[][..], &[][..], None),
+        Front::Event(ev) => (None, ev.speakers.as_slice(), ev.customers.as_slice(), None),
+        Front::Advocate(a) => (None, &[][..], &[][..], a.role.as_deref()),
+        _ => (None, &[][..], &[][..], None),
+    };
+    (
+        item.kind(),
+        front.customer(),
+        quote,
+        speakers,
+        customers,
+        (&item.title, role),
+    )
 }
 
 fn final_slug(doc: &Document) -> String {
@@ -1104,11 +1276,10 @@ pub fn asset_path(doc: &Document, value: &str) -> String {
 /// A case study's industry number and its stages as a bit set.
 type Profile = (Option<usize>, Vec<u64>);
 
-fn related_case_studies<'a>(site: &'a Site) -> HashMap<ItemId, Vec<ItemId>> {
+fn related_case_studies<'a>(items: &'a [Item], ids: &[ItemId]) -> HashMap<ItemId, Vec<ItemId>> {
     use rayon::prelude::*;
     // Each case study as an industry number and a bit set of its stages, so scoring a
     // pair is a comparison and a popcount: every pair is scored exactly, in parallel.
-    let ids = site.of_kind(Kind::CaseStudy);
     let mut numbers: HashMap<(&str, &str), usize> = HashMap::default();
     let mut number = |tax: &'static str, term: &'a String| {
         let next = numbers.len();
@@ -1117,7 +1288,7 @@ fn related_case_studies<'a>(site: &'a Site) -> HashMap<ItemId, Vec<ItemId>> {
     let profiles: Vec<(Option<usize>, Vec<usize>)> = ids
         .iter()
         .map(|&id| {
-            let terms = &site.items[id].terms;
+            let terms = &items[id].terms;
             let industry = terms
                 .get("industry")
                 .and_then(|t| t.first())
