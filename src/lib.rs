@@ -356,10 +356,10 @@ pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
 /// only when the whole build succeeded.
 pub fn build(request: &Request, out: &Path) -> Result<Built, Diagnostics> {
     check_output_folder(&request.root, out).map_err(|d| Diagnostics(vec![d]))?;
-    let parts = Parts::load(request)?;
+    let mut parts = Parts::load(request)?;
     let mut clock = Clock::now();
-    let mut timings = parts.timings.clone();
-    let mut problems = parts.warnings.clone();
+    let mut timings = std::mem::take(&mut parts.timings);
+    let mut problems = std::mem::take(&mut parts.warnings);
     let plan = parts.plan();
     timings.mark("plan", &mut clock);
     match output::write(&plan, &parts.renderer(), out) {

@@ -120,8 +120,8 @@ impl OutputFile {
 pub enum Needs {
     /// Nothing else: theme files, `robots.txt`, the search page.
     Site,
-    /// These items (an item's page: the item and every item it shows).
-    Items(Vec<ItemId>),
+    /// An item and every item its page shows ([`Site::shown_with`]).
+    Item(ItemId),
     /// Every item of a kind (its listing).
     Kind(Kind),
     /// The case-study library: its case studies and the terms of its filters.
@@ -137,14 +137,14 @@ pub enum Needs {
 pub const LIBRARY_FILTERS: [&str; 4] = ["industry", "company_size", "region", "stages"];
 
 impl Needs {
-    /// Whether `delta` changed something this file is made from.
-    pub fn met_by(&self, delta: &Delta) -> bool {
+    /// Whether `delta` changed something this file of `site` (the new site) is made from.
+    pub fn met_by(&self, delta: &Delta, site: &Site) -> bool {
         if delta.everything_changed() {
             return true;
         }
         match self {
             Needs::Site => false,
-            Needs::Items(ids) => ids.iter().any(|id| delta.item(*id)),
+            Needs::Item(id) => delta.item(*id) || site.shown_with(*id).any(|id| delta.item(id)),
             Needs::Kind(kind) => delta.kind(*kind),
             Needs::Library => {
                 delta.kind(Kind::CaseStudy) || LIBRARY_FILTERS.iter().any(|t| delta.taxonomy(t))
@@ -163,7 +163,7 @@ impl Needs {
             Job::Section(kind) if site.intros.contains_key(kind.folder()) => Needs::AnyItem,
             Job::Section(Kind::CaseStudy) => Needs::Library,
             Job::Section(kind) => Needs::Kind(kind),
-            Job::Item(id) => Needs::Items(std::iter::once(id).chain(site.shown_with(id)).collect()),
+            Job::Item(id) => Needs::Item(id),
             Job::Taxonomy(t) | Job::Term(t, _) => Needs::Taxonomy(site.taxonomies[t].name),
         }
     }

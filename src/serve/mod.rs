@@ -55,7 +55,11 @@ impl Live {
             .map(|f| (f.path.clone(), f))
             .collect();
         let made = previous.map_or_else(HashMap::new, |previous| {
-            let kept = |path: &String| planned.get(path).is_some_and(|f| !f.needs.met_by(delta));
+            let kept = |path: &String| {
+                planned
+                    .get(path)
+                    .is_some_and(|f| !f.needs.met_by(delta, &parts.site))
+            };
             let made = previous.made.lock().unwrap_or_else(|e| e.into_inner());
             made.iter()
                 .filter(|(path, _)| kept(path))
