@@ -75,14 +75,20 @@ impl Delta {
             }
         }
         let relabelled = relabelled_terms(old, new);
+        let same: Vec<bool> = {
+            use rayon::prelude::*;
+            let ids = old_of_new.par_iter().enumerate();
+            ids.map(|(id, o)| o.is_some_and(|o| same_item(old, o, new, id, &new_of_old)))
+                .collect()
+        };
         for (id, old_id) in old_of_new.iter().enumerate() {
-            let same = old_id.is_some_and(|o| same_item(old, o, new, id, &new_of_old));
+            let same = same[id];
             let item = &new.items[id];
-            let shows_relabelled = item.terms.iter().any(|(tax, slugs)| {
-                slugs
-                    .iter()
-                    .any(|s| relabelled.contains(&(*tax, s.clone())))
-            });
+            let shows_relabelled = !relabelled.is_empty()
+                && item.terms.iter().any(|(tax, slugs)| {
+                    let mut terms = slugs.iter();
+                    terms.any(|s| relabelled.iter().any(|(t, r)| t == tax && r == s))
+                });
             if !same || shows_relabelled {
                 delta.mark(new, id);
                 if let Some(o) = old_id {

@@ -441,18 +441,49 @@ pub fn assemble(
         None => Vec::new(),
     };
     let same_urls = same_for(kept, &items, &changed, |a, b| a.url == b.url);
-    if !same_urls {
-        check_unique_urls(&items, &mut problems);
-    }
     let same_slugs = same_for(kept, &items, &changed, |a, b| a.slug == b.slug);
-    let (by_slug, by_content_path, by_kind) = match kept.filter(|_| same_slugs) {
-        Some(p) => (
-            p.by_slug.clone(),
-            p.by_content_path.clone(),
-            p.by_kind.clone(),
-        ),
-        None => lookups(&items),
-    };
+    // Addresses, lookups and files read only what the rules made of each file: side by side.
+    let (url_problems, ((by_slug, by_content_path, by_kind), (assets, file_problems))) =
+        rayon::join(
+            || {
+                let mut found = Vec::new();
+                if !same_urls {
+                    check_unique_urls(&items, &mut found);
+                }
+                found
+            },
+            || {
+                rayon::join(
+                    || match kept.filter(|_| same_slugs) {
+                        Some(p) => (
+                            p.by_slug.clone(),
+                            p.by_content_path.clone(),
+                            p.by_kind.clone(),
+                        ),
+                        None => lookups(&items),
+                    },
+                    || {
+                        let assets = place_assets(content.assets, &items);
+                        let mut found = Vec::new();
+                        match kept.filter(|p| p.assets == assets) {
+                            Some(_) => {
+                                let changed: Vec<Item> =
+                                    changed.iter().map(|&id| items[id].clone()).collect();
+                                check_files(&changed, &assets, &mut found);
+                                check_link_fields(&changed, &mut found);
+                            }
+                            None => {
+                                check_files(&items, &assets, &mut found);
+                                check_link_fields(&items, &mut found);
+                            }
+                        }
+                        (assets, found)
+                    },
+                )
+            },
+        );
+    problems.extend(url_problems);
+    problems.extend(file_problems);
     let same_references = same_slugs
         && kept.is_some_and(|p| Arc::ptr_eq(&p.known, &known) || p.known == known)
         && same_for(kept, &items, &changed, |a, b| {
@@ -470,7 +501,20 @@ pub fn assemble(
             Arc::new(relate(&mut items, &refs, &mut problems))
         }
     };
-    let same_terms = same_references
+    // Terms read each item's values and (a case study's inherited ones) its customer's.
+    // (A changed item's own customer is read through its taxonomy fields, compared below.)
+    let same_customers = kept.is_some_and(|p| {
+        let mut unchanged = vec![true; items.len()];
+        for &id in &changed {
+            unchanged[id] = false;
+        }
+        let pairs = p.items.iter().zip(&items).zip(unchanged);
+        same_references
+            || pairs
+                .filter(|(_, u)| *u)
+                .all(|((a, b), _)| a.customer == b.customer)
+    });
+    let same_terms = same_customers
         && kept.is_some_and(|p| p.config.taxonomies == config.taxonomies)
         && same_for(kept, &items, &changed, |a, b| {
             let old = &kept.expect("kept").items;
@@ -487,8 +531,16 @@ pub fn assemble(
         }
         None => Arc::new(classify(&mut items, &config, &mut problems)),
     };
-    match kept.filter(|_| same_terms) {
-        // The same stories with the same terms in the same order relate the same way.
+    // Related stories read the case studies' industries and stages, in listing order:
+    // compare every item whose terms may have changed (those classified anew too).
+    let refiled: Vec<ItemId> = match kept {
+        Some(p) => (0..items.len())
+            .filter(|&id| !items[id].same_published(&p.items[id]))
+            .collect(),
+        None => Vec::new(),
+    };
+    let same_related = same_for(kept, &items, &refiled, |a, b| profile(a) == profile(b));
+    match kept.filter(|_| same_related) {
         Some(p) if !Arc::ptr_eq(&relations, &p.relations) => {
             Arc::make_mut(&mut relations).related = p.relations.related.clone();
         }
@@ -498,19 +550,6 @@ pub fn assemble(
             Arc::make_mut(&mut relations).related = related_case_studies(&items, case_studies);
         }
     }
-    let assets = place_assets(content.assets, &items);
-    match kept.filter(|p| p.assets == assets) {
-        Some(_) => {
-            let changed: Vec<Item> = changed.iter().map(|&id| items[id].clone()).collect();
-            check_files(&changed, &assets, &mut problems);
-            check_link_fields(&changed, &mut problems);
-        }
-        None => {
-            check_files(&items, &assets, &mut problems);
-            check_link_fields(&items, &mut problems);
-        }
-    }
-
     let site = Site {
         config,
         now,
@@ -530,6 +569,15 @@ pub fn assemble(
         term_places: Default::default(),
     };
     (site, problems)
+}
+
+/// What related stories read of a case study: its industry and stages.
+fn profile(item: &Item) -> (Option<&String>, Option<&Vec<String>>) {
+    let terms = &item.terms;
+    (
+        terms.get("industry").and_then(|t| t.first()),
+        terms.get("stages"),
+    )
 }
 
 /// Whether `input` reads the same of every changed item (in the new site's `items`) as
@@ -608,10 +656,15 @@ fn previous_order(
 /// named as a speaker) the name and role events show.
 fn references(item: &Item) -> impl PartialEq + '_ {
     let front = &item.doc.front;
-    let (quote, speakers, customers, role) = match front {
+    let (quote, speakers, customers, speaker) = match front {
         Front::CaseStudy(cs) => (cs.quote.as_deref(), &[][..], &[][..], None),
         Front::Event(ev) => (None, ev.speakers.as_slice(), ev.customers.as_slice(), None),
-        Front::Advocate(a) => (None, &[][..], &[][..], a.role.as_deref()),
+        Front::Advocate(a) => (
+            None,
+            &[][..],
+            &[][..],
+            Some((&item.title, a.role.as_deref())),
+        ),
         _ => (None, &[][..], &[][..], None),
     };
     (
@@ -620,7 +673,7 @@ fn references(item: &Item) -> impl PartialEq + '_ {
         quote,
         speakers,
         customers,
-        (&item.title, role),
+        speaker,
     )
 }
 
@@ -928,9 +981,13 @@ fn order_items(items: &mut Vec<Item>) {
 
 /// Two files that would write the same page are an error naming both.
 fn check_unique_urls(items: &[Item], problems: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, &Item> = HashMap::default();
+    let mut seen: HashMap<std::borrow::Cow<'_, str>, &Item> = HashMap::default();
     for item in items {
-        let key = item.url.to_lowercase();
+        let has_upper = item.url.chars().any(char::is_uppercase);
+        let key = match has_upper {
+            true => std::borrow::Cow::Owned(item.url.to_lowercase()),
+            false => std::borrow::Cow::Borrowed(item.url.as_str()),
+        };
         if let Some(first) = seen.get(&key) {
             problems.push(
                 Diagnostic::error(
@@ -1119,9 +1176,10 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
     let mut filed: Vec<(&'static str, usize, usize)> = Vec::new();
     for id in 0..items.len() {
         filed.clear();
-        for (name, values) in taxonomy_fields(&items[id], items) {
+        for (t, values) in taxonomy_fields(&items[id], items).into_iter().enumerate() {
+            let name = crate::config::TAXONOMY_FIELDS[t];
             for value in values {
-                match collector.file(name, value, id) {
+                match collector.file(t, value, id) {
                     Ok((t, i)) => filed.push((name, t, i)),
                     Err(mut d) => {
                         let doc = &items[id].doc;
@@ -1154,41 +1212,43 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
 
 /// An item's taxonomy fields, borrowed: a case study without its own industry, size
 /// or region takes its customer's.
-fn taxonomy_fields<'a>(item: &'a Item, items: &'a [Item]) -> Vec<(&'static str, &'a [String])> {
-    let mut fields = vec![("tags", item.doc.front.common().tags.as_slice())];
+fn taxonomy_fields<'a>(item: &'a Item, items: &'a [Item]) -> [&'a [String]; 6] {
+    // In the order of `TAXONOMY_FIELDS`: tags, industry, company_size, region, stages,
+    // lifecycle.
+    let tags = item.doc.front.common().tags.as_slice();
     match &item.doc.front {
         Front::CaseStudy(cs) => {
             let customer = item.customer.and_then(|c| match &items[c].doc.front {
                 Front::Customer(c) => Some(c),
                 _ => None,
             });
-            let customer_terms = |pick: fn(&crate::content::kinds::Customer) -> &Terms| {
-                customer.map_or(&[][..], |c| pick(c).as_slice())
-            };
-            let own_or = |own: &'a Terms, inherited: &'a [String]| -> &'a [String] {
-                if own.is_empty() {
-                    inherited
-                } else {
-                    own.as_slice()
-                }
-            };
-            let industry = customer_terms(|c| &c.industry);
-            let size = customer_terms(|c| &c.company_size);
-            let region = customer_terms(|c| &c.region);
-            fields.push(("industry", own_or(&cs.industry, industry)));
-            fields.push(("company_size", own_or(&cs.company_size, size)));
-            fields.push(("region", own_or(&cs.region, region)));
-            fields.push(("stages", cs.stages.as_slice()));
-            fields.push(("lifecycle", cs.lifecycle.as_slice()));
+            let own_or =
+                |own: &'a Terms, pick: fn(&'a crate::content::kinds::Customer) -> &'a Terms| match (
+                    own.is_empty(),
+                    customer,
+                ) {
+                    (true, Some(c)) => pick(c).as_slice(),
+                    _ => own.as_slice(),
+                };
+            [
+                tags,
+                own_or(&cs.industry, |c| &c.industry),
+                own_or(&cs.company_size, |c| &c.company_size),
+                own_or(&cs.region, |c| &c.region),
+                cs.stages.as_slice(),
+                cs.lifecycle.as_slice(),
+            ]
         }
-        Front::Customer(c) => {
-            fields.push(("industry", c.industry.as_slice()));
-            fields.push(("company_size", c.company_size.as_slice()));
-            fields.push(("region", c.region.as_slice()));
-        }
-        _ => {}
+        Front::Customer(c) => [
+            tags,
+            c.industry.as_slice(),
+            c.company_size.as_slice(),
+            c.region.as_slice(),
+            &[],
+            &[],
+        ],
+        _ => [tags, &[], &[], &[], &[], &[]],
     }
-    fields
 }
 
 /// Where each asset is written: its own path, except a bundle's files, which follow the

@@ -73,20 +73,16 @@ impl Collector {
         Collector { taxonomies, seen }
     }
 
-    /// Files `item` under the term of one value of a taxonomy field and returns where the
-    /// term is (taxonomy, term; [`Self::slug`] names it). Errors when the taxonomy
-    /// declares its terms and the value is not one of them.
+    /// Files `item` under the term of one value of the taxonomy field `t` (its place in
+    /// `TAXONOMY_FIELDS`) and returns where the term is (taxonomy, term; [`Self::slug`]
+    /// names it). Errors when the taxonomy declares its terms and the value is not one
+    /// of them.
     pub fn file(
         &mut self,
-        taxonomy: &str,
+        t: usize,
         value: &str,
         item: ItemId,
     ) -> Result<(usize, usize), Diagnostic> {
-        let t = self
-            .taxonomies
-            .iter()
-            .position(|(t, _)| t.name == taxonomy)
-            .expect("taxonomy fields are fixed");
         let i = match self.seen[t].get(value) {
             Some(&i) => i,
             None => {
