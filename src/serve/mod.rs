@@ -41,6 +41,8 @@ pub enum Served {
 /// those whose needs its [`Delta`] does not meet.
 pub struct Live {
     parts: crate::Parts,
+    /// The parts' warnings, shared with each rebuild's report.
+    warnings: Arc<Diagnostics>,
     planned: HashMap<String, OutputFile>,
     made: Mutex<HashMap<String, Arc<[u8]>>>,
 }
@@ -48,7 +50,8 @@ pub struct Live {
 impl Live {
     /// The served site of `parts`, keeping what `previous` made of files `delta` left as
     /// they were.
-    fn new(parts: crate::Parts, delta: &Delta, previous: Option<&Live>) -> Live {
+    fn new(mut parts: crate::Parts, delta: &Delta, previous: Option<&Live>) -> Live {
+        let warnings = Arc::new(std::mem::take(&mut parts.warnings));
         let planned: HashMap<String, OutputFile> = parts
             .plan()
             .into_iter()
@@ -68,14 +71,15 @@ impl Live {
         });
         Live {
             parts,
+            warnings,
             planned,
             made: Mutex::new(made),
         }
     }
 
     /// Warnings and notes of the site as served.
-    pub fn warnings(&self) -> &Diagnostics {
-        &self.parts.warnings
+    pub fn warnings(&self) -> &Arc<Diagnostics> {
+        &self.warnings
     }
 
     /// How many files are made and kept now (the rest are made when asked for).
@@ -225,8 +229,8 @@ impl Preview {
 pub struct Rebuilt {
     /// Time taken.
     pub took: Duration,
-    /// Errors and warnings.
-    pub problems: Diagnostics,
+    /// Errors and warnings (shared with the site served).
+    pub problems: Arc<Diagnostics>,
     /// Whether the new site replaced the old one.
     pub ok: bool,
     /// Whether the update carried the previous site's bodies, cards and made files
@@ -315,7 +319,7 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
         Err(problems) => {
             snapshot.failure = Some(problems.clone());
             snapshot.change = Change::Failed;
-            (false, problems, false)
+            (false, Arc::new(problems), false)
         }
     };
     let version = snapshot.version;
