@@ -1169,45 +1169,80 @@ fn relate(items: &mut [Item], refs: &References<'_>, problems: &mut Vec<Diagnost
 
 /// Files every item under its terms, checking declared term lists. A case study without
 /// industry, size or region takes its customer's. An item whose terms are as they were
-/// keeps its shared value.
+/// keeps its shared value. Each taxonomy is filed on its own, side by side.
 fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
-    let mut collector = taxonomy::Collector::new(config);
-    // (field, taxonomy, term) of each value of the current item, kept between items.
-    let mut filed: Vec<(&'static str, usize, usize)> = Vec::new();
-    for id in 0..items.len() {
-        filed.clear();
-        for (t, values) in taxonomy_fields(&items[id], items).into_iter().enumerate() {
-            let name = crate::config::TAXONOMY_FIELDS[t];
-            for value in values {
-                match collector.file(t, value, id) {
-                    Ok((t, i)) => filed.push((name, t, i)),
-                    Err(mut d) => {
-                        let doc = &items[id].doc;
-                        d.path = doc.path.clone();
-                        problems.push(d.at_line(doc.line_of(name)));
+    use crate::config::TAXONOMY_FIELDS;
+    let fields: Vec<[&[String]; 6]> = items
+        .par_iter()
+        .map(|i| taxonomy_fields(i, items))
+        .collect();
+    // Per taxonomy: its collector, each item's terms (flat, with each item's end), and
+    // the values it refused, by item.
+    type Filed = (
+        taxonomy::Collector,
+        Vec<usize>,
+        Vec<usize>,
+        Vec<(ItemId, Diagnostic)>,
+    );
+    let filed: Vec<Filed> = (0..TAXONOMY_FIELDS.len())
+        .into_par_iter()
+        .map(|t| {
+            let mut collector = taxonomy::Collector::new(config);
+            let (mut ends, mut terms, mut refused) =
+                (Vec::with_capacity(fields.len()), Vec::new(), Vec::new());
+            for (id, values) in fields.iter().enumerate() {
+                for value in values[t] {
+                    match collector.file(t, value, id) {
+                        Ok((_, i)) => terms.push(i),
+                        Err(d) => refused.push((id, d)),
                     }
                 }
+                ends.push(terms.len());
             }
-        }
-        let slug = |&(_, t, i): &(&'static str, usize, usize)| collector.slug(t, i);
-        let mut fields = filed.chunk_by(|a, b| a.0 == b.0);
-        let same = fields.clone().count() == items[id].terms.len()
-            && fields.all(|field| {
-                let kept = items[id].terms.get(field[0].0);
-                kept.is_some_and(|kept| kept.iter().map(String::as_str).eq(field.iter().map(slug)))
+            (collector, ends, terms, refused)
+        })
+        .collect();
+    drop(fields);
+    let mut refused: Vec<(ItemId, usize, Diagnostic)> = Vec::new();
+    for (t, (_, _, _, found)) in filed.iter().enumerate() {
+        refused.extend(found.iter().map(|(id, d)| (*id, t, d.clone())));
+    }
+    refused.sort_by_key(|(id, t, _)| (*id, *t));
+    for (id, t, mut d) in refused {
+        let doc = &items[id].doc;
+        d.path = doc.path.clone();
+        problems.push(d.at_line(doc.line_of(TAXONOMY_FIELDS[t])));
+    }
+    for (id, item) in items.iter_mut().enumerate() {
+        let terms_of = |t: usize| {
+            let (collector, ends, terms, _) = &filed[t];
+            let start = if id == 0 { 0 } else { ends[id - 1] };
+            terms[start..ends[id]]
+                .iter()
+                .map(move |&i| collector.slug(t, i))
+        };
+        let filed_fields = (0..TAXONOMY_FIELDS.len()).filter(|&t| terms_of(t).next().is_some());
+        let same = filed_fields.clone().count() == item.terms.len()
+            && filed_fields.clone().all(|t| {
+                let kept = item.terms.get(TAXONOMY_FIELDS[t]);
+                kept.is_some_and(|kept| kept.iter().map(String::as_str).eq(terms_of(t)))
             });
         if !same {
-            let mut terms: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-            for value in &filed {
-                terms
-                    .entry(value.0)
-                    .or_default()
-                    .push(slug(value).to_string());
-            }
-            Arc::make_mut(&mut items[id].published).terms = terms;
+            let terms: BTreeMap<&'static str, Vec<String>> = filed_fields
+                .map(|t| {
+                    (
+                        TAXONOMY_FIELDS[t],
+                        terms_of(t).map(str::to_string).collect(),
+                    )
+                })
+                .collect();
+            Arc::make_mut(&mut item.published).terms = terms;
         }
     }
-    collector.finish(|id| *id)
+    let taxonomies = filed.into_iter().enumerate();
+    taxonomies
+        .map(|(t, (collector, ..))| collector.finish(|id| *id).swap_remove(t))
+        .collect()
 }
 
 /// An item's taxonomy fields, borrowed: a case study without its own industry, size
