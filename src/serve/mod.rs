@@ -9,7 +9,7 @@ mod watch;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Contents, OutputFile, WriteError};
 use crate::site::Delta;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -57,7 +57,7 @@ impl Live {
             .into_iter()
             .map(|f| (f.path.clone(), f))
             .collect();
-        let made = previous.map_or_else(HashMap::new, |previous| {
+        let made = previous.map_or_else(HashMap::default, |previous| {
             let kept = |path: &String| {
                 planned
                     .get(path)
