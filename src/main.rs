@@ -67,6 +67,12 @@ enum Command {
         /// Show drafts and scheduled items.
         #[arg(long)]
         drafts: bool,
+        /// Also answer requests for this host name (repeatable), e.g. the machine's name
+        /// on a team network with --bind 0.0.0.0. The preview answers localhost, names
+        /// ending in .localhost and IP addresses; any other name gets 403, so a web page
+        /// cannot read drafts through a DNS-rebinding trick.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Start a new site: vouch.yml, one sample of every kind, .gitlab-ci.yml.
     Init {
@@ -109,26 +115,24 @@ fn main() -> ExitCode {
             bind,
             open,
             drafts,
+            allow_host,
         } => {
             let options = vouch::serve::Options {
                 root: root.clone(),
                 bind,
                 port,
                 drafts,
+                allow_hosts: allow_host,
             };
-            if open {
-                let url = format!("http://127.0.0.1:{port}/");
-                // Best effort: the preview works the same without it.
-                let _ = std::process::Command::new(if cfg!(target_os = "macos") {
-                    "open"
-                } else {
-                    "xdg-open"
-                })
-                .arg(url)
-                .spawn();
-            }
             let site_root = root.clone();
-            match vouch::serve::run(&options, move |event| print_event(&site_root, event)) {
+            let on_event = move |event: vouch::serve::Event| {
+                // The address actually served: a busy port moves to the next.
+                if let (true, vouch::serve::Event::Serving(url)) = (open, &event) {
+                    open_in_browser(url);
+                }
+                print_event(&site_root, event);
+            };
+            match vouch::serve::run(&options, on_event) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => usage_error(&root, d),
             }
@@ -265,6 +269,16 @@ fn main() -> ExitCode {
 }
 
 /// A request vouch refuses (a folder in use, a file that exists): exit code 2.
+/// Opens `url` in the default browser; best effort: the preview works the same without.
+fn open_in_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener).arg(url).spawn();
+}
+
 /// Prints what the preview reports: where it serves, and each rebuild.
 fn print_event(root: &Path, event: vouch::serve::Event) {
     use vouch::serve::Event;

@@ -87,7 +87,7 @@ impl Preview {
     fn get(&self, path: &str) -> (u16, String) {
         raw(
             &self.base,
-            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+            &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
         )
     }
 
@@ -148,7 +148,7 @@ fn wait_for_event(base: &str, since: u64, needle: &str) -> String {
         .unwrap();
     write!(
         stream,
-        "GET /__vouch/events?v={since} HTTP/1.1\r\nHost: x\r\n\r\n"
+        "GET /__vouch/events?v={since} HTTP/1.1\r\nHost: localhost\r\n\r\n"
     )
     .unwrap();
     let mut reader = BufReader::new(stream);
@@ -274,7 +274,7 @@ fn traversal_is_refused_and_types_are_right() {
     ] {
         let (status, body) = raw(
             &p.base,
-            &format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n"),
+            &format!("GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n"),
         );
         assert!(
             status == 403 || status == 400 || status == 404,
@@ -284,7 +284,7 @@ fn traversal_is_refused_and_types_are_right() {
     }
     let (status, _) = raw(
         &p.base,
-        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n",
     );
     assert_eq!(status, 405);
     for (path, expected) in [
@@ -298,7 +298,7 @@ fn traversal_is_refused_and_types_are_right() {
     ] {
         let host = p.base.trim_start_matches("http://").trim_end_matches('/');
         let mut s = TcpStream::connect(host).unwrap();
-        write!(s, "HEAD {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        write!(s, "HEAD {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
         let mut head = String::new();
         s.read_to_string(&mut head).unwrap();
         assert!(head.starts_with("HTTP/1.1 200"), "{path}: {head}");
@@ -339,7 +339,7 @@ fn a_thousand_concurrent_requests_and_an_idle_client_block_nobody() {
                 let path = if i % 2 == 0 { "/" } else { "/assets/vouch.css" };
                 raw(
                     &base,
-                    &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                    &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
                 )
                 .0
             })
@@ -523,4 +523,56 @@ fn a_themes_folder_made_after_the_start_is_watched() {
     )
     .unwrap();
     p.wait_for("/404.html", |s, b| s == 200 && b.contains("LATE-TWO"));
+}
+
+/// A web page can rebind its own domain name to 127.0.0.1 and read the preview (drafts
+/// included) unless the preview refuses host names it does not expect.
+#[test]
+fn only_expected_host_names_are_answered() {
+    let p = Preview::start(&["--port", "0", "--allow-host", "preview.team.example"]);
+    let ask = |host: &str, path: &str| {
+        raw(
+            &p.base,
+            &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    let port = p.base.rsplit(':').next().unwrap().trim_end_matches('/');
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("docs.localhost:{port}"),
+        format!("[::1]:{port}"),
+        format!("preview.team.example:{port}"),
+    ] {
+        let (status, body) = ask(&host, "/");
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("<html"), "{host}");
+    }
+    for host in [
+        format!("attacker.example:{port}"),
+        "attacker.example".to_string(),
+    ] {
+        for path in ["/", "/__vouch/state", "/case-studies/"] {
+            let (status, body) = ask(&host, path);
+            assert_eq!(status, 403, "{host}{path}");
+            assert!(
+                body.contains("vouch serve --allow-host attacker.example")
+                    && !body.contains("Pixelmoor"),
+                "{host}{path}: {body}"
+            );
+        }
+    }
+    // No Host header at all (HTTP/1.0 clients) is refused too.
+    let (status, _) = raw(&p.base, "GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 403);
+    // A page of another site may not call the preview's own endpoints.
+    let from = |origin: &str| {
+        raw(
+            &p.base,
+            &format!("GET /__vouch/state HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\nConnection: close\r\n\r\n"),
+        )
+        .0
+    };
+    assert_eq!(from("http://attacker.example"), 403);
+    assert_eq!(from(&format!("http://127.0.0.1:{port}")), 200);
 }

@@ -3,6 +3,7 @@
 //! checked before any lookup (no `..`, no encoded separators, no double encoding), and
 //! a Server-Sent Events stream that tells pages to reload.
 
+use super::hosts::AllowedHosts;
 use super::{Change, Preview, Served};
 use crate::diagnostics::Diagnostic;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -66,8 +67,22 @@ pub fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, u16), Diagnostic> {
     .hint("choose another port with --port, or stop the program using it"))
 }
 
-/// Accepts connections forever, handing them to the worker pool.
-pub fn serve(listener: TcpListener, preview: Arc<Preview>, limits: Limits) {
+/// The page a request for another host name gets: why, and how to allow the name.
+fn refused_host_page(host: &str) -> String {
+    let name = crate::output::xml_escape(super::hosts::name_of(host));
+    format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Host not allowed</title>\
+         <h1>This preview does not answer to \u{201c}{name}\u{201d}</h1>\
+         <p>The preview shows drafts and unapproved customer content, so it answers only \
+         localhost, names ending in .localhost and IP addresses. To reach it under this name \
+         (on a team network), start it with <code>vouch serve --allow-host {name}</code>.</p></html>\n"
+    )
+}
+
+/// Accepts connections forever, handing them to the worker pool. Requests for other
+/// host names than `hosts` allows are refused.
+pub fn serve(listener: TcpListener, preview: Arc<Preview>, limits: Limits, hosts: AllowedHosts) {
+    let hosts = Arc::new(hosts);
     let (sender, receiver) = mpsc::sync_channel::<TcpStream>(limits.queue);
     let receiver = Arc::new(Mutex::new(receiver));
     let streams = Arc::new(AtomicUsize::new(0));
@@ -75,10 +90,11 @@ pub fn serve(listener: TcpListener, preview: Arc<Preview>, limits: Limits) {
         let receiver = receiver.clone();
         let preview = preview.clone();
         let streams = streams.clone();
+        let hosts = hosts.clone();
         std::thread::spawn(move || loop {
             let next = receiver.lock().map(|r| r.recv());
             let Ok(Ok(stream)) = next else { return };
-            let _ = handle(stream, &preview, &streams, limits);
+            let _ = handle(stream, &preview, &streams, limits, &hosts);
         });
     }
     for stream in listener.incoming().flatten() {
@@ -94,10 +110,14 @@ pub fn serve(listener: TcpListener, preview: Arc<Preview>, limits: Limits) {
     }
 }
 
-/// A request we answer: method and target.
+/// A request we answer: method, target, and the headers that say who asks.
 struct Request {
     head_only: bool,
     target: String,
+    /// The `Host` header.
+    host: Option<String>,
+    /// The `Origin` header (sent by browsers for script requests from another page).
+    origin: Option<String>,
 }
 
 fn read_request(stream: &TcpStream) -> Result<Request, u16> {
@@ -106,12 +126,23 @@ fn read_request(stream: &TcpStream) -> Result<Request, u16> {
     reader.read_line(&mut line).map_err(|_| 408u16)?;
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let (mut host, mut origin) = (None, None);
     loop {
         let mut header = String::new();
         match reader.read_line(&mut header) {
             Ok(0) => return Err(400),
             Ok(_) if header == "\r\n" || header == "\n" => break,
-            Ok(_) => {}
+            Ok(_) => {
+                let Some((name, value)) = header.split_once(':') else {
+                    continue;
+                };
+                let value = Some(value.trim().to_string());
+                match name.trim().to_ascii_lowercase().as_str() {
+                    "host" => host = value,
+                    "origin" => origin = value,
+                    _ => {}
+                }
+            }
             Err(_) => return Err(408),
         }
     }
@@ -119,6 +150,8 @@ fn read_request(stream: &TcpStream) -> Result<Request, u16> {
         "GET" | "HEAD" => Ok(Request {
             head_only: method == "HEAD",
             target: target.to_string(),
+            host,
+            origin,
         }),
         _ => Err(405),
     }
@@ -129,6 +162,7 @@ fn handle(
     preview: &Arc<Preview>,
     streams: &Arc<AtomicUsize>,
     limits: Limits,
+    hosts: &AllowedHosts,
 ) -> std::io::Result<()> {
     stream.set_read_timeout(Some(limits.read_timeout))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
@@ -139,6 +173,31 @@ fn handle(
         }
     };
     let path = request.target.split(['?', '#']).next().unwrap_or("/");
+    let host = request.host.as_deref().unwrap_or("");
+    if !hosts.allows(host) {
+        let page = refused_host_page(host);
+        return respond(
+            &mut stream,
+            403,
+            "text/html; charset=utf-8",
+            page.as_bytes(),
+            request.head_only,
+        );
+    }
+    let foreign = request
+        .origin
+        .as_deref()
+        .is_some_and(|o| !hosts.allows_origin(o));
+    if path.starts_with("/__vouch/") && foreign {
+        let body = b"the preview's own endpoints answer its own pages only\n";
+        return respond(
+            &mut stream,
+            403,
+            "text/plain; charset=utf-8",
+            body,
+            request.head_only,
+        );
+    }
     if path == "/__vouch/live.js" {
         return respond(
             &mut stream,

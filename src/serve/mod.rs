@@ -3,6 +3,7 @@
 //! the browser reloads itself through a small injected script. A broken edit keeps the
 //! last good pages and shows the problems in an overlay until they are fixed.
 
+pub mod hosts;
 pub mod http;
 mod watch;
 
@@ -25,6 +26,8 @@ pub struct Options {
     pub port: u16,
     /// Show drafts and scheduled items.
     pub drafts: bool,
+    /// Host names answered besides localhost and IP addresses (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 /// One file the preview serves.
@@ -379,6 +382,7 @@ pub fn run(
         }
     })?;
     on_event(Event::Serving(base_url));
-    http::serve(listener, preview, http::Limits::default());
+    let hosts = hosts::AllowedHosts::new(&options.allow_hosts);
+    http::serve(listener, preview, http::Limits::default(), hosts);
     Ok(())
 }
