@@ -1430,29 +1430,31 @@ fn related_case_studies<'a>(items: &'a [Item], ids: &[ItemId]) -> HashMap<ItemId
         .into_par_iter()
         .map(|g| {
             let (industry, mine) = (industries[g], bits[g]);
-            let scores: Vec<u32> = (0..groups.len())
-                .map(|o| {
-                    let same = u32::from(industry != usize::MAX && industries[o] == industry);
-                    let shared: u32 = mine
-                        .iter()
-                        .zip(bits[o])
-                        .map(|(x, y)| (x & y).count_ones())
-                        .sum();
-                    same * 2 + shared
-                })
-                .collect();
-            let top = scores.iter().copied().max().unwrap_or(0);
-            let mut found: Vec<(u32, usize)> = Vec::new();
-            for level in (1..=top).rev() {
-                for (o, _) in scores.iter().enumerate().filter(|(_, s)| **s == level) {
-                    found.extend(groups[o].1.iter().take(4).map(|&j| (level, j)));
+            // The four best candidates in one pass, kept in order: a higher score first,
+            // then the earlier case study. Every group offers its first four members.
+            let mut best: Vec<(std::cmp::Reverse<u32>, usize)> = Vec::with_capacity(5);
+            for o in 0..groups.len() {
+                let same = u32::from(industry != usize::MAX && industries[o] == industry);
+                let shared: u32 = mine
+                    .iter()
+                    .zip(bits[o])
+                    .map(|(x, y)| (x & y).count_ones())
+                    .sum();
+                let score = same * 2 + shared;
+                if score == 0 || best.len() == 4 && std::cmp::Reverse(score) > best[3].0 {
+                    continue;
                 }
-                if found.len() >= 4 {
-                    break;
+                for &j in groups[o].1.iter().take(4) {
+                    let candidate = (std::cmp::Reverse(score), j);
+                    if best.len() == 4 && candidate >= best[3] {
+                        break;
+                    }
+                    let at = best.partition_point(|b| *b < candidate);
+                    best.insert(at, candidate);
+                    best.truncate(4);
                 }
             }
-            found.sort_unstable_by_key(|&(s, j)| (std::cmp::Reverse(s), j));
-            found.into_iter().take(4).map(|(_, j)| j).collect()
+            best.into_iter().map(|(_, j)| j).collect()
         })
         .collect();
     let mut related = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
