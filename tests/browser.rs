@@ -91,6 +91,10 @@ fn first_page(site: &Path, folder: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: apt-get install chromium; cd tests/browser && npm ci"
+)]
 fn example_site_is_accessible_responsive_dark_and_filterable_in_chromium() {
     let Some((chromium, driver)) = tools_or_skip("browser") else {
         return;

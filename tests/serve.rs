@@ -380,6 +380,10 @@ fn a_busy_port_moves_to_the_next_and_bind_warns() {
 }
 
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: apt-get install chromium; cd tests/browser && npm ci"
+)]
 fn chromium_sees_edits_without_a_manual_reload_and_the_overlay_on_a_broken_edit() {
     let chromium = PathBuf::from(std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into()));
     let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
