@@ -144,6 +144,20 @@ fn explain(message: &str) -> Explained {
             .split_once(", expected ")
             .unwrap_or((rest, "another type"));
         let expected = plain_type(expected);
+        // "floating point `4.5`" is the parser's word for a number with decimals.
+        let decimal = found
+            .strip_prefix("floating point `")
+            .and_then(|f| f.strip_suffix('`'));
+        if let (Some(number), "a whole number") = (decimal, expected.as_str()) {
+            return Explained {
+                message: format!("{number} is not a whole number"),
+                field: None,
+                hint: Some(
+                    "write a whole number here, without decimals (e.g. a rating of 4 or 5 stars)"
+                        .into(),
+                ),
+            };
+        }
         return Explained {
             message: format!("wrong type: found {found}, expected {expected}"),
             field: None,
@@ -293,6 +307,14 @@ mod tests {
             d.message
         );
         assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn a_decimal_where_a_whole_number_goes_says_so() {
+        let d = err("customer: acme\nrating: 4.5\n");
+        assert_eq!(d.message, "4.5 is not a whole number");
+        assert_eq!(d.line, Some(3));
+        assert!(d.hint.unwrap().contains("without decimals"));
     }
 
     #[test]

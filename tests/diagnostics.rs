@@ -50,6 +50,8 @@ broken! {
     yaml_syntax_error: [("content/case-studies/a.md", &story("tags: [ci, cd\n", "Text.\n"))];
     unknown_field_with_suggestion: [("content/case-studies/a.md", &story("custmer: acme\n", "Text.\n"))];
     wrong_type: [("content/testimonials/t.md", &format!("---\nauthor: Lee\ncustomer: acme\nrating: five\ndate: 2026-01-01\n{APPROVAL}\n---\nGreat.\n"))];
+    decimal_rating: [("content/testimonials/t.md", &format!("---\nauthor: Lee\ncustomer: acme\nrating: 4.5\ndate: 2026-01-01\n{APPROVAL}\n---\nGreat.\n"))];
+    time_zone_abbreviation: [("content/events/e.md", "---\ntitle: Summit\nkind: meetup\nstart: 2026-09-10T09:00:00\ntimezone: CST\n---\nTalks.\n")];
     rating_out_of_range: [("content/testimonials/t.md", &format!("---\nauthor: Lee\ncustomer: acme\nrating: 7\ndate: 2026-01-01\n{APPROVAL}\n---\nGreat.\n"))];
     impossible_date: [("content/case-studies/a.md", "---\ntitle: Acme ships\ndate: 2026-02-30\ncustomer: acme\nsummary: S.\n---\nText.\n")];
     event_ends_before_it_starts: [("content/events/e.md", "---\ntitle: Summit\nkind: conference\nstart: 2026-09-10T09:00:00Z\nend: 2026-09-09T17:00:00Z\n---\nTalks.\n")];

@@ -70,12 +70,41 @@ pub fn schedule(
     })
 }
 
+/// Zone abbreviations people write, and the IANA zone they most often mean. An
+/// abbreviation is no zone: it names no daylight-saving rule, and some name several.
+const ABBREVIATIONS: [(&str, &str); 16] = [
+    ("EST", "America/New_York"),
+    ("EDT", "America/New_York"),
+    ("CST", "America/Chicago"),
+    ("CDT", "America/Chicago"),
+    ("MST", "America/Denver"),
+    ("MDT", "America/Denver"),
+    ("PST", "America/Los_Angeles"),
+    ("PDT", "America/Los_Angeles"),
+    ("BST", "Europe/London"),
+    ("CET", "Europe/Berlin"),
+    ("CEST", "Europe/Berlin"),
+    ("EET", "Europe/Athens"),
+    ("IST", "Asia/Kolkata"),
+    ("JST", "Asia/Tokyo"),
+    ("AEST", "Australia/Sydney"),
+    ("AEDT", "Australia/Sydney"),
+];
+
 fn time_zone(doc: &Document, name: &str) -> Result<TimeZone, Diagnostic> {
     TimeZone::get(name).map_err(|_| {
-        let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
         let d = Diagnostic::error(&doc.path, format!("unknown time zone '{name}'"))
             .field("timezone")
             .at_line(doc.line_of("timezone"));
+        let abbreviation = ABBREVIATIONS
+            .iter()
+            .find(|(a, _)| a.eq_ignore_ascii_case(name.trim()));
+        if let Some((short, zone)) = abbreviation {
+            return d.hint(format!(
+                "{short} is an abbreviation, not a zone: write the zone's name, which knows its daylight-saving dates, usually '{zone}'"
+            ));
+        }
+        let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
         match did_you_mean(name, names.iter().map(String::as_str)) {
             Some(best) => d.hint(format!("did you mean '{best}'?")),
             None => d.hint("use an IANA time zone name, e.g. Europe/Berlin or America/New_York"),
