@@ -69,6 +69,8 @@ broken! {
         ("content/case-studies/a.md", &story("", "Text.\n")),
         ("content/case-studies/b.md", &story("slug: a\n", "Text.\n")),
     ];
+    page_at_a_listing_address: [("content/events.md", "---\ntitle: Events\n---\nOur events.\n")];
+    page_at_a_taxonomy_address: [("content/company-size.md", "---\ntitle: Sizes\nslug: company-size\n---\nBy size.\n")];
     slug_not_a_plain_segment: [("content/case-studies/a.md", &story("slug: ../../etc\n", "Text.\n"))];
     broken_internal_link: [("content/about.md", "---\ntitle: About\n---\nSee [the story](@/case-studies/nope.md).\n")];
     missing_anchor: [

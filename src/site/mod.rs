@@ -448,7 +448,7 @@ pub fn assemble(
             || {
                 let mut found = Vec::new();
                 if !same_urls {
-                    check_unique_urls(&items, &mut found);
+                    check_unique_urls(&items, &config, &mut found);
                 }
                 found
             },
@@ -979,8 +979,9 @@ fn order_items(items: &mut Vec<Item>) {
         .collect();
 }
 
-/// Two files that would write the same page are an error naming both.
-fn check_unique_urls(items: &[Item], problems: &mut Vec<Diagnostic>) {
+/// Two files that would write the same page are an error naming both, and so is a page
+/// at the address of a page vouch writes itself (a listing, a taxonomy, search).
+fn check_unique_urls(items: &[Item], config: &Config, problems: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<std::borrow::Cow<'_, str>, &Item> = HashMap::default();
     for item in items {
         let has_upper = item.url.chars().any(char::is_uppercase);
@@ -999,12 +1000,51 @@ fn check_unique_urls(items: &[Item], problems: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .field("slug")
+                .at_line(item.doc.line_of("slug"))
                 .hint("rename one of the files or give one a different 'slug:'"),
             );
         } else {
             seen.insert(key, item);
         }
+        if let Some((what, hint)) = item
+            .dir
+            .as_deref()
+            .and_then(|d| generated_page_at(item, d, config))
+        {
+            problems.push(
+                Diagnostic::error(
+                    &item.doc.path,
+                    format!("this page and {what} both map to {}", item.url),
+                )
+                .field("slug")
+                .at_line(item.doc.line_of("slug"))
+                .hint(hint),
+            );
+        }
     }
+}
+
+/// The page vouch writes itself at a page's folder, if any: what it is, and what to do.
+fn generated_page_at(item: &Item, dir: &str, config: &Config) -> Option<(String, String)> {
+    if item.kind() != Kind::Page {
+        return None;
+    }
+    let folder = dir.strip_suffix('/').unwrap_or(dir);
+    let rename = "rename the file or give it another 'slug:'";
+    if let Some(kind) = Kind::from_folder(folder) {
+        let what = format!("the {} listing", kind.plural().to_lowercase());
+        let hint =
+            format!("{rename}; an introduction for the listing goes in content/{folder}/_index.md");
+        return Some((what, hint));
+    }
+    if let Some(name) = crate::config::TAXONOMY_FIELDS
+        .iter()
+        .find(|t| t.replace('_', "-") == folder)
+    {
+        let title = config.taxonomy(name).0.to_lowercase();
+        return Some((format!("the list of {title} terms"), rename.to_string()));
+    }
+    (folder == "search").then(|| ("the search page".to_string(), rename.to_string()))
 }
 
 /// What references can point at: every slug in the content, and the published ones.
