@@ -65,6 +65,11 @@ broken! {
         ("vouch.yml", "title: T\nbase_url: https://example.com/\ntaxonomies:\n  industry:\n    terms: [Healthcare, Retail]\n"),
         ("content/case-studies/a.md", &story("industry: Helthcare\n", "Text.\n")),
     ];
+    undeclared_term_of_a_customer_is_reported_once: [
+        ("vouch.yml", "title: T\nbase_url: https://example.com/\ntaxonomies:\n  industry:\n    terms: [Healthcare, Retail]\n"),
+        ("content/customers/acme.md", "---\nname: Acme Corp\nindustry: Logistics\n---\nAcme.\n"),
+        ("content/case-studies/a.md", &story("", "Text.\n")),
+    ];
     two_files_one_url: [
         ("content/case-studies/a.md", &story("", "Text.\n")),
         ("content/case-studies/b.md", &story("slug: a\n", "Text.\n")),

@@ -1248,6 +1248,9 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
         refused.extend(found.iter().map(|(id, d)| (*id, t, d.clone())));
     }
     refused.sort_by_key(|(id, t, _)| (*id, *t));
+    // A value a case study takes from its customer is reported once, in the customer's
+    // file, where it is written.
+    refused.retain(|(id, t, _)| !inherits(&items[*id], *t));
     for (id, t, mut d) in refused {
         let doc = &items[id].doc;
         d.path = doc.path.clone();
@@ -1283,6 +1286,21 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
     taxonomies
         .map(|(t, (collector, ..))| collector.finish(|id| *id).swap_remove(t))
         .collect()
+}
+
+/// Whether a case study takes the values of taxonomy field `t` (its place in
+/// `TAXONOMY_FIELDS`) from its customer: industry, size and region it leaves out.
+fn inherits(item: &Item, t: usize) -> bool {
+    let Front::CaseStudy(cs) = &item.doc.front else {
+        return false;
+    };
+    let own = match crate::config::TAXONOMY_FIELDS[t] {
+        "industry" => &cs.industry,
+        "company_size" => &cs.company_size,
+        "region" => &cs.region,
+        _ => return false,
+    };
+    own.is_empty() && item.customer.is_some()
 }
 
 /// An item's taxonomy fields, borrowed: a case study without its own industry, size

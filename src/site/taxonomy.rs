@@ -120,9 +120,23 @@ impl Collector {
                     ),
                 )
                 .field(taxonomy);
+                // The exact line that declares it too, in YAML's flow style.
+                let quoted = |v: &str| match v.contains([',', '[', ']', '{', '}', ':', '#', '"']) {
+                    true => format!("\"{}\"", v.replace('"', "\\\"")),
+                    false => v.to_string(),
+                };
+                let mut declared: Vec<String> = labels.iter().map(|l| quoted(l)).collect();
+                declared.push(quoted(value));
+                let declare = format!(
+                    "declare it in vouch.yml, under taxonomies: {taxonomy}: with the line 'terms: [{}]'",
+                    declared.join(", ")
+                );
                 d = match did_you_mean(value, labels.iter().copied()) {
-                    Some(best) => d.hint(format!("did you mean '{best}'? (terms are declared under taxonomies.{taxonomy} in vouch.yml)")),
-                    None => d.hint(format!("declared terms: {}", labels.join(", "))),
+                    Some(best) => d.hint(format!("did you mean '{best}'? (or {declare})")),
+                    None => d.hint(format!(
+                        "declared terms: {}; to use '{value}', {declare}",
+                        labels.join(", ")
+                    )),
                 };
                 Err(d)
             }
