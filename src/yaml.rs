@@ -164,6 +164,15 @@ fn explain(message: &str) -> Explained {
             hint: Some(format!("write {expected} here")),
         };
     }
+    if message.contains("found a tab character") {
+        return Explained {
+            message: "YAML does not allow tabs for indentation".into(),
+            field: None,
+            hint: Some(
+                "replace the tab at the start of this line with spaces (or remove it)".into(),
+            ),
+        };
+    }
     if message.starts_with("duplicate entry") || message.contains("duplicate field") {
         return Explained {
             message: message.replace('`', "'"),
@@ -315,6 +324,13 @@ mod tests {
         assert_eq!(d.message, "4.5 is not a whole number");
         assert_eq!(d.line, Some(3));
         assert!(d.hint.unwrap().contains("without decimals"));
+    }
+
+    #[test]
+    fn a_tab_is_named() {
+        let d = err("customer: acme\n\trating: 4\n");
+        assert_eq!(d.message, "YAML does not allow tabs for indentation");
+        assert_eq!(d.line, Some(3));
     }
 
     #[test]

@@ -70,6 +70,11 @@ broken! {
         ("content/customers/acme.md", "---\nname: Acme Corp\nindustry: Logistics\n---\nAcme.\n"),
         ("content/case-studies/a.md", &story("", "Text.\n")),
     ];
+    a_tab_in_a_customer_is_the_only_error: [
+        ("content/customers/acme.md", "---\nname: Acme Corp\n\tindustry: Retail\n---\nAcme.\n"),
+        ("content/case-studies/a.md", &story("", "Text.\n")),
+        ("content/quotes/q.md", &format!("---\nauthor: Lee\ncustomer: acme\ndate: 2026-01-01\n{APPROVAL}\n---\nWe ship.\n")),
+    ];
     two_files_one_url: [
         ("content/case-studies/a.md", &story("", "Text.\n")),
         ("content/case-studies/b.md", &story("slug: a\n", "Text.\n")),

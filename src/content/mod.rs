@@ -67,6 +67,10 @@ pub struct Content {
     pub documents: Vec<Arc<Document>>,
     /// The other files, sorted by path.
     pub assets: Vec<Asset>,
+    /// The Markdown files that could not be read or parsed (their path inside
+    /// `content/`): their problem is reported once, and references to them are not
+    /// reported again as unknown.
+    pub unreadable: Vec<String>,
 }
 
 /// Reads `root/content`. Returns what could be read and every problem found.
@@ -278,15 +282,22 @@ impl Cache {
     pub fn content(&self) -> (Content, Vec<Diagnostic>) {
         let mut problems = self.problems.clone();
         let mut documents = Vec::with_capacity(self.files.len());
+        let mut unreadable = Vec::new();
         for parsed in self.files.values() {
             match parsed {
                 Ok(doc) => documents.push(doc.clone()),
-                Err(d) => problems.push(d.clone()),
+                Err(d) => {
+                    if let Ok(inside) = d.path.strip_prefix(CONTENT_DIR) {
+                        unreadable.push(inside.to_string_lossy().replace('\\', "/"));
+                    }
+                    problems.push(d.clone());
+                }
             }
         }
         let content = Content {
             documents,
             assets: self.assets.clone(),
+            unreadable,
         };
         (content, problems)
     }

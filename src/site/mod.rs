@@ -405,6 +405,13 @@ pub fn assemble(
     // Every slug in the content, published or not, so a reference to a draft is not
     // reported as unknown.
     let mut known = HashSet::with_capacity_and_hasher(judged.len(), Default::default());
+    // A file that could not be read has its own error; what names it gets none more.
+    known.extend(
+        content
+            .unreadable
+            .iter()
+            .filter_map(|path| slug_of_path(path)),
+    );
     let mut items = Vec::with_capacity(judged.len());
     let mut old_ids = Vec::with_capacity(judged.len());
     for (slug, item, found) in judged {
@@ -675,6 +682,18 @@ fn references(item: &Item) -> impl PartialEq + '_ {
         customers,
         speaker,
     )
+}
+
+/// The kind and slug a Markdown file's path gives it (`customers/acme.md`, or a bundle's
+/// `customers/acme/index.md`), for a file that could not be read.
+fn slug_of_path(content_path: &str) -> Option<(Kind, String)> {
+    let parts: Vec<&str> = content_path.split('/').collect();
+    let kind = Kind::from_folder(parts.first()?).filter(|_| parts.len() > 1)?;
+    let name = match parts.last()? {
+        &"index.md" => parts.get(parts.len().checked_sub(2)?)?,
+        file => file.strip_suffix(".md")?,
+    };
+    Some((kind, urls::slugify(name)))
 }
 
 fn final_slug(doc: &Document) -> String {
