@@ -109,6 +109,15 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
+    let needs_site = matches!(
+        cli.command,
+        Command::Build { .. } | Command::Check { .. } | Command::Serve { .. } | Command::New { .. }
+    );
+    if needs_site {
+        if let Some(d) = not_a_site(&root) {
+            return usage_error(&root, d);
+        }
+    }
     match cli.command {
         Command::Serve {
             port,
@@ -305,6 +314,24 @@ fn print_event(root: &Path, event: vouch::serve::Event) {
             }
         }
     }
+}
+
+/// Why `root` is no site's folder, if it is not: it must exist and hold vouch.yml.
+/// Otherwise `new` would write content into a folder that is no site, and the other
+/// commands would report content errors for what is a wrong `--root` (exit 2, not 1).
+fn not_a_site(root: &Path) -> Option<vouch::diagnostics::Diagnostic> {
+    use vouch::diagnostics::Diagnostic;
+    let config = root.join(vouch::config::CONFIG_FILE);
+    if !root.is_dir() {
+        return Some(Diagnostic::error(root, "this folder does not exist").hint(
+            "pass the site's folder with --root DIR, or create a site with `vouch init DIR`",
+        ));
+    }
+    (!config.is_file()).then(|| {
+        Diagnostic::error(&config, "no site here: vouch.yml is missing").hint(
+            "run vouch in the site's folder (the one with vouch.yml), pass --root DIR, or create a site with `vouch init`",
+        )
+    })
 }
 
 fn usage_error(root: &Path, d: vouch::diagnostics::Diagnostic) -> ExitCode {

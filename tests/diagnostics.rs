@@ -222,6 +222,27 @@ fn exit_codes_are_0_clean_1_content_2_usage() {
     assert_eq!(clean.run(&["bulid"]).code(), 2);
     let broken = site(&[("content/case-studies/a.md", "no front matter\n")]);
     assert_eq!(broken.run(&["check"]).code(), 1);
+    // A folder that is no site is a usage error, and `new` writes nothing there.
+    let empty = tempfile::tempdir().unwrap();
+    let vouch = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_vouch"))
+            .arg("--root")
+            .arg(empty.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let new = vouch(&["new", "quote", "Hi"]);
+    assert_eq!(new.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&new.stderr).contains("vouch.yml is missing"));
+    assert!(!empty.path().join("content").exists(), "nothing written");
+    assert_eq!(vouch(&["build"]).status.code(), Some(2));
+    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_vouch"))
+        .args(["--root", "/no/such/site", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("this folder does not exist"));
 }
 
 #[test]
