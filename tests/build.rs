@@ -472,3 +472,17 @@ fn timings_give_every_stage_its_wall_and_cpu_time() {
     }
     assert!(cpu_total > 0.0, "a build takes some CPU time:\n{stderr}");
 }
+
+/// An event given in UTC shows its times in "UTC", and one with another offset names it.
+#[test]
+fn event_times_name_utc_plainly() {
+    let run = SiteTest::with_basics()
+        .file("content/events/webinar.md", "---\ntitle: Webinar\nkind: webinar\nstart: 2026-09-10T17:00:00Z\nend: 2026-09-10T18:00:00Z\nonline_url: https://example.com/w\n---\nTalk.\n")
+        .file("content/events/offset.md", "---\ntitle: Offset meetup\nkind: meetup\nstart: 2026-09-11T17:00:00+02:00\n---\nTalk.\n")
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    let webinar = run.page("events/webinar/index.html");
+    assert!(webinar.contains("17:00 – 18:00 UTC"), "{webinar}");
+    assert!(!webinar.contains("UTC+00:00"), "{webinar}");
+    assert!(run.page("events/offset/index.html").contains("UTC+02:00"));
+}

@@ -157,7 +157,7 @@ pub struct EventCard {
     pub date_display: String,
     /// "09:30 – 12:30", empty for all-day events.
     pub time_display: String,
-    /// "CET (Europe/Berlin)" or "UTC+01:00".
+    /// "CET (Europe/Berlin)", "UTC+01:00" or "UTC".
     pub zone_display: String,
     /// "Hall 4, Berlin, DE" or "Online".
     pub where_display: String,
@@ -484,6 +484,8 @@ fn event_card(site: &Site, id: ItemId) -> Option<EventCard> {
     };
     let zone_display = match &schedule.zone_name {
         Some(name) => format!("{} ({name})", start.strftime("%Z")),
+        // A zero offset is UTC itself: "UTC", not "UTC+00:00".
+        None if start.offset().seconds() == 0 => "UTC".to_string(),
         None => format!("UTC{}", start.strftime("%:z")),
     };
     let place = ev.location.as_ref().map(|l| {
