@@ -157,7 +157,26 @@ fn default_language() -> String {
     "en".into()
 }
 
+/// The `base_url` of the starter site (`vouch init`), which only stands in for the real one.
+pub const PLACEHOLDER_BASE_URL: &str = "https://example.gitlab.io/stories/";
+
 impl Config {
+    /// A warning while `base_url` is still the starter's placeholder: feeds, sitemaps and
+    /// canonical links would point at someone else's site.
+    pub fn placeholder_warning(&self, root: &Path) -> Option<Diagnostic> {
+        if self.base_url.trim_end_matches('/') != PLACEHOLDER_BASE_URL.trim_end_matches('/') {
+            return None;
+        }
+        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+        let line = yaml::find_key_line(&text, "base_url").map(|(l, _)| l);
+        Some(
+            Diagnostic::warning(CONFIG_FILE, "base_url is still the starter's placeholder")
+                .field("base_url")
+                .at_line(line)
+                .hint("write your site's address, e.g. https://your-group.gitlab.io/your-project/ (GitLab shows it under Deploy > Pages)"),
+        )
+    }
+
     /// Reads and checks `vouch.yml` in `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);

@@ -203,6 +203,7 @@ fn make_parts(
     if let Some(url) = &request.base_url {
         config.set_base_url(url);
     }
+    let placeholder = config.placeholder_warning(&request.root);
     let theme = match theme {
         Some(theme) => Ok(theme),
         None => render::Theme::load(&request.root, &config).map(Arc::new),
@@ -242,6 +243,7 @@ fn make_parts(
         delta = site::Delta::everything(&site);
     }
     problems.extend(render::check_brand(&site));
+    problems.extend(placeholder);
     let bodies = carry_bodies(&site, &theme, previous, &delta, &mut problems);
     problems.extend(render::check_intros(&site, &theme, &bodies));
     timings.mark("markdown", &mut clock);

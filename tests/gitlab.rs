@@ -60,10 +60,25 @@ fn init_then_build_then_check_round_trip() {
         .join("public/case-studies/sample-customer-ships-faster/index.html")
         .exists());
     assert!(site.join("public/events/sample-meetup/event.ics").exists());
+    // Clean but for its placeholder address, which check points at until it is replaced.
+    let check = vouch(&site, &["check", "--strict"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check)
+            .contains("vouch.yml:4:1: error: base_url is still the starter's placeholder"),
+        "{}",
+        stderr(&check)
+    );
+    let config = std::fs::read_to_string(site.join("vouch.yml")).unwrap();
+    let real = config.replace(
+        "https://example.gitlab.io/stories/",
+        "https://acme.gitlab.io/stories/",
+    );
+    std::fs::write(site.join("vouch.yml"), real).unwrap();
     let check = vouch(&site, &["check", "--strict"]);
     assert!(
         check.status.success(),
-        "the starter site is clean: {}",
+        "the starter site is clean once its address is set: {}",
         stderr(&check)
     );
 
