@@ -1487,7 +1487,8 @@ fn related_case_studies<'a>(items: &'a [Item], ids: &[ItemId]) -> HashMap<ItemId
         .collect();
     // Case studies with the same industry and stages score alike against everyone, so
     // score each distinct profile once: the work grows with the number of profiles
-    // squared (a few hundred), not the number of case studies squared.
+    // squared (hundreds; under two thousand at 10k items), not the number of case
+    // studies squared.
     let mut groups: HashMap<&Profile, Vec<usize>> = HashMap::default();
     for (i, profile) in profiles.iter().enumerate() {
         groups.entry(profile).or_default().push(i);
@@ -1496,32 +1497,38 @@ fn related_case_studies<'a>(items: &'a [Item], ids: &[ItemId]) -> HashMap<ItemId
     groups.sort_by_key(|(_, members)| members[0]);
     // For each profile, the four best other case studies (four, so that dropping the
     // case study itself still leaves three): score first, then the earlier item. Scores
-    // are small numbers: score every group in one tight pass, then take members from
-    // the highest score down until four are found.
+    // are small numbers, compared in one tight pass over the groups.
     let industries: Vec<usize> = groups
         .iter()
         .map(|(p, _)| p.0.unwrap_or(usize::MAX))
         .collect();
     let bits: Vec<&[u64]> = groups.iter().map(|(p, _)| p.1.as_slice()).collect();
+    // Up to 64 stages (every real site) fit one word: score from flat arrays.
+    let one_word: Option<Vec<u64>> = (words == 1).then(|| bits.iter().map(|b| b[0]).collect());
+    let score = |g: usize, o: usize| -> u32 {
+        let same = u32::from(industries[g] != usize::MAX && industries[o] == industries[g]);
+        let shared = match &one_word {
+            Some(word) => (word[g] & word[o]).count_ones(),
+            None => bits[g]
+                .iter()
+                .zip(bits[o])
+                .map(|(x, y)| (x & y).count_ones())
+                .sum(),
+        };
+        same * 2 + shared
+    };
     let best_of_group: Vec<Vec<usize>> = (0..groups.len())
         .into_par_iter()
         .map(|g| {
-            let (industry, mine) = (industries[g], bits[g]);
             // The four best candidates in one pass, kept in order: a higher score first,
             // then the earlier case study. Every group offers its first four members.
             let mut best: Vec<(std::cmp::Reverse<u32>, usize)> = Vec::with_capacity(5);
-            for o in 0..groups.len() {
-                let same = u32::from(industry != usize::MAX && industries[o] == industry);
-                let shared: u32 = mine
-                    .iter()
-                    .zip(bits[o])
-                    .map(|(x, y)| (x & y).count_ones())
-                    .sum();
-                let score = same * 2 + shared;
+            for (o, (_, members)) in groups.iter().enumerate() {
+                let score = score(g, o);
                 if score == 0 || best.len() == 4 && std::cmp::Reverse(score) > best[3].0 {
                     continue;
                 }
-                for &j in groups[o].1.iter().take(4) {
+                for &j in members.iter().take(4) {
                     let candidate = (std::cmp::Reverse(score), j);
                     if best.len() == 4 && candidate >= best[3] {
                         break;
