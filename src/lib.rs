@@ -221,10 +221,8 @@ fn make_parts(
         }
         None => {
             let (site, problems) = site::assemble(config, content, &options, None);
-            {
-                let delta = site::Delta::everything(&site);
-                (site, delta, problems)
-            }
+            let delta = site::Delta::everything(&site);
+            (site, delta, problems)
         }
     };
     problems.extend(site_problems);
@@ -238,10 +236,13 @@ fn make_parts(
         }
     };
     // A theme with other templates renders every body, card and page anew.
-    let previous = previous.filter(|p| p.theme.same_templates(&theme));
-    if previous.is_none() {
-        delta = site::Delta::everything(&site);
-    }
+    let previous = match previous {
+        Some(p) if !p.theme.same_templates(&theme) => {
+            delta = site::Delta::everything(&site);
+            None
+        }
+        p => p,
+    };
     problems.extend(render::check_brand(&site));
     problems.extend(placeholder);
     let bodies = carry_bodies(&site, &theme, previous, &delta, &mut problems);
@@ -252,11 +253,14 @@ fn make_parts(
         // Cards of broken content would only repeat its errors as template errors.
         return Err(problems);
     }
-    let cards = carry_cards(&site, &theme, &bodies, previous, &mut delta).map_err(|d| {
-        problems.extend(d);
-        problems.sort();
-        problems.clone()
-    })?;
+    let cards = match carry_cards(&site, &theme, &bodies, previous, &mut delta) {
+        Ok(cards) => cards,
+        Err(card_problems) => {
+            problems.extend(card_problems);
+            problems.sort();
+            return Err(problems);
+        }
+    };
     timings.mark("cards", &mut clock);
     let parts = Parts {
         site,
@@ -269,6 +273,17 @@ fn make_parts(
     Ok((parts, delta))
 }
 
+/// The previous parts and the id item `id` had there, when the update carries things
+/// over at all (not after new settings or templates) and the item was there.
+fn previous_of<'a>(
+    previous: Option<&'a Parts>,
+    delta: &site::Delta,
+    id: site::ItemId,
+) -> Option<(&'a Parts, site::ItemId)> {
+    let previous = previous.filter(|_| !delta.everything_changed())?;
+    Some((previous, delta.old_of_new.get(id).copied().flatten()?))
+}
+
 /// Every item's body: an unchanged file's body is the previous one, unless it shows
 /// other items (links, shortcodes), which are rendered again.
 fn carry_bodies(
@@ -279,8 +294,7 @@ fn carry_bodies(
     problems: &mut Diagnostics,
 ) -> Vec<render::Body> {
     let reuse = |id: site::ItemId| {
-        let previous = previous.filter(|_| !delta.everything_changed())?;
-        let old = delta.old_of_new.get(id).copied().flatten()?;
+        let (previous, old) = previous_of(previous, delta, id)?;
         let body = &previous.bodies[old];
         let same_file = Arc::ptr_eq(&previous.site.items[old].doc, &site.items[id].doc);
         (same_file && !body.uses_site).then(|| body.clone())
@@ -301,11 +315,7 @@ fn carry_cards(
     previous: Option<&Parts>,
     delta: &mut site::Delta,
 ) -> Result<render::Cards, Vec<Diagnostic>> {
-    let old_of = |id: site::ItemId| {
-        previous
-            .filter(|_| !delta.everything_changed())
-            .zip(delta.old_of_new.get(id).copied().flatten())
-    };
+    let old_of = |id: site::ItemId| previous_of(previous, delta, id);
     let carry = |id: site::ItemId| {
         let (previous, old) = old_of(id)?;
         let customer_same = site.items[id].customer.is_none_or(|c| !delta.item(c));
@@ -322,23 +332,25 @@ fn carry_cards(
         (*previous.cards.data[old] == *card).then(|| previous.cards.html[old].clone())
     };
     let cards = render::cards(site, bodies, theme, &carry, &reuse)?;
-    if let Some(previous) = previous.filter(|_| !delta.everything_changed()) {
-        for (id, old) in delta.old_of_new.clone().into_iter().enumerate() {
-            let Some(old) = old else { continue };
-            let same_card = Arc::ptr_eq(&cards.html[id], &previous.cards.html[old])
-                || cards.html[id] == previous.cards.html[old];
-            if !same_card || !bodies[id].same_text(&previous.bodies[old]) {
-                delta.mark(site, id);
-            }
-        }
+    let came_out_different: Vec<site::ItemId> = (0..site.items.len())
+        .filter(|&id| {
+            old_of(id).is_some_and(|(previous, old)| {
+                let same_card = Arc::ptr_eq(&cards.html[id], &previous.cards.html[old])
+                    || cards.html[id] == previous.cards.html[old];
+                !same_card || !bodies[id].same_text(&previous.bodies[old])
+            })
+        })
+        .collect();
+    for id in came_out_different {
+        delta.mark(site, id);
     }
     Ok(cards)
 }
 
 /// Runs every stage but writing, with every file made in memory (`vouch check`).
 pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
-    let parts = Parts::load(request)?;
-    let mut problems = parts.warnings.clone();
+    let mut parts = Parts::load(request)?;
+    let mut problems = std::mem::take(&mut parts.warnings);
     let files = match output::materialize(parts.plan(), &parts.renderer()) {
         Ok(files) => files,
         Err(page_problems) => {

@@ -580,3 +580,48 @@ fn only_expected_host_names_are_answered() {
     assert_eq!(from("http://attacker.example"), 403);
     assert_eq!(from(&format!("http://127.0.0.1:{port}")), 200);
 }
+
+/// `--open` opens the address actually served (here the port the system picked, not the
+/// port 0 asked for), through the desktop's opener.
+#[test]
+fn open_opens_the_port_actually_taken() {
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&opener).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&opener, permissions).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vouch"))
+        .arg("--root")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(["serve", "--port", "0", "--open"])
+        .env("PATH", path)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let served = stderr.lines().map_while(Result::ok).find_map(|l| {
+        l.strip_prefix("serving ")
+            .map(|u| u.split_whitespace().next().unwrap().to_string())
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !opened.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let served = served.expect("vouch serve starts");
+    assert!(!served.ends_with(":0/"), "{served}");
+    let opened = std::fs::read_to_string(&opened).expect("the opener ran");
+    assert_eq!(opened.trim(), served);
+}

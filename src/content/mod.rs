@@ -67,10 +67,9 @@ pub struct Content {
     pub documents: Vec<Arc<Document>>,
     /// The other files, sorted by path.
     pub assets: Vec<Asset>,
-    /// The Markdown files that could not be read or parsed (their path inside
-    /// `content/`): their problem is reported once, and references to them are not
-    /// reported again as unknown.
-    pub unreadable: Vec<String>,
+    /// Where the Markdown files that could not be read or parsed are: their problem is
+    /// reported once, and references to them are not reported again as unknown.
+    pub unreadable: Vec<Place>,
 }
 
 /// Reads `root/content`. Returns what could be read and every problem found.
@@ -287,8 +286,9 @@ impl Cache {
             match parsed {
                 Ok(doc) => documents.push(doc.clone()),
                 Err(d) => {
-                    if let Ok(inside) = d.path.strip_prefix(CONTENT_DIR) {
-                        unreadable.push(inside.to_string_lossy().replace('\\', "/"));
+                    if d.path.starts_with(CONTENT_DIR) {
+                        let content_path = content_relative(Path::new(CONTENT_DIR), &d.path);
+                        unreadable.push(place_of(&content_path));
                     }
                     problems.push(d.clone());
                 }
@@ -320,6 +320,42 @@ fn content_relative(dir: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// What a Markdown file's place inside `content/` makes it, before it is read.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Its kind, from its first folder (`case-studies/…`); a page elsewhere.
+    pub kind: Kind,
+    /// The file name without `.md`, or a bundle's folder name.
+    pub file_slug: String,
+    /// A bundle's folder (`case-studies/acme` for `case-studies/acme/index.md`).
+    pub bundle_dir: Option<String>,
+    /// Whether it is an `_index.md`, a section's intro.
+    pub is_section_intro: bool,
+}
+
+/// The place of the Markdown file at `content_path` (`customers/acme.md`).
+pub fn place_of(content_path: &str) -> Place {
+    let parts: Vec<&str> = content_path.split('/').collect();
+    let file_name = parts[parts.len() - 1];
+    let is_section_intro = file_name == "_index.md";
+    let bundle = file_name == "index.md" && parts.len() > 1;
+    let kind = match Kind::from_folder(parts[0]) {
+        Some(kind) if parts.len() > 1 && !is_section_intro => kind,
+        _ => Kind::Page,
+    };
+    let file_slug = if bundle {
+        parts[parts.len() - 2].to_string()
+    } else {
+        file_name.trim_end_matches(".md").to_string()
+    };
+    Place {
+        kind,
+        file_slug,
+        bundle_dir: bundle.then(|| parts[..parts.len() - 1].join("/")),
+        is_section_intro,
+    }
 }
 
 /// Reads and parses one Markdown file.
@@ -361,19 +397,12 @@ pub fn parse_document(
     rel: PathBuf,
     content_path: String,
 ) -> Result<Document, Diagnostic> {
-    let parts: Vec<&str> = content_path.split('/').collect();
-    let file_name = parts[parts.len() - 1];
-    let is_section_intro = file_name == "_index.md";
-    let bundle = file_name == "index.md" && parts.len() > 1;
-    let kind = match Kind::from_folder(parts[0]) {
-        Some(kind) if parts.len() > 1 && !is_section_intro => kind,
-        _ => Kind::Page,
-    };
-    let file_slug = if bundle {
-        parts[parts.len() - 2].to_string()
-    } else {
-        file_name.trim_end_matches(".md").to_string()
-    };
+    let Place {
+        kind,
+        file_slug,
+        bundle_dir,
+        is_section_intro,
+    } = place_of(&content_path);
     let split = front_matter::split(text, &rel)?;
     let front = Front::parse(kind, split.yaml, &rel, split.yaml_line)?;
     Ok(Document {
@@ -381,7 +410,7 @@ pub fn parse_document(
         body: split.body.to_string(),
         body_line: split.body_line,
         path: rel,
-        bundle_dir: bundle.then(|| parts[..parts.len() - 1].join("/")),
+        bundle_dir,
         content_path,
         kind,
         file_slug,

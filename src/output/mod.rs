@@ -9,7 +9,7 @@ pub mod sitemap;
 
 use crate::content::kinds::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::render::{Job, Renderer, Theme};
+use crate::render::{Job, Renderer, Theme, LIBRARY_FILTERS};
 use crate::site::{Delta, ItemId, Site};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -132,9 +132,6 @@ pub enum Needs {
     /// Any item at all (home page, feeds, calendars, search index, API, sitemap).
     AnyItem,
 }
-
-/// The taxonomies the case-study library filters by.
-pub const LIBRARY_FILTERS: [&str; 4] = ["industry", "company_size", "region", "stages"];
 
 impl Needs {
     /// Whether `delta` changed something this file of `site` (the new site) is made from.

@@ -489,6 +489,9 @@ impl<'s> MetaOf<'s> {
     }
 }
 
+/// The taxonomies the case-study library filters by (its facets).
+pub const LIBRARY_FILTERS: [&str; 4] = ["industry", "company_size", "region", "stages"];
+
 /// One HTML page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
@@ -674,10 +677,7 @@ impl Renderer<'_> {
         }
         if kind == Kind::CaseStudy {
             let facets: Vec<Facet> = (0..site.taxonomies.len())
-                .filter(|t| {
-                    ["industry", "company_size", "region", "stages"]
-                        .contains(&site.taxonomies[*t].name)
-                })
+                .filter(|t| LIBRARY_FILTERS.contains(&site.taxonomies[*t].name))
                 .map(|t| self.facet(t))
                 .filter(|f| !f.terms.is_empty())
                 .collect();

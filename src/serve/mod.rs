@@ -85,11 +85,6 @@ impl Live {
         &self.warnings
     }
 
-    /// How many files are made and kept now (the rest are made when asked for).
-    pub fn made_count(&self) -> usize {
-        self.made.lock().unwrap_or_else(|e| e.into_inner()).len()
-    }
-
     /// A fingerprint of the stylesheets, so pages know when to fetch them again.
     pub fn css_stamp(&self) -> u64 {
         use std::hash::{Hash, Hasher};
@@ -134,7 +129,7 @@ impl Live {
         let file = self.planned.get(path)?;
         match &file.contents {
             Contents::Copy(source) => return Some(Served::File(source.clone())),
-            // Made already, and replaced with the plan.
+            // In memory already, in the plan itself.
             Contents::Text(text) => return Some(Served::Bytes(Arc::from(text.as_bytes()))),
             Contents::Bytes(bytes) => return Some(Served::Bytes(Arc::from(bytes.as_ref()))),
             _ => {}

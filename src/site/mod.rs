@@ -406,12 +406,8 @@ pub fn assemble(
     // reported as unknown.
     let mut known = HashSet::with_capacity_and_hasher(judged.len(), Default::default());
     // A file that could not be read has its own error; what names it gets none more.
-    known.extend(
-        content
-            .unreadable
-            .iter()
-            .filter_map(|path| slug_of_path(path)),
-    );
+    let unreadable = content.unreadable.iter().filter(|p| !p.is_section_intro);
+    known.extend(unreadable.map(|p| (p.kind, urls::slugify(&p.file_slug))));
     let mut items = Vec::with_capacity(judged.len());
     let mut old_ids = Vec::with_capacity(judged.len());
     for (slug, item, found) in judged {
@@ -492,7 +488,7 @@ pub fn assemble(
     problems.extend(url_problems);
     problems.extend(file_problems);
     let same_references = same_slugs
-        && kept.is_some_and(|p| Arc::ptr_eq(&p.known, &known) || p.known == known)
+        && kept.is_some_and(|p| p.known == known)
         && same_for(kept, &items, &changed, |a, b| {
             references(a) == references(b)
         });
@@ -510,17 +506,17 @@ pub fn assemble(
     };
     // Terms read each item's values and (a case study's inherited ones) its customer's.
     // (A changed item's own customer is read through its taxonomy fields, compared below.)
-    let same_customers = kept.is_some_and(|p| {
-        let mut unchanged = vec![true; items.len()];
-        for &id in &changed {
-            unchanged[id] = false;
-        }
-        let pairs = p.items.iter().zip(&items).zip(unchanged);
-        same_references
-            || pairs
+    let same_customers = same_references
+        || kept.is_some_and(|p| {
+            let mut unchanged = vec![true; items.len()];
+            for &id in &changed {
+                unchanged[id] = false;
+            }
+            let pairs = p.items.iter().zip(&items).zip(unchanged);
+            pairs
                 .filter(|(_, u)| *u)
                 .all(|((a, b), _)| a.customer == b.customer)
-    });
+        });
     let same_terms = same_customers
         && kept.is_some_and(|p| p.config.taxonomies == config.taxonomies)
         && same_for(kept, &items, &changed, |a, b| {
@@ -540,7 +536,9 @@ pub fn assemble(
     };
     // Related stories read the case studies' industries and stages, in listing order:
     // compare every item whose terms may have changed (those classified anew too).
+    // (Terms shared from the previous site changed no item but the changed ones.)
     let refiled: Vec<ItemId> = match kept {
+        Some(_) if same_terms => changed.clone(),
         Some(p) => (0..items.len())
             .filter(|&id| !items[id].same_published(&p.items[id]))
             .collect(),
@@ -682,18 +680,6 @@ fn references(item: &Item) -> impl PartialEq + '_ {
         customers,
         speaker,
     )
-}
-
-/// The kind and slug a Markdown file's path gives it (`customers/acme.md`, or a bundle's
-/// `customers/acme/index.md`), for a file that could not be read.
-fn slug_of_path(content_path: &str) -> Option<(Kind, String)> {
-    let parts: Vec<&str> = content_path.split('/').collect();
-    let kind = Kind::from_folder(parts.first()?).filter(|_| parts.len() > 1)?;
-    let name = match parts.last()? {
-        &"index.md" => parts.get(parts.len().checked_sub(2)?)?,
-        file => file.strip_suffix(".md")?,
-    };
-    Some((kind, urls::slugify(name)))
 }
 
 fn final_slug(doc: &Document) -> String {
@@ -1243,16 +1229,17 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
         Vec<usize>,
         Vec<(ItemId, Diagnostic)>,
     );
-    let filed: Vec<Filed> = (0..TAXONOMY_FIELDS.len())
-        .into_par_iter()
-        .map(|t| {
-            let mut collector = taxonomy::Collector::new(config);
+    let mut filed: Vec<Filed> = TAXONOMY_FIELDS
+        .par_iter()
+        .enumerate()
+        .map(|(t, name)| {
+            let mut collector = taxonomy::Collector::new(config, name);
             let (mut ends, mut terms, mut refused) =
                 (Vec::with_capacity(fields.len()), Vec::new(), Vec::new());
             for (id, values) in fields.iter().enumerate() {
                 for value in values[t] {
-                    match collector.file(t, value, id) {
-                        Ok((_, i)) => terms.push(i),
+                    match collector.file(value, id) {
+                        Ok(i) => terms.push(i),
                         Err(d) => refused.push((id, d)),
                     }
                 }
@@ -1263,8 +1250,8 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
         .collect();
     drop(fields);
     let mut refused: Vec<(ItemId, usize, Diagnostic)> = Vec::new();
-    for (t, (_, _, _, found)) in filed.iter().enumerate() {
-        refused.extend(found.iter().map(|(id, d)| (*id, t, d.clone())));
+    for (t, (_, _, _, found)) in filed.iter_mut().enumerate() {
+        refused.extend(std::mem::take(found).into_iter().map(|(id, d)| (id, t, d)));
     }
     refused.sort_by_key(|(id, t, _)| (*id, *t));
     // A value a case study takes from its customer is reported once, in the customer's
@@ -1281,7 +1268,7 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
             let start = if id == 0 { 0 } else { ends[id - 1] };
             terms[start..ends[id]]
                 .iter()
-                .map(move |&i| collector.slug(t, i))
+                .map(move |&i| collector.slug(i))
         };
         let filed_fields = (0..TAXONOMY_FIELDS.len()).filter(|&t| terms_of(t).next().is_some());
         let same = filed_fields.clone().count() == item.terms.len()
@@ -1301,9 +1288,9 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
             Arc::make_mut(&mut item.published).terms = terms;
         }
     }
-    let taxonomies = filed.into_iter().enumerate();
-    taxonomies
-        .map(|(t, (collector, ..))| collector.finish(|id| *id).swap_remove(t))
+    filed
+        .into_iter()
+        .map(|(collector, ..)| collector.finish(|id| *id))
         .collect()
 }
 

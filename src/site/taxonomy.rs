@@ -3,7 +3,7 @@
 
 use super::urls::slugify;
 use super::ItemId;
-use crate::config::{Config, TAXONOMY_FIELDS};
+use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
@@ -37,76 +37,70 @@ pub struct Term {
     pub items: Vec<ItemId>,
 }
 
-/// Checks and files terms as items are read, then hands out the taxonomies.
+/// Checks and files the terms of one taxonomy as items are read, then hands it out.
 pub struct Collector {
-    taxonomies: Vec<(Taxonomy, Option<BTreeMap<String, usize>>)>,
-    /// Every value seen, per taxonomy, with its term's index: most items repeat a few
-    /// values, so each is slugified and looked up once.
-    seen: Vec<HashMap<String, usize>>,
+    taxonomy: Taxonomy,
+    /// Declared term slugs with their places, when the terms are declared.
+    declared: Option<BTreeMap<String, usize>>,
+    /// Every value seen with its term's index: most items repeat a few values, so each
+    /// is slugified and looked up once.
+    seen: HashMap<String, usize>,
 }
 
 impl Collector {
-    /// Starts from the configured taxonomies; declared terms are listed up front.
-    pub fn new(config: &Config) -> Self {
-        let taxonomies = TAXONOMY_FIELDS
-            .iter()
-            .map(|name| {
-                let (title, declared) = config.taxonomy(name);
-                let mut terms = Vec::new();
-                let index = declared.map(|declared| {
-                    let mut index = BTreeMap::new();
-                    for label in declared {
-                        let slug = slugify(&label);
-                        index.insert(slug.clone(), terms.len());
-                        terms.push(Term {
-                            slug,
-                            label,
-                            items: Vec::new(),
-                        });
-                    }
-                    index
+    /// Starts the taxonomy `name` from the configuration; declared terms are listed up
+    /// front.
+    pub fn new(config: &Config, name: &'static str) -> Self {
+        let (title, declared) = config.taxonomy(name);
+        let mut terms = Vec::new();
+        let declared = declared.map(|declared| {
+            let mut index = BTreeMap::new();
+            for label in declared {
+                let slug = slugify(&label);
+                index.insert(slug.clone(), terms.len());
+                terms.push(Term {
+                    slug,
+                    label,
+                    items: Vec::new(),
                 });
-                (Taxonomy { name, title, terms }, index)
-            })
-            .collect();
-        let seen = vec![HashMap::default(); TAXONOMY_FIELDS.len()];
-        Collector { taxonomies, seen }
+            }
+            index
+        });
+        Collector {
+            taxonomy: Taxonomy { name, title, terms },
+            declared,
+            seen: HashMap::default(),
+        }
     }
 
-    /// Files `item` under the term of one value of the taxonomy field `t` (its place in
-    /// `TAXONOMY_FIELDS`) and returns where the term is (taxonomy, term; [`Self::slug`]
-    /// names it). Errors when the taxonomy declares its terms and the value is not one
-    /// of them.
-    pub fn file(
-        &mut self,
-        t: usize,
-        value: &str,
-        item: ItemId,
-    ) -> Result<(usize, usize), Diagnostic> {
-        let i = match self.seen[t].get(value) {
+    /// Files `item` under the term of one value and returns the term's place
+    /// ([`Self::slug`] names it). Errors when the taxonomy declares its terms and the
+    /// value is not one of them.
+    pub fn file(&mut self, value: &str, item: ItemId) -> Result<usize, Diagnostic> {
+        let i = match self.seen.get(value) {
             Some(&i) => i,
             None => {
-                let slug = self.new_term(t, value)?;
-                let terms = &self.taxonomies[t].0.terms;
+                let slug = self.new_term(value)?;
+                let terms = &self.taxonomy.terms;
                 let i = terms
                     .iter()
                     .position(|term| term.slug == slug)
                     .expect("the term was just found or added");
-                self.seen[t].insert(value.to_string(), i);
+                self.seen.insert(value.to_string(), i);
                 i
             }
         };
-        self.taxonomies[t].0.terms[i].items.push(item);
-        Ok((t, i))
+        self.taxonomy.terms[i].items.push(item);
+        Ok(i)
     }
 
     /// The slug of a term [`Self::file`] returned.
-    pub fn slug(&self, t: usize, i: usize) -> &str {
-        &self.taxonomies[t].0.terms[i].slug
+    pub fn slug(&self, i: usize) -> &str {
+        &self.taxonomy.terms[i].slug
     }
 
-    fn new_term(&mut self, t: usize, value: &str) -> Result<String, Diagnostic> {
-        let (tax, index) = &mut self.taxonomies[t];
+    fn new_term(&mut self, value: &str) -> Result<String, Diagnostic> {
+        let (tax, index) = (&mut self.taxonomy, &self.declared);
         let taxonomy = tax.name;
         let slug = slugify(value);
         match index {
@@ -165,21 +159,17 @@ impl Collector {
         }
     }
 
-    /// The taxonomies, with undeclared terms sorted by label and each term's items
+    /// The taxonomy, with undeclared terms sorted by label and each term's items
     /// ordered by `order`.
-    pub fn finish(self, order: impl Fn(&ItemId) -> usize) -> Vec<Taxonomy> {
-        self.taxonomies
-            .into_iter()
-            .map(|(mut tax, index)| {
-                if index.is_none() {
-                    tax.terms.sort_by_key(|t| t.label.to_lowercase());
-                }
-                for term in &mut tax.terms {
-                    term.items.sort_by_key(&order);
-                    term.items.dedup();
-                }
-                tax
-            })
-            .collect()
+    pub fn finish(self, order: impl Fn(&ItemId) -> usize) -> Taxonomy {
+        let mut tax = self.taxonomy;
+        if self.declared.is_none() {
+            tax.terms.sort_by_key(|t| t.label.to_lowercase());
+        }
+        for term in &mut tax.terms {
+            term.items.sort_by_key(&order);
+            term.items.dedup();
+        }
+        tax
     }
 }
