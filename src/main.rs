@@ -302,15 +302,20 @@ fn print_event(root: &Path, event: vouch::serve::Event) {
                 eprintln!("{}", d.render(root, false));
             }
             let ms = rebuilt.took.as_millis();
-            if rebuilt.ok {
-                let from = if rebuilt.incremental { "from the last site; " } else { "" };
-                let warnings = plural(rebuilt.problems.warning_count(), "warning");
-                eprintln!("rebuilt in {ms} ms ({from}{warnings})");
-            } else {
-                eprintln!(
-                    "build failed in {ms} ms: {}; still serving the last good site",
-                    plural(rebuilt.problems.error_count(), "error")
-                );
+            let errors = plural(rebuilt.problems.error_count(), "error");
+            let warnings = plural(rebuilt.problems.warning_count(), "warning");
+            match (rebuilt.ok, rebuilt.had_site) {
+                (true, true) => {
+                    let from = if rebuilt.incremental { "from the last site; " } else { "" };
+                    eprintln!("rebuilt in {ms} ms ({from}{warnings})");
+                }
+                (true, false) => eprintln!("built in {ms} ms ({warnings})"),
+                (false, true) => eprintln!(
+                    "build failed in {ms} ms: {errors}; still serving the last good site (fix and save to update it)"
+                ),
+                (false, false) => eprintln!(
+                    "build failed in {ms} ms: {errors}; there is no site to show yet: every page lists the problems until they are fixed and saved"
+                ),
             }
         }
     }

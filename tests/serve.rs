@@ -109,10 +109,17 @@ impl Preview {
     }
 }
 
-/// Sends a raw request; returns the status and the body.
+/// Sends a raw request (asking the server to close the connection after it, unless the
+/// request says otherwise); returns the status and the body.
 fn raw(base: &str, request: &str) -> (u16, String) {
     let host = base.trim_start_matches("http://").trim_end_matches('/');
     let mut stream = TcpStream::connect(host).unwrap();
+    let request = match request.split_once("\r\n") {
+        Some((line, rest)) if !request.contains("Connection:") && line.ends_with("HTTP/1.1") => {
+            format!("{line}\r\nConnection: close\r\n{rest}")
+        }
+        _ => request.to_string(),
+    };
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
@@ -298,13 +305,24 @@ fn traversal_is_refused_and_types_are_right() {
     ] {
         let host = p.base.trim_start_matches("http://").trim_end_matches('/');
         let mut s = TcpStream::connect(host).unwrap();
-        write!(s, "HEAD {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        write!(
+            s,
+            "HEAD {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut head = String::new();
         s.read_to_string(&mut head).unwrap();
         assert!(head.starts_with("HTTP/1.1 200"), "{path}: {head}");
+        // Header names are case-insensitive; a HEAD answer has the length and no body.
+        let lower = head.to_ascii_lowercase();
         assert!(
-            head.contains(&format!("Content-Type: {expected}\r\n")),
+            lower.contains(&format!("content-type: {expected}\r\n")),
             "{path}: {head}"
+        );
+        assert!(lower.contains("content-length: "), "{path}: {head}");
+        assert!(
+            head.ends_with("\r\n\r\n"),
+            "{path}: a HEAD answer has a body"
         );
     }
 }
@@ -624,4 +642,189 @@ fn open_opens_the_port_actually_taken() {
     assert!(!served.ends_with(":0/"), "{served}");
     let opened = std::fs::read_to_string(&opened).expect("the opener ran");
     assert_eq!(opened.trim(), served);
+}
+
+/// Lets this test process hold as many sockets as the system allows; returns how many.
+fn open_files_allowed() -> u64 {
+    // SAFETY: getrlimit/setrlimit only read and write the struct passed to them.
+    unsafe {
+        let mut limit = std::mem::zeroed::<libc::rlimit>();
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return 1024;
+        }
+        limit.rlim_cur = limit.rlim_max;
+        libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
+        limit.rlim_cur
+    }
+}
+
+/// Reads what the server sends until it closes the connection or `within` passes;
+/// returns the bytes and whether the connection was closed.
+fn read_until_closed(stream: &mut TcpStream, within: Duration) -> (String, bool) {
+    stream.set_read_timeout(Some(within)).unwrap();
+    let mut got = Vec::new();
+    let closed = stream.read_to_end(&mut got).is_ok();
+    (String::from_utf8_lossy(&got).into_owned(), closed)
+}
+
+/// The attacks the issue names, made on a real preview on 127.0.0.1: thousands of idle
+/// connections, half-sent requests and open reload streams, TLS bytes, a huge URL and
+/// huge headers. Pages keep being served quickly through all of it, the reload streams
+/// still hear of a save, and slow clients are cut off after the header timeout.
+#[test]
+fn floods_of_idle_clients_streams_and_garbage_stop_nobody() {
+    // Thousands where the system lets this process hold them (about 4,000 sockets).
+    let scale = (open_files_allowed().saturating_sub(200) / 4_000).clamp(0, 1) as usize;
+    let (idle, streams) = if scale == 1 {
+        (2_500, 1_500)
+    } else {
+        (600, 300)
+    };
+    let p = Preview::start(&["--port", "0"]);
+    let host = p
+        .base
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let page_in_time = |what: &str| {
+        let started = Instant::now();
+        let (status, body) = p.get("/");
+        assert_eq!(status, 200, "after {what}");
+        assert!(body.contains("</html>"), "after {what}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "after {what}, a page took {:?}",
+            started.elapsed()
+        );
+    };
+
+    // Idle connections: most send nothing, every fifth half a request.
+    let mut held: Vec<TcpStream> = (0..idle)
+        .map(|i| {
+            let mut s = TcpStream::connect(&host).unwrap();
+            if i % 5 == 0 {
+                s.write_all(b"GET / HTTP/1.1\r\nHost: local").unwrap();
+            }
+            s
+        })
+        .collect();
+    page_in_time(&format!("{idle} idle connections"));
+
+    // Open reload streams, one per pretend tab; each is answered before the next opens.
+    let mut tabs: Vec<BufReader<TcpStream>> = (0..streams)
+        .map(|_| {
+            let mut s = TcpStream::connect(&host).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            s.write_all(b"GET /__vouch/events?v=1 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .unwrap();
+            let mut reader = BufReader::new(s);
+            let mut line = String::new();
+            while !line.starts_with("retry:") {
+                line.clear();
+                assert!(reader.read_line(&mut line).unwrap() > 0, "stream closed");
+            }
+            reader
+        })
+        .collect();
+    page_in_time(&format!(
+        "{idle} idle connections and {streams} open reload streams"
+    ));
+
+    // Garbage: a TLS ClientHello, a 100 KB URL, 64 KB of headers. Each gets an error
+    // status or a closed connection, in time.
+    let tls_hello: &[u8] = &[
+        0x16, 0x03, 0x01, 0x00, 0x2e, 0x01, 0x00, 0x00, 0x2a, 0x03, 0x03, 0x5a, 0x5a, 0x5a, 0x5a,
+        0x00, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00, 0x00, 0x00, b'\r', b'\n', b'\r', b'\n',
+    ];
+    let long_url = format!(
+        "GET /{} HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "a".repeat(100_000)
+    );
+    let long_headers = format!(
+        "GET / HTTP/1.1\r\nHost: localhost\r\n{}\r\n",
+        (0..64)
+            .map(|i| format!("X-Filler-{i}: {}\r\n", "b".repeat(1_000)))
+            .collect::<String>()
+    );
+    for (what, bytes, wanted) in [
+        ("TLS bytes", tls_hello, "400"),
+        ("a 100 KB URL", long_url.as_bytes(), "414 431"),
+        ("64 KB of headers", long_headers.as_bytes(), "431"),
+    ] {
+        let mut s = TcpStream::connect(&host).unwrap();
+        // The server may close before reading all of it: a failed write is fine.
+        let _ = s.write_all(bytes);
+        let started = Instant::now();
+        let (answer, closed) = read_until_closed(&mut s, Duration::from_secs(8));
+        assert!(closed, "{what}: the connection was left open");
+        let status = answer.split_whitespace().nth(1).unwrap_or("closed");
+        assert!(
+            status == "closed" || wanted.split(' ').any(|w| w == status),
+            "{what}: {answer:.200}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{what}: answered after {:?}",
+            started.elapsed()
+        );
+        page_in_time(what);
+    }
+
+    // A save reaches the tabs still open.
+    let file = p.path("content/case-studies/pixelmoor-build-times.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    atomic_write(&file, &text.replace("title: ", "title: Flooded "));
+    let last = tabs.len() - 1;
+    for tab in [0, last] {
+        let tab = &mut tabs[tab];
+        let mut line = String::new();
+        while !(line.starts_with("data:") && line.contains("reload")) {
+            line.clear();
+            assert!(tab.read_line(&mut line).unwrap() > 0, "stream closed");
+        }
+    }
+
+    // Clients that never finish their request are cut off after the header timeout
+    // (five seconds), with the server's answer or without one.
+    let (_, closed) = read_until_closed(&mut held[0], Duration::from_secs(10));
+    assert!(closed, "a half-sent request kept its connection");
+    let (_, closed) = read_until_closed(&mut held[1], Duration::from_secs(10));
+    assert!(closed, "a silent connection was kept");
+    held.clear();
+    drop(tabs);
+    page_in_time("the flood");
+}
+
+/// A preview whose first build fails has no last good site: every page says so and
+/// lists the problems (with the reload script, so it updates once they are fixed), and
+/// the terminal says what to do rather than "still serving the last good site".
+#[test]
+fn a_first_build_that_fails_shows_its_problems_on_every_page() {
+    let p = Preview::start_with(&["--port", "0"], |site| {
+        std::fs::write(
+            site.join("content/quotes/broken.md"),
+            "---\ntitle: Broken\n---\nWords.\n",
+        )
+        .unwrap();
+    });
+    for path in ["/", "/case-studies/", "/no/such/page/"] {
+        let (status, body) = p.get(path);
+        assert_eq!(status, 503, "{path}");
+        assert!(
+            body.contains("The build failed")
+                && body.contains("broken.md")
+                && body.contains("missing required field")
+                && body.contains("/__vouch/live.js"),
+            "{path}: {body}"
+        );
+    }
+    let log = p.log.lock().unwrap().clone();
+    assert!(log.contains("there is no site to show yet"), "{log}");
+    assert!(!log.contains("last good site"), "{log}");
+    std::fs::remove_file(p.path("content/quotes/broken.md")).unwrap();
+    let (_, body) = p.wait_for("/", |status, _| status == 200);
+    assert!(body.contains("Pixelmoor"), "{body}");
+    let log = p.log.lock().unwrap().clone();
+    assert!(log.contains("\nbuilt in "), "{log}");
 }

@@ -1,15 +1,25 @@
-//! The preview's HTTP server: plain HTTP/1.1 on std::net, a bounded pool of workers so
-//! a slow or idle client cannot hold up others, read timeouts, GET and HEAD only, paths
-//! checked before any lookup (no `..`, no encoded separators, no double encoding), and
-//! a Server-Sent Events stream that tells pages to reload.
+//! The preview's HTTP server: hyper's HTTP/1.1 on a small tokio runtime. hyper parses
+//! requests and enforces the head-size limit and the header-read timeout (which also
+//! closes kept-alive connections left idle), each connection is a task, so thousands of
+//! idle clients or open reload streams cost memory, not workers. What is ours: GET and
+//! HEAD only, the host check, paths checked before any lookup (no `..`, no encoded
+//! separators, no double encoding), and the Server-Sent Events stream that tells pages
+//! to reload.
 
 use super::hosts::AllowedHosts;
 use super::{Change, Preview, Served};
 use crate::diagnostics::Diagnostic;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use bytes::Bytes;
+use http_body_util::{Either, Full};
+use hyper::body::{Body, Frame, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 /// The live-reload script injected into every HTML page.
@@ -17,29 +27,28 @@ const LIVE_JS: &str = include_str!("live.js");
 /// Where the script and the event stream live (outside any site path).
 pub const LIVE_PREFIX: &str = "/__vouch/";
 
-/// How much the server takes on at once.
+/// What keeps the server answering whatever clients do.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Threads answering ordinary requests.
-    pub workers: usize,
-    /// Connections waiting for a worker; beyond this, 503 at once.
-    pub queue: usize,
-    /// Open reload streams (one per preview tab).
+    /// Bytes the request line and headers may take together (more gets 431, a longer
+    /// URL 414).
+    pub head_bytes: usize,
+    /// How long a client may take to send its request line and headers, and how long a
+    /// kept-alive connection may sit idle before its next request.
+    pub header_timeout: Duration,
+    /// Open reload streams (one per preview tab); beyond this, 503.
     pub streams: usize,
-    /// How long a client may take to send its request.
-    pub read_timeout: Duration,
+    /// How often an idle reload stream sends a comment, so a closed tab is noticed.
+    pub ping: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        // Idle connections hold a worker for at most `read_timeout`; with 64 workers it
-        // takes more than 64 silent clients at once to delay anyone, and then by at most
-        // that timeout.
         Limits {
-            workers: 64,
-            queue: 2048,
-            streams: 64,
-            read_timeout: Duration::from_secs(2),
+            head_bytes: 16 * 1024,
+            header_timeout: Duration::from_secs(5),
+            streams: 10_000,
+            ping: Duration::from_secs(15),
         }
     }
 }
@@ -79,220 +88,379 @@ fn refused_host_page(host: &str) -> String {
     )
 }
 
-/// Accepts connections forever, handing them to the worker pool. Requests for other
-/// host names than `hosts` allows are refused.
-pub fn serve(listener: TcpListener, preview: Arc<Preview>, limits: Limits, hosts: AllowedHosts) {
-    let hosts = Arc::new(hosts);
-    let (sender, receiver) = mpsc::sync_channel::<TcpStream>(limits.queue);
-    let receiver = Arc::new(Mutex::new(receiver));
-    let streams = Arc::new(AtomicUsize::new(0));
-    for _ in 0..limits.workers {
-        let receiver = receiver.clone();
-        let preview = preview.clone();
-        let streams = streams.clone();
-        let hosts = hosts.clone();
-        std::thread::spawn(move || loop {
-            let next = receiver.lock().map(|r| r.recv());
-            let Ok(Ok(stream)) = next else { return };
-            let _ = handle(stream, &preview, &streams, limits, &hosts);
-        });
-    }
-    for stream in listener.incoming().flatten() {
-        if let Err(mpsc::TrySendError::Full(mut stream)) = sender.try_send(stream) {
-            let _ = respond(
-                &mut stream,
-                503,
-                "text/plain; charset=utf-8",
-                b"busy, try again\n",
-                false,
-            );
-        }
-    }
-}
-
-/// A request we answer: method, target, and the headers that say who asks.
-struct Request {
-    head_only: bool,
-    target: String,
-    /// The `Host` header.
-    host: Option<String>,
-    /// The `Origin` header (sent by browsers for script requests from another page).
-    origin: Option<String>,
-}
-
-fn read_request(stream: &TcpStream) -> Result<Request, u16> {
-    let mut reader = BufReader::new(stream.take(16 * 1024));
-    let mut line = String::new();
-    reader.read_line(&mut line).map_err(|_| 408u16)?;
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let (mut host, mut origin) = (None, None);
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) => return Err(400),
-            Ok(_) if header == "\r\n" || header == "\n" => break,
-            Ok(_) => {
-                let Some((name, value)) = header.split_once(':') else {
-                    continue;
-                };
-                let value = Some(value.trim().to_string());
-                match name.trim().to_ascii_lowercase().as_str() {
-                    "host" => host = value,
-                    "origin" => origin = value,
-                    _ => {}
-                }
-            }
-            Err(_) => return Err(408),
-        }
-    }
-    match method {
-        "GET" | "HEAD" => Ok(Request {
-            head_only: method == "HEAD",
-            target: target.to_string(),
-            host,
-            origin,
-        }),
-        _ => Err(405),
-    }
-}
-
-fn handle(
-    mut stream: TcpStream,
-    preview: &Arc<Preview>,
-    streams: &Arc<AtomicUsize>,
+/// What every connection's task shares.
+struct Shared {
+    preview: Arc<Preview>,
+    hosts: AllowedHosts,
     limits: Limits,
-    hosts: &AllowedHosts,
-) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(limits.read_timeout))?;
-    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
-    let request = match read_request(&stream) {
-        Ok(r) => r,
-        Err(status) => {
-            return respond(&mut stream, status, "text/plain; charset=utf-8", b"", false)
-        }
+    /// Reload streams open now.
+    streams: AtomicUsize,
+}
+
+/// Answers connections on `listener` until the process ends. Requests for other host
+/// names than `hosts` allows are refused.
+pub fn serve(
+    listener: TcpListener,
+    preview: Arc<Preview>,
+    limits: Limits,
+    hosts: AllowedHosts,
+) -> Result<(), Diagnostic> {
+    let failed = |e: std::io::Error| {
+        Diagnostic::error(
+            "vouch serve",
+            format!("cannot start the preview server: {e}"),
+        )
     };
-    let path = request.target.split(['?', '#']).next().unwrap_or("/");
-    let host = request.host.as_deref().unwrap_or("");
-    if !hosts.allows(host) {
-        let page = refused_host_page(host);
-        return respond(
-            &mut stream,
-            403,
-            "text/html; charset=utf-8",
-            page.as_bytes(),
-            request.head_only,
-        );
-    }
-    let foreign = request
-        .origin
-        .as_deref()
-        .is_some_and(|o| !hosts.allows_origin(o));
-    if path.starts_with("/__vouch/") && foreign {
-        let body = b"the preview's own endpoints answer its own pages only\n";
-        return respond(
-            &mut stream,
-            403,
-            "text/plain; charset=utf-8",
-            body,
-            request.head_only,
-        );
-    }
-    if path == "/__vouch/live.js" {
-        return respond(
-            &mut stream,
-            200,
-            "text/javascript; charset=utf-8",
-            LIVE_JS.as_bytes(),
-            request.head_only,
-        );
-    }
-    if path == "/__vouch/state" {
-        let css = preview
-            .snapshot
-            .read()
-            .ok()
-            .and_then(|s| s.live.as_ref().map(|l| l.css_stamp()))
-            .unwrap_or(0);
-        let body = format!("{{\"css\":\"{css}\"}}");
-        return respond(
-            &mut stream,
-            200,
-            "application/json",
-            body.as_bytes(),
-            request.head_only,
-        );
-    }
-    if path == "/__vouch/events" {
-        if streams.fetch_add(1, Ordering::SeqCst) >= limits.streams {
-            streams.fetch_sub(1, Ordering::SeqCst);
-            return respond(
-                &mut stream,
-                503,
-                "text/plain; charset=utf-8",
-                b"too many preview tabs\n",
-                false,
-            );
+    raise_open_files_limit();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("vouch-http")
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(failed)?;
+    listener.set_nonblocking(true).map_err(failed)?;
+    let shared = Arc::new(Shared {
+        preview,
+        hosts,
+        limits,
+        streams: AtomicUsize::new(0),
+    });
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(failed)?;
+        loop {
+            let stream = match listener.accept().await {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors (or a connection reset before it was taken):
+                // wait for idle connections to time out rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            let shared = shared.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |request| {
+                    let shared = shared.clone();
+                    async move { Ok::<_, Infallible>(answer(request, &shared).await) }
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(limits.header_timeout)
+                    .max_buf_size(limits.head_bytes)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+            });
         }
-        let seen = request
-            .target
-            .split_once("v=")
-            .and_then(|(_, v)| v.split('&').next()?.parse().ok())
-            .unwrap_or(0);
-        // A stream lives as long as its tab: give it a thread of its own, not a worker.
-        let preview = preview.clone();
-        let streams = streams.clone();
-        std::thread::spawn(move || {
-            let _ = event_stream(stream, &preview, seen);
-            streams.fetch_sub(1, Ordering::SeqCst);
-        });
-        return Ok(());
+    })
+}
+
+/// Each open connection takes a file descriptor: allow as many as the system lets this
+/// process have, so thousands of idle clients and preview tabs do not stop new ones.
+fn raise_open_files_limit() {
+    #[cfg(unix)]
+    // SAFETY: getrlimit/setrlimit only read and write the struct passed to them.
+    unsafe {
+        let mut limit = std::mem::zeroed::<libc::rlimit>();
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+/// A response body: bytes, or an open reload stream.
+type Answer = Response<Either<Full<Bytes>, Events>>;
+
+fn reply(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Answer {
+    let mut response = Response::new(Either::Left(Full::new(body.into())));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn text(status: StatusCode, body: &'static str) -> Answer {
+    reply(status, "text/plain; charset=utf-8", body)
+}
+
+async fn answer(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "GET and HEAD only\n");
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let header = |name| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    // An absolute URL in the request line names the host instead of the header.
+    let host = match request.uri().authority() {
+        Some(authority) => authority.as_str(),
+        None => header(header::HOST).unwrap_or(""),
+    };
+    if !shared.hosts.allows(host) {
+        let page = refused_host_page(host);
+        return reply(StatusCode::FORBIDDEN, "text/html; charset=utf-8", page);
+    }
+    let path = request.uri().path();
+    let foreign = header(header::ORIGIN).is_some_and(|o| !shared.hosts.allows_origin(o));
+    if path.starts_with(LIVE_PREFIX) && foreign {
+        let body = "the preview's own endpoints answer its own pages only\n";
+        return text(StatusCode::FORBIDDEN, body);
+    }
+    let preview = &shared.preview;
+    match path {
+        "/__vouch/live.js" => {
+            return reply(StatusCode::OK, "text/javascript; charset=utf-8", LIVE_JS);
+        }
+        "/__vouch/state" => {
+            let css = preview
+                .snapshot
+                .read()
+                .ok()
+                .and_then(|s| s.live.as_ref().map(|l| l.css_stamp()))
+                .unwrap_or(0);
+            let body = format!("{{\"css\":\"{css}\"}}");
+            return reply(StatusCode::OK, "application/json", body);
+        }
+        "/__vouch/events" => {
+            let seen = request
+                .uri()
+                .query()
+                .unwrap_or("")
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("v=")?.parse().ok())
+                .unwrap_or(0);
+            return events(shared, seen);
+        }
+        _ => {}
     }
     let key = match site_path(path) {
         Ok(key) => key,
         Err(status) => {
-            return respond(
-                &mut stream,
-                status,
-                "text/plain; charset=utf-8",
-                b"bad path\n",
-                false,
-            )
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
+            return text(status, "bad path\n");
         }
     };
+    // Finding a page may mean rendering it: off the threads that answer connections.
+    let looked_up = tokio::task::spawn_blocking({
+        let preview = preview.clone();
+        move || look_up(&preview, key)
+    })
+    .await;
+    let Ok(found) = looked_up else {
+        return text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the page could not be made\n",
+        );
+    };
+    match found {
+        Found::Directory => {
+            let location = format!("{}/", path.trim_end_matches('/'));
+            let mut response = text(StatusCode::MOVED_PERMANENTLY, "");
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
+        }
+        Found::NotBuilt { page, version } => reply(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "text/html; charset=utf-8",
+            inject_live_script(page.into_bytes(), version),
+        ),
+        Found::File {
+            status,
+            name,
+            served,
+            version,
+        } => {
+            let bytes: Bytes = match served {
+                Some(Served::Bytes(b)) => Bytes::from(b.to_vec()),
+                Some(Served::File(p)) => tokio::fs::read(&p).await.unwrap_or_default().into(),
+                None => Bytes::from_static(b"not found\n"),
+            };
+            let content_type = content_type(&name);
+            let body = if content_type.starts_with("text/html") {
+                inject_live_script(bytes.to_vec(), version).into()
+            } else {
+                bytes
+            };
+            reply(status, content_type, body)
+        }
+    }
+}
+
+/// What the snapshot holds at a path.
+enum Found {
+    /// A folder asked for without its trailing slash.
+    Directory,
+    /// No build has succeeded yet: the page that lists the problems instead.
+    NotBuilt { page: String, version: u64 },
+    /// The file (or the site's 404 page), and the snapshot version it belongs to.
+    File {
+        status: StatusCode,
+        name: String,
+        served: Option<Served>,
+        version: u64,
+    },
+}
+
+fn look_up(preview: &Preview, key: String) -> Found {
     let snapshot = preview.snapshot.read().unwrap_or_else(|e| e.into_inner());
     let version = snapshot.version;
-    let live = snapshot.live.as_ref();
-    let found = live.and_then(|l| l.get(&key));
-    let dir_index = format!("{key}/index.html");
-    let is_dir = found.is_none() && !key.is_empty() && live.is_some_and(|l| l.has(&dir_index));
-    let not_found = if found.is_none() {
-        live.and_then(|l| l.get("404.html"))
-    } else {
-        None
+    let Some(live) = snapshot.live.as_ref() else {
+        let page = not_built_page(&preview.root, snapshot.failure.as_ref());
+        return Found::NotBuilt { page, version };
     };
-    drop(snapshot);
-    if is_dir {
-        let location = format!("{}/", path.trim_end_matches('/'));
-        let head = format!("HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        return stream.write_all(head.as_bytes());
+    if let Some(served) = live.get(&key) {
+        return Found::File {
+            status: StatusCode::OK,
+            name: key,
+            served: Some(served),
+            version,
+        };
     }
-    let (status, served, name) = match found {
-        Some(file) => (200, Some(file), key.as_str()),
-        None => (404, not_found, "404.html"),
+    if !key.is_empty() && live.has(&format!("{key}/index.html")) {
+        return Found::Directory;
+    }
+    Found::File {
+        status: StatusCode::NOT_FOUND,
+        name: "404.html".to_string(),
+        served: live.get("404.html"),
+        version,
+    }
+}
+
+/// What every page shows while no build has succeeded: the problems, as the terminal
+/// lists them (the overlay shows them too, and the page reloads once they are fixed).
+fn not_built_page(
+    root: &std::path::Path,
+    failure: Option<&crate::diagnostics::Diagnostics>,
+) -> String {
+    let problems: String = failure
+        .iter()
+        .flat_map(|d| d.iter())
+        .filter(|d| d.is_error())
+        .map(|d| {
+            format!(
+                "<pre>{}</pre>",
+                crate::output::xml_escape(&d.render(root, false))
+            )
+        })
+        .collect();
+    let (title, lead) = match failure {
+        Some(_) => (
+            "The build failed",
+            "The site could not be built, so there is no page to show yet. Fix the problems below and save: this page updates by itself.",
+        ),
+        None => ("Building", "The site is being built; this page updates by itself."),
     };
-    let bytes = match served {
-        Some(Served::Bytes(b)) => b.to_vec(),
-        Some(Served::File(p)) => std::fs::read(&p).unwrap_or_default(),
-        None => b"not found\n".to_vec(),
-    };
-    let content_type = content_type(name);
-    let body = if content_type.starts_with("text/html") {
-        inject_live_script(bytes, version)
-    } else {
-        bytes
-    };
-    respond(&mut stream, status, content_type, &body, request.head_only)
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body><h1>{title}</h1><p>{lead}</p>{problems}</body></html>\n"
+    )
+}
+
+/// A reload stream: the events a task sends it, until the tab goes away (hyper drops
+/// the body, the task's next send fails) or the stream count goes down with it.
+pub struct Events {
+    messages: tokio::sync::mpsc::Receiver<Bytes>,
+    /// Gives the stream's place back when the connection ends.
+    _place: StreamPlace,
+}
+
+struct StreamPlace(Arc<Shared>);
+
+impl Drop for StreamPlace {
+    fn drop(&mut self) {
+        self.0.streams.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Body for Events {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.messages
+            .poll_recv(cx)
+            .map(|message| message.map(|bytes| Ok(Frame::data(bytes))))
+    }
+}
+
+/// Opens a reload stream: one event per rebuild after `seen`, and a comment every
+/// `ping` to keep the connection open.
+fn events(shared: &Arc<Shared>, mut seen: u64) -> Answer {
+    if shared.streams.fetch_add(1, Ordering::SeqCst) >= shared.limits.streams {
+        shared.streams.fetch_sub(1, Ordering::SeqCst);
+        return text(StatusCode::SERVICE_UNAVAILABLE, "too many preview tabs\n");
+    }
+    let place = StreamPlace(shared.clone());
+    let (sender, messages) = tokio::sync::mpsc::channel::<Bytes>(4);
+    let preview = shared.preview.clone();
+    let ping = shared.limits.ping;
+    let mut changes = preview.changed.subscribe();
+    tokio::spawn(async move {
+        if sender
+            .send(Bytes::from_static(b"retry: 500\n\n"))
+            .await
+            .is_err()
+        {
+            return;
+        }
+        // A page opened while the build is broken shows the overlay straight away.
+        if let Some((version, message)) = message_for(&preview, true) {
+            seen = version;
+            if sender.send(message.into()).await.is_err() {
+                return;
+            }
+        }
+        loop {
+            let waited = tokio::time::timeout(ping, changes.wait_for(|v| *v > seen))
+                .await
+                .map(|changed| changed.map(|version| *version));
+            let message = match waited {
+                Err(_) => Bytes::from_static(b": ping\n\n"),
+                Ok(Err(_)) => return,
+                Ok(Ok(version)) => {
+                    seen = version;
+                    match message_for(&preview, false) {
+                        Some((_, message)) => message.into(),
+                        None => continue,
+                    }
+                }
+            };
+            if sender.send(message).await.is_err() {
+                return;
+            }
+        }
+    });
+    let mut response = Response::new(Either::Right(Events {
+        messages,
+        _place: place,
+    }));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// The output path a URL path names, or the status that refuses it. Percent-encoding
@@ -344,33 +512,9 @@ fn inject_live_script(html: Vec<u8>, version: u64) -> Vec<u8> {
     }
 }
 
-/// Sends one event per rebuild after `seen`, and a comment every 15 s to keep the
-/// connection open; ends when the tab goes away.
-fn event_stream(mut stream: TcpStream, preview: &Preview, mut seen: u64) -> std::io::Result<()> {
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n",
-    )?;
-    // A page opened while the build is broken shows the overlay straight away.
-    if let Some(message) = message_for(preview, seen, true) {
-        stream.write_all(message.as_bytes())?;
-        seen = preview.snapshot.read().map(|s| s.version).unwrap_or(seen);
-    }
-    loop {
-        let version = preview.wait_for_change(seen, Duration::from_secs(15));
-        if version <= seen {
-            stream.write_all(b": ping\n\n")?;
-            continue;
-        }
-        seen = version;
-        if let Some(message) = message_for(preview, 0, false) {
-            stream.write_all(message.as_bytes())?;
-        }
-    }
-}
-
-/// The event for the current snapshot: `{"version", "change", "problems"}`. With
-/// `only_failure`, nothing unless the build is broken.
-fn message_for(preview: &Preview, _seen: u64, only_failure: bool) -> Option<String> {
+/// The event for the current snapshot: `{"version", "change", "problems"}`, with the
+/// version it tells of. With `only_failure`, nothing unless the build is broken.
+fn message_for(preview: &Preview, only_failure: bool) -> Option<(u64, String)> {
     let snapshot = preview.snapshot.read().ok()?;
     if only_failure && snapshot.failure.is_none() {
         return None;
@@ -394,34 +538,7 @@ fn message_for(preview: &Preview, _seen: u64, only_failure: bool) -> Option<Stri
         "css": css.to_string(),
         "problems": problems,
     });
-    Some(format!("data: {data}\n\n"))
-}
-
-fn respond(
-    stream: &mut TcpStream,
-    status: u16,
-    content_type: &str,
-    body: &[u8],
-    head_only: bool,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        _ => "Service Unavailable",
-    };
-    let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    if !head_only {
-        stream.write_all(body)?;
-    }
-    stream.flush()
+    Some((snapshot.version, format!("data: {data}\n\n")))
 }
 
 /// Content types by extension.

@@ -12,7 +12,7 @@ use crate::output::{Contents, OutputFile, WriteError};
 use crate::site::Delta;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// What `vouch serve` was asked for.
@@ -189,8 +189,8 @@ pub enum Change {
 pub struct Preview {
     /// The current snapshot.
     pub snapshot: RwLock<Snapshot>,
-    /// Signalled after every rebuild (the reload stream waits on it).
-    pub changed: (Mutex<u64>, Condvar),
+    /// The version of the latest rebuild (the reload streams wait on it).
+    pub changed: tokio::sync::watch::Sender<u64>,
     /// The site's root, for reading content files and rendering diagnostics.
     pub root: PathBuf,
 }
@@ -200,25 +200,13 @@ impl Preview {
     pub fn new(root: PathBuf) -> Preview {
         Preview {
             snapshot: RwLock::new(Snapshot::default()),
-            changed: (Mutex::new(0), Condvar::new()),
+            changed: tokio::sync::watch::Sender::new(0),
             root,
         }
     }
 
-    /// Waits until the version moves past `seen` or `timeout` passes; returns the version.
-    pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
-        let (lock, signal) = &self.changed;
-        let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
-        let (guard, _) = signal
-            .wait_timeout_while(guard, timeout, |v| *v <= seen)
-            .unwrap_or_else(|e| e.into_inner());
-        *guard
-    }
-
     fn announce(&self, version: u64) {
-        let (lock, signal) = &self.changed;
-        *lock.lock().unwrap_or_else(|e| e.into_inner()) = version;
-        signal.notify_all();
+        self.changed.send_replace(version);
     }
 }
 
@@ -234,6 +222,9 @@ pub struct Rebuilt {
     /// Whether the update carried the previous site's bodies, cards and made files
     /// over, rather than rendering everything (a first build, settings, templates).
     pub incremental: bool,
+    /// Whether a good site was being served before this rebuild (not so for the first
+    /// build, nor while every build so far has failed).
+    pub had_site: bool,
 }
 
 /// What the preview reports while it runs; `main.rs` prints it.
@@ -298,6 +289,7 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
     };
     drop(snapshot);
     let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
+    let had_site = snapshot.live.is_some();
     snapshot.content = Some(content);
     snapshot.version += 1;
     let (ok, problems, incremental) = match result {
@@ -328,6 +320,7 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
         problems,
         ok,
         incremental,
+        had_site,
     }
 }
 
@@ -378,6 +371,5 @@ pub fn run(
     })?;
     on_event(Event::Serving(base_url));
     let hosts = hosts::AllowedHosts::new(&options.allow_hosts);
-    http::serve(listener, preview, http::Limits::default(), hosts);
-    Ok(())
+    http::serve(listener, preview, http::Limits::default(), hosts)
 }
