@@ -2,9 +2,12 @@
 //! built site from a folder, optionally under a sub-path, on 127.0.0.1.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::{Request, Response};
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A running server; it stops with the test process.
 pub struct StaticServer {
@@ -12,49 +15,49 @@ pub struct StaticServer {
     pub base: String,
 }
 
-/// Serves `dir` at `http://127.0.0.1:<free port>/<prefix>` (prefix like "project/" or "").
+/// Serves `dir` at `http://127.0.0.1:<free port>/<prefix>` (prefix like "project/" or "")
+/// with hyper, as the preview does.
 pub fn serve(dir: &Path, prefix: &str) -> StaticServer {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.set_nonblocking(true).unwrap();
     let port = listener.local_addr().unwrap().port();
-    let dir = dir.to_path_buf();
-    let prefix = format!("/{prefix}");
-    let base = format!("http://127.0.0.1:{port}{prefix}");
+    let site = Arc::new((dir.to_path_buf(), format!("/{prefix}")));
+    let base = format!("http://127.0.0.1:{port}/{prefix}");
     std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
-            let prefix = prefix.clone();
-            std::thread::spawn(move || {
-                let _ = answer(stream, &dir, &prefix);
-            });
-        }
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            while let Ok((stream, _)) = listener.accept().await {
+                let site = site.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |request| {
+                        let site = site.clone();
+                        async move { Ok::<_, Infallible>(answer(&request, &site.0, &site.1)) }
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
     });
     StaticServer { base }
 }
 
-fn answer(mut stream: std::net::TcpStream, dir: &Path, prefix: &str) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? <= 2 {
-            break;
-        }
-    }
-    let target = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let (status, file) = match resolve(dir, prefix, path) {
-        Some(file) => ("200 OK", file),
-        None => ("404 Not Found", dir.join("404.html")),
+fn answer<B>(request: &Request<B>, dir: &Path, prefix: &str) -> Response<Full<Bytes>> {
+    let (status, file) = match resolve(dir, prefix, request.uri().path()) {
+        Some(file) => (200, file),
+        None => (404, dir.join("404.html")),
     };
     let body = std::fs::read(&file).unwrap_or_default();
-    write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        content_type(&file),
-        body.len()
-    )?;
-    stream.write_all(&body)
+    Response::builder()
+        .status(status)
+        .header("content-type", content_type(&file))
+        .body(Full::new(Bytes::from(body)))
+        .unwrap()
 }
 
 /// The file a URL path names, the way GitLab Pages maps them (`/a/` → `/a/index.html`).
