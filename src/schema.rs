@@ -6,8 +6,34 @@ use crate::content::kinds::{Advocate, CaseStudy, Customer, Event, Kind, Page, Qu
 use schemars::{schema_for, Schema};
 use serde_json::{json, Map, Value};
 
-/// The JSON Schema of one kind's front matter.
+/// The JSON Schema of one kind's front matter: what serde requires, plus the fields the
+/// publishing rules require after parsing.
 pub fn schema_of(kind: Kind) -> Schema {
+    let mut schema = parsed_schema_of(kind);
+    let extra = kind.required_after_parsing();
+    if !extra.is_empty() {
+        let mut required: Vec<Value> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let order = |v: &Value| {
+            let name = v.as_str().unwrap_or("");
+            schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .and_then(|p| p.keys().position(|k| k == name))
+                .unwrap_or(usize::MAX)
+        };
+        required.extend(extra.iter().map(|f| json!(f)));
+        required.sort_by_key(order);
+        required.dedup();
+        schema.insert("required".into(), Value::Array(required));
+    }
+    schema
+}
+
+fn parsed_schema_of(kind: Kind) -> Schema {
     match kind {
         Kind::CaseStudy => schema_for!(CaseStudy),
         Kind::Testimonial => schema_for!(Testimonial),

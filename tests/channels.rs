@@ -373,6 +373,8 @@ fn every_page_has_canonical_description_opengraph_twitter_and_the_right_json_ld(
             "<meta property=\"og:type\" content=\"",
             "<meta property=\"og:image\" content=\"https://forgeline.gitlab.io/stories/",
             "<meta name=\"twitter:card\" content=\"",
+            "<meta property=\"og:image:alt\" content=\"",
+            "<meta name=\"twitter:image:alt\" content=\"",
         ] {
             assert!(html.contains(needle), "{page} lacks {needle}");
         }
@@ -391,6 +393,21 @@ fn every_page_has_canonical_description_opengraph_twitter_and_the_right_json_ld(
     assert_eq!(article["@type"], "Article");
     assert_eq!(article["about"]["name"], "Northwind Health");
     assert_eq!(article["datePublished"], "2025-05-26");
+    // The customer tells the story; the brand publishes it, with its logo.
+    assert_eq!(article["author"]["@type"], "Organization");
+    assert_eq!(article["author"]["name"], "Northwind Health");
+    assert_eq!(article["publisher"]["name"], "Forgeline");
+    assert!(
+        article["publisher"]["logo"]["url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with(BASE)),
+        "{article}"
+    );
+    let story = site.text("case-studies/northwind-health-weekly-releases/index.html");
+    assert!(
+        story.contains("<meta property=\"og:image:alt\" content=\"Northwind Health logo\">"),
+        "a story's preview image is its customer's logo, and says so"
+    );
     let event = &types("events/forgeline-summit-2027/index.html")[0];
     assert_eq!(event["@type"], "Event");
     assert_eq!(event["eventStatus"], "https://schema.org/EventScheduled");

@@ -218,3 +218,41 @@ fn the_example_site_shows_every_feature_issue_2_asks_for() {
         assert!(all.contains(needle), "the example uses {shortcode}");
     }
 }
+
+/// A taxonomy is one fact in a page's panel, however many terms the item has, and a
+/// term with a `+` keeps it in its URL ("5000+" is not "5000").
+#[test]
+fn facts_list_each_taxonomy_once_and_plus_is_kept_in_term_urls() {
+    let site = build();
+    let story = site.text("case-studies/ledgerly-compliance-pipelines/index.html");
+    let facts = story
+        .split("<dl class=\"facts\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</dl>").next())
+        .expect("the story has a facts panel");
+    assert_eq!(
+        facts.matches("<dt>Product stage</dt>").count(),
+        1,
+        "{facts}"
+    );
+    let stages = facts
+        .split("<dt>Product stage</dt><dd>")
+        .nth(1)
+        .and_then(|rest| rest.split("</dd>").next())
+        .unwrap();
+    for stage in ["plan", "build", "release", "deploy"] {
+        assert!(
+            stages.contains(&format!("/stories/stages/{stage}/\"")),
+            "{stages}"
+        );
+    }
+    assert_eq!(stages.matches("</a>, <a").count(), 3, "{stages}");
+    let customer = site.text("customers/haulpath/index.html");
+    assert!(
+        customer.contains("href=\"/stories/company-size/5000-plus/\">5000+</a>"),
+        "{customer}"
+    );
+    assert!(site
+        .text("company-size/5000-plus/index.html")
+        .contains("5000+"));
+}

@@ -155,6 +155,14 @@ fn new_writes_every_field_of_every_kind_as_a_draft_and_the_site_still_builds() {
         !err.contains("unknown field") && !err.contains("wrong type"),
         "{err}"
     );
+    // The name given is the testimonial's title, never the person quoted.
+    for kind in ["testimonial", "quote"] {
+        let new = vouch(site, &["new", kind, "Priya at Acme"]);
+        let path = String::from_utf8_lossy(&new.stdout).trim().to_string();
+        let text = std::fs::read_to_string(site.join(path)).unwrap();
+        assert!(text.contains("title: \"Priya at Acme\""), "{text}");
+        assert!(!text.contains("author: \"Priya at Acme\""), "{text}");
+    }
     let unknown = vouch(site, &["new", "casestudy", "X"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("did you mean 'case-study'?"));
@@ -405,4 +413,82 @@ fn the_example_site_has_no_broken_links_at_a_domain_root() {
     let (visited, broken) = crawl("");
     assert!(visited > 80, "crawled only {visited} URLs");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+/// What `vouch schema` (and so docs/reference.md) calls required is exactly what `check`
+/// reports missing: for a real file of each kind, one copy per field with that field
+/// taken out, all checked in one run.
+#[test]
+fn the_schema_requires_exactly_what_check_requires() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("vouch.yml"), site.join("vouch.yml")).unwrap();
+    assert!(Command::new("cp")
+        .arg("-r")
+        .arg(root.join("content"))
+        .arg(site)
+        .status()
+        .unwrap()
+        .success());
+    let schema: serde_json::Value =
+        serde_json::from_slice(&vouch(root, &["schema"]).stdout).unwrap();
+    let samples = [
+        ("case-study", "case-studies/pixelmoor-build-times.md"),
+        ("testimonial", "testimonials/cartwheel-peak.md"),
+        ("quote", "quotes/cartwheel-flags.md"),
+        ("event", "events/container-expo-2026.md"),
+        ("customer", "customers/tidepool.md"),
+        ("advocate", "advocates/priya-raman.md"),
+        ("page", "about.md"),
+    ];
+    // (file written, field taken out, whether the schema requires it)
+    let mut cases = Vec::new();
+    for (kind, sample) in samples {
+        let text = std::fs::read_to_string(site.join("content").join(sample))
+            .unwrap_or_else(|e| panic!("{sample}: {e}"));
+        let (front, body) = text
+            .strip_prefix("---\n")
+            .and_then(|t| t.split_once("\n---\n"))
+            .unwrap();
+        let front: serde_yaml::Mapping = serde_yaml::from_str(front).unwrap();
+        let required: Vec<&str> = schema["kinds"][kind]["required"]
+            .as_array()
+            .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        for field in &required {
+            assert!(
+                front.contains_key(*field),
+                "{sample} lacks the required field {field}: pick another sample"
+            );
+        }
+        for key in front.keys() {
+            let field = key.as_str().unwrap().to_string();
+            let mut without = front.clone();
+            without.remove(key);
+            let folder = Path::new(sample).parent().unwrap();
+            let name = format!(
+                "{}-without-{field}.md",
+                Path::new(sample).file_stem().unwrap().to_string_lossy()
+            );
+            let path = Path::new("content").join(folder).join(&name);
+            let yaml = serde_yaml::to_string(&without).unwrap();
+            std::fs::write(site.join(&path), format!("---\n{yaml}---\n{body}")).unwrap();
+            cases.push((name, field.clone(), required.contains(&field.as_str())));
+        }
+    }
+    let check = vouch(site, &["check"]);
+    let err = stderr(&check);
+    for (name, field, required) in cases {
+        let reported = err
+            .lines()
+            .any(|l| l.contains(&name) && l.contains(&format!("missing required field '{field}'")));
+        assert_eq!(
+            reported,
+            required,
+            "{name}: the schema says {field} is {}required, check {}",
+            if required { "" } else { "not " },
+            if reported { "requires it" } else { "does not" }
+        );
+    }
 }

@@ -100,6 +100,19 @@ impl Kind {
         }
     }
 
+    /// Fields this kind requires that its struct leaves optional: the publishing rules
+    /// check them after parsing (so a missing title is reported with the file's other
+    /// problems), and the JSON Schema and docs/reference.md mark them required from
+    /// this same list.
+    pub fn required_after_parsing(self) -> &'static [&'static str] {
+        match self {
+            Kind::CaseStudy => &["title", "date"],
+            Kind::Testimonial | Kind::Quote => &["date"],
+            Kind::Event | Kind::Page => &["title"],
+            Kind::Customer | Kind::Advocate => &[],
+        }
+    }
+
     /// Whether an item of this kind gets a page of its own (testimonials and quotes live
     /// on their walls).
     pub fn has_own_page(self) -> bool {
@@ -112,10 +125,10 @@ impl Kind {
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudy {
-    /// The headline (required).
+    /// The headline.
     #[serde(default)]
     pub title: Option<String>,
-    /// Publication date, YYYY-MM-DD (required); a future date is scheduled.
+    /// Publication date, YYYY-MM-DD; a future date is scheduled.
     #[serde(default)]
     pub date: Option<Day>,
     /// A draft is left out unless built with `--drafts`.
@@ -140,6 +153,10 @@ pub struct CaseStudy {
     pub customer: String,
     /// One or two sentences shown on cards and at the top of the page.
     pub summary: String,
+    /// Who wrote the story, when it is credited to a person (search engines' `author`;
+    /// otherwise the customer is named as its author).
+    #[serde(default)]
+    pub author: Option<String>,
     /// Industry term (default: the customer's).
     #[serde(default)]
     pub industry: Terms,
@@ -173,7 +190,7 @@ pub struct Testimonial {
     /// A heading (default: the author and customer).
     #[serde(default)]
     pub title: Option<String>,
-    /// When it was given, YYYY-MM-DD (required).
+    /// When it was given, YYYY-MM-DD.
     #[serde(default)]
     pub date: Option<Day>,
     /// A draft is left out unless built with `--drafts`.
@@ -194,7 +211,7 @@ pub struct Testimonial {
     /// An image.
     #[serde(default)]
     pub image: Option<String>,
-    /// Who said it (required).
+    /// Who said it.
     pub author: String,
     /// Their job title.
     #[serde(default)]
@@ -227,7 +244,7 @@ pub struct Quote {
     /// A heading (default: the author and customer).
     #[serde(default)]
     pub title: Option<String>,
-    /// When it was said, YYYY-MM-DD (required).
+    /// When it was said, YYYY-MM-DD.
     #[serde(default)]
     pub date: Option<Day>,
     /// A draft is left out unless built with `--drafts`.
@@ -248,7 +265,7 @@ pub struct Quote {
     /// An image.
     #[serde(default)]
     pub image: Option<String>,
-    /// Who said it (required).
+    /// Who said it.
     pub author: String,
     /// Their job title.
     #[serde(default)]
@@ -300,7 +317,7 @@ pub enum EventStatus {
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
-    /// The event's name (required).
+    /// The event's name.
     #[serde(default)]
     pub title: Option<String>,
     /// Publication date (optional for events).
@@ -324,10 +341,10 @@ pub struct Event {
     /// An image for cards and link previews.
     #[serde(default)]
     pub image: Option<String>,
-    /// tradeshow, conference, seminar, workshop, webinar or meetup (required).
+    /// tradeshow, conference, seminar, workshop, webinar or meetup.
     pub kind: EventKind,
     /// When it starts: `2027-03-09T09:30:00` (with `timezone`), or with an offset
-    /// `2027-03-09T09:30:00+01:00`, or a date for an all-day event (required).
+    /// `2027-03-09T09:30:00+01:00`, or a date for an all-day event.
     pub start: EventTime,
     /// When it ends (same forms as `start`).
     #[serde(default)]
@@ -384,7 +401,7 @@ pub struct Customer {
     /// An image for link previews.
     #[serde(default)]
     pub image: Option<String>,
-    /// The company's name (required).
+    /// The company's name.
     pub name: String,
     /// Path of the logo, e.g. `/logos/acme.svg`.
     #[serde(default)]
@@ -435,7 +452,7 @@ pub struct Advocate {
     /// An image for link previews.
     #[serde(default)]
     pub image: Option<String>,
-    /// Full name (required).
+    /// Full name.
     pub name: String,
     /// Job title.
     #[serde(default)]
@@ -464,7 +481,7 @@ pub struct Advocate {
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
-    /// The page's title (required).
+    /// The page's title.
     #[serde(default)]
     pub title: Option<String>,
     /// Publication date.

@@ -722,14 +722,22 @@ impl Renderer<'_> {
             ..MetaOf::new(&dir, &item.title)
         });
         // The item's own picture, else the site's default (the brand logo).
-        if let Some(own) = view
-            .card
-            .image
-            .clone()
-            .or(view.card.logo.clone())
-            .or(view.card.avatar.clone())
-        {
-            meta.image = Some(site.absolute(&own));
+        let card = &view.card;
+        let own = match (&card.image, &card.logo, &card.avatar) {
+            (Some(image), _, _) => Some((image, item.title.clone())),
+            (None, Some(logo), _) => {
+                let name = card.customer_name.as_deref().unwrap_or(&card.title);
+                Some((logo, format!("{name} logo")))
+            }
+            (None, None, Some(avatar)) => {
+                let name = card.author.as_deref().unwrap_or(&card.title);
+                Some((avatar, format!("Photo of {name}")))
+            }
+            _ => None,
+        };
+        if let Some((image, alt)) = own {
+            meta.image = Some(site.absolute(image));
+            meta.image_alt = Some(alt);
         }
         ctx.insert("item", &view);
         ctx.insert("meta", &meta);
@@ -768,12 +776,13 @@ impl Renderer<'_> {
             canonical: site.absolute(&site.link(path)),
             path: site.link(path),
             og_type: og_type.into(),
-            image: site
+            image: structured::brand_logo(site),
+            image_alt: site
                 .config
                 .brand
                 .logo
-                .as_deref()
-                .map(|l| site.absolute(&crate::site::urls::resolve_configured(&site.base_path, l))),
+                .as_ref()
+                .map(|_| format!("{} logo", structured::brand_name(site))),
             json_ld,
             section: section.into(),
         }

@@ -253,6 +253,31 @@ mod wall {
     }
 }
 
+/// The name the site publishes under: the brand's, else the site title.
+pub fn brand_name(site: &Site) -> String {
+    site.config
+        .brand
+        .name
+        .clone()
+        .unwrap_or_else(|| site.config.title.clone())
+}
+
+/// The brand logo's absolute URL, when vouch.yml names one.
+pub fn brand_logo(site: &Site) -> Option<String> {
+    let logo = site.config.brand.logo.as_deref()?;
+    let path = crate::site::urls::resolve_configured(&site.base_path, logo);
+    Some(site.absolute(&path))
+}
+
+/// The publishing organisation, with its logo (search engines show it with articles).
+fn publisher(site: &Site) -> Value {
+    let mut publisher = json!({"@type": "Organization", "name": brand_name(site)});
+    if let Some(logo) = brand_logo(site) {
+        publisher["logo"] = json!({"@type": "ImageObject", "url": logo});
+    }
+    publisher
+}
+
 /// An item's page.
 pub fn item(site: &Site, id: ItemId, view: &ItemView<'_>) -> Option<Value> {
     let item = &site.items[id];
@@ -273,7 +298,14 @@ pub fn item(site: &Site, id: ItemId, view: &ItemView<'_>) -> Option<Value> {
             "url": url,
             "image": image,
             "about": view.customer.as_ref().map(|c| json!({"@type": "Organization", "name": c.title, "url": site.absolute(&c.url)})),
-            "publisher": {"@type": "Organization", "name": site.config.brand.name.clone().unwrap_or_else(|| site.config.title.clone())},
+            // The customer tells the story (or the writer, where one is named); the
+            // site's brand publishes it.
+            "author": match (&cs.author, &view.customer) {
+                (Some(writer), _) => json!({"@type": "Person", "name": writer}),
+                (None, Some(c)) => json!({"@type": "Organization", "name": c.title, "url": site.absolute(&c.url)}),
+                (None, None) => json!({"@type": "Organization", "name": brand_name(site)}),
+            },
+            "publisher": publisher(site),
         }),
         Front::Event(ev) => {
             let schedule = item.schedule.as_ref()?;

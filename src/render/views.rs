@@ -72,6 +72,9 @@ pub struct PageMeta {
     pub og_type: String,
     /// An absolute image URL for link previews.
     pub image: Option<String>,
+    /// What the link-preview image shows, for `og:image:alt` and `twitter:image:alt`
+    /// (link previews are read aloud too).
+    pub image_alt: Option<String>,
     /// schema.org JSON-LD, already escaped for a `<script>` element.
     pub json_ld: Option<String>,
     /// The section this page belongs to (`case-studies`), for the nav.
@@ -175,15 +178,57 @@ pub struct EventCard {
     pub upcoming: bool,
 }
 
-/// A labelled fact in a page's side panel ("Industry: Healthcare").
+/// A labelled fact in a page's side panel ("Industry: Healthcare"). A taxonomy is one
+/// fact however many terms the item has ("Product stage: Plan, Build, Release"), so the
+/// panel never repeats a label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fact {
     /// What it is.
     pub label: String,
-    /// Its value.
+    /// Its value as text (terms joined with ", ").
     pub value: String,
-    /// A link, if the value has a page.
+    /// A link, if the value is one thing with a page.
     pub url: Option<String>,
+    /// Each linked value (a term, the customer), in order; empty for plain values.
+    pub links: Vec<FactLink>,
+}
+
+/// One linked value of a [`Fact`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactLink {
+    /// The value shown.
+    pub text: String,
+    /// Its page.
+    pub url: String,
+}
+
+impl Fact {
+    fn plain(label: &str, value: String) -> Fact {
+        Fact {
+            label: label.into(),
+            value,
+            url: None,
+            links: Vec::new(),
+        }
+    }
+
+    fn linked(label: &str, links: Vec<FactLink>) -> Fact {
+        let value = links
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let url = match links.as_slice() {
+            [one] => Some(one.url.clone()),
+            _ => None,
+        };
+        Fact {
+            label: label.into(),
+            value,
+            url,
+            links,
+        }
+    }
 }
 
 /// A titled group of cards (a customer's case studies), already rendered: each card's
@@ -650,51 +695,38 @@ fn facts(site: &Site, id: ItemId) -> Vec<Fact> {
     let item = &site.items[id];
     let mut facts = Vec::new();
     if let Some(c) = item.customer {
-        facts.push(Fact {
-            label: "Customer".into(),
-            value: site.items[c].title.clone(),
-            url: Some(site.items[c].url.clone()),
-        });
+        let customer = FactLink {
+            text: site.items[c].title.clone(),
+            url: site.items[c].url.clone(),
+        };
+        facts.push(Fact::linked("Customer", vec![customer]));
     }
-    for tax in site.taxonomies.iter() {
-        if tax.name == "tags" {
-            continue;
-        }
-        for chip in chips(site, id)
-            .into_iter()
+    let chips = chips(site, id);
+    for tax in site.taxonomies.iter().filter(|t| t.name != "tags") {
+        let links: Vec<FactLink> = chips
+            .iter()
             .filter(|c| c.taxonomy == tax.name)
-        {
-            facts.push(Fact {
-                label: tax.title.clone(),
-                value: chip.label,
-                url: Some(chip.url),
-            });
+            .map(|c| FactLink {
+                text: c.label.clone(),
+                url: c.url.clone(),
+            })
+            .collect();
+        if !links.is_empty() {
+            facts.push(Fact::linked(&tax.title, links));
         }
     }
     match &item.doc.front {
         Front::Customer(c) => {
             if let Some(since) = c.since {
-                facts.push(Fact {
-                    label: "Customer since".into(),
-                    value: since.0.year().to_string(),
-                    url: None,
-                });
+                facts.push(Fact::plain("Customer since", since.0.year().to_string()));
             }
         }
         Front::Advocate(a) => {
             if let Some(tier) = &a.tier {
-                facts.push(Fact {
-                    label: "Tier".into(),
-                    value: tier.clone(),
-                    url: None,
-                });
+                facts.push(Fact::plain("Tier", tier.clone()));
             }
             if let Some(joined) = a.joined {
-                facts.push(Fact {
-                    label: "Member since".into(),
-                    value: human_date(joined.0),
-                    url: None,
-                });
+                facts.push(Fact::plain("Member since", human_date(joined.0)));
             }
         }
         _ => {}

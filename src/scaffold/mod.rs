@@ -121,6 +121,7 @@ pub fn template(kind: Kind, title: &str, today: &str) -> String {
                  date: {today}                  # publication date; a future date schedules it\n\
                  customer: customer-slug        # file name of content/customers/<slug>.md\n\
                  summary: \"One or two sentences for cards and the top of the page.\"\n\
+                 # author: \"Full Name\"          # the writer, if credited; default: the customer\n\
                  # industry: Software           # default: the customer's\n\
                  # company_size: 51-200         # default: the customer's\n\
                  # region: EMEA                 # default: the customer's\n\
@@ -135,9 +136,9 @@ pub fn template(kind: Kind, title: &str, today: &str) -> String {
         ),
         Kind::Testimonial => (
             format!(
-                "author: {title}               # who said it\n\
+                "title: {title}                # what the team calls it (shown on its card)\n\
+                 author: \"Full Name\"            # who said it, as their name should appear\n\
                  date: {today}\n\
-                 # title: \"…\"                  # default: the author and the customer\n\
                  # role: CTO\n\
                  # customer: customer-slug\n\
                  # rating: 5                    # 1 to 5 stars\n\
@@ -150,9 +151,9 @@ pub fn template(kind: Kind, title: &str, today: &str) -> String {
         ),
         Kind::Quote => (
             format!(
-                "author: {title}               # who said it\n\
+                "title: {title}                # what the team calls it (shown on its card)\n\
+                 author: \"Full Name\"            # who said it, as their name should appear\n\
                  date: {today}\n\
-                 # title: \"…\"                  # default: the author and the customer\n\
                  # role: CTO\n\
                  # customer: customer-slug\n\
                  {approval}{common_tail}"

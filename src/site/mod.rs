@@ -729,7 +729,7 @@ fn publishable(
         return None;
     }
     let kind = doc.kind;
-    let required_title = matches!(kind, Kind::CaseStudy | Kind::Event | Kind::Page);
+    let required_title = kind.required_after_parsing().contains(&"title");
     if required_title && common.title.is_none_or(|t| t.trim().is_empty()) {
         problems.push(
             Diagnostic::error(&doc.path, "missing required field 'title'")
@@ -741,7 +741,7 @@ fn publishable(
                 )),
         );
     }
-    let required_date = matches!(kind, Kind::CaseStudy | Kind::Testimonial | Kind::Quote);
+    let required_date = kind.required_after_parsing().contains(&"date");
     if required_date && common.date.is_none() {
         problems.push(
             Diagnostic::error(&doc.path, "missing required field 'date'")

@@ -2,12 +2,20 @@
 //! the site works the same at a domain root and under a sub-path.
 
 /// Turns a name into a URL segment: lowercase letters and digits (any script), runs of
-/// anything else become one `-`. `"Financial services"` → `financial-services`.
+/// anything else become one `-`. `"Financial services"` → `financial-services`. A `+`
+/// is a word (`"5000+"` → `5000-plus`, `"C++"` → `c-plus-plus`): dropping it would give
+/// "5000+" the URL of a term "5000".
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c == '+' {
+            if !out.is_empty() {
+                out.push('-');
+            }
+            out.push_str("plus");
+            dash = true;
+        } else if c.is_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
             }
@@ -82,7 +90,9 @@ mod tests {
         assert_eq!(slugify("Financial services"), "financial-services");
         assert_eq!(slugify("What's next?"), "what-s-next");
         assert_eq!(slugify("  Über Café 2026 "), "über-café-2026");
-        assert_eq!(slugify("10000+"), "10000");
+        assert_eq!(slugify("10000+"), "10000-plus");
+        assert_eq!(slugify("C++ teams"), "c-plus-plus-teams");
+        assert_eq!(slugify("+1"), "plus-1");
         assert_eq!(slugify("My Story"), "my-story");
     }
 
