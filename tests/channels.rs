@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-const BASE: &str = "https://forgeline.gitlab.io/stories/";
+const BASE: &str = "https://forgeline.gitlab.io/";
 
 use common::Example;
 
@@ -181,7 +181,7 @@ fn atom_feeds_are_valid_with_absolute_links_and_dates() {
             let content = &entry.one("content");
             assert_eq!(content.attrs["type"], "html");
             assert!(
-                !content.text.contains("href=\"/stories/"),
+                !content.text.contains("href=\"/"),
                 "{path}: root-relative link in content"
             );
         }
@@ -345,7 +345,7 @@ fn calendars_follow_rfc_5545() {
     // Every event page links its calendar file.
     for slug in &events {
         let page = site.text(&format!("events/{slug}/index.html"));
-        assert!(page.contains(&format!("/stories/events/{slug}/event.ics")));
+        assert!(page.contains(&format!("\"/events/{slug}/event.ics\"")));
     }
 }
 
@@ -366,12 +366,12 @@ fn every_page_has_canonical_description_opengraph_twitter_and_the_right_json_ld(
     for page in site.html_pages() {
         let html = site.text(&page);
         for needle in [
-            "<link rel=\"canonical\" href=\"https://forgeline.gitlab.io/stories/",
+            "<link rel=\"canonical\" href=\"https://forgeline.gitlab.io/",
             "<meta name=\"description\" content=\"",
             "<meta property=\"og:title\" content=\"",
-            "<meta property=\"og:url\" content=\"https://forgeline.gitlab.io/stories/",
+            "<meta property=\"og:url\" content=\"https://forgeline.gitlab.io/",
             "<meta property=\"og:type\" content=\"",
-            "<meta property=\"og:image\" content=\"https://forgeline.gitlab.io/stories/",
+            "<meta property=\"og:image\" content=\"https://forgeline.gitlab.io/",
             "<meta name=\"twitter:card\" content=\"",
             "<meta property=\"og:image:alt\" content=\"",
             "<meta name=\"twitter:image:alt\" content=\"",
@@ -387,7 +387,7 @@ fn every_page_has_canonical_description_opengraph_twitter_and_the_right_json_ld(
     assert_eq!(home["@type"], "WebSite");
     assert_eq!(
         home["potentialAction"]["target"]["urlTemplate"],
-        "https://forgeline.gitlab.io/stories/search/?q={search_term_string}"
+        "https://forgeline.gitlab.io/search/?q={search_term_string}"
     );
     let article = &types("case-studies/northwind-health-weekly-releases/index.html")[0];
     assert_eq!(article["@type"], "Article");

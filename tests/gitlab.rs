@@ -351,19 +351,21 @@ fn links(page_url: &str, origin: &str, body: &str) -> Vec<String> {
 /// Builds the example site for `prefix` ("project/" or ""), serves it, and follows every
 /// internal link; returns the pages visited and the broken links (from → to).
 fn crawl(prefix: &str) -> (usize, Vec<String>) {
+    crawl_built(prefix, true)
+}
+
+/// Builds the example site (for the server's URL, or with `base_url` from its own
+/// vouch.yml as the README's first command does), serves it under `prefix` and follows
+/// every link.
+fn crawl_built(prefix: &str, for_the_server: bool) -> (usize, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let out: PathBuf = dir.path().join("public");
     let server = common::http::serve(&out, prefix);
-    let build = vouch(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[
-            "build",
-            "--base-url",
-            &server.base,
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let mut args = vec!["build", "--out", out.to_str().unwrap()];
+    if for_the_server {
+        args.extend(["--base-url", &server.base]);
+    }
+    let build = vouch(Path::new(env!("CARGO_MANIFEST_DIR")), &args);
     assert!(build.status.success(), "{}", stderr(&build));
     let origin = server
         .base
@@ -411,6 +413,15 @@ fn the_example_site_has_no_broken_links_under_a_sub_path() {
 #[test]
 fn the_example_site_has_no_broken_links_at_a_domain_root() {
     let (visited, broken) = crawl("");
+    assert!(visited > 80, "crawled only {visited} URLs");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+/// The README's first command (`vouch build`, no options) gives a site that works when
+/// `public/` is served at the root of a static file server.
+#[test]
+fn the_readme_build_works_served_at_a_root() {
+    let (visited, broken) = crawl_built("", false);
     assert!(visited > 80, "crawled only {visited} URLs");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
