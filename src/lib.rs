@@ -182,6 +182,15 @@ impl Parts {
         render::Renderer::new(&self.site, &self.bodies, &self.cards, &self.theme)
     }
 
+    /// The bodies' root-relative links and images that `plan` has no file for (errors).
+    pub fn broken_links(&self, plan: &[output::OutputFile]) -> Vec<Diagnostic> {
+        output::check_site_links(
+            &self.site,
+            &self.bodies,
+            plan.iter().map(|f| f.path.as_str()),
+        )
+    }
+
     /// Every file of the output, planned.
     pub fn plan(&self) -> Vec<output::OutputFile> {
         output::plan(&self.site, &self.renderer(), &self.theme)
@@ -351,7 +360,14 @@ fn carry_cards(
 pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
     let mut parts = Parts::load(request)?;
     let mut problems = std::mem::take(&mut parts.warnings);
-    let files = match output::materialize(parts.plan(), &parts.renderer()) {
+    let plan = parts.plan();
+    let broken = parts.broken_links(&plan);
+    if !broken.is_empty() {
+        problems.extend(broken);
+        problems.sort();
+        return Err(problems);
+    }
+    let files = match output::materialize(plan, &parts.renderer()) {
         Ok(files) => files,
         Err(page_problems) => {
             problems.extend(page_problems);
@@ -375,6 +391,12 @@ pub fn build(request: &Request, out: &Path) -> Result<Built, Diagnostics> {
     let mut timings = std::mem::take(&mut parts.timings);
     let mut problems = std::mem::take(&mut parts.warnings);
     let plan = parts.plan();
+    let broken = parts.broken_links(&plan);
+    if !broken.is_empty() {
+        problems.extend(broken);
+        problems.sort();
+        return Err(problems);
+    }
     timings.mark("plan", &mut clock);
     match output::write(&plan, &parts.renderer(), out) {
         Ok(()) => Ok(Built {

@@ -486,3 +486,29 @@ fn event_times_name_utc_plainly() {
     assert!(!webinar.contains("UTC+00:00"), "{webinar}");
     assert!(run.page("events/offset/index.html").contains("UTC+02:00"));
 }
+
+/// A story whose image is missing stops the build like any other error: exit 1, the
+/// line named, and the previous output left as it was.
+#[test]
+fn a_missing_image_in_a_body_stops_the_build_and_keeps_the_last_output() {
+    let site = SiteTest::with_basics();
+    assert!(site.build().ok());
+    let before = std::fs::read_to_string(site.root().join("public/index.html")).unwrap();
+    let story = site.root().join("content/case-studies/acme-ships.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    std::fs::write(
+        &story,
+        format!("{text}\n![The team](/images/team-photo.jpg)\n"),
+    )
+    .unwrap();
+    let run = site.build();
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr()
+            .contains("acme-ships.md:13:1: error: broken image: this site has nothing at /images/team-photo.jpg"),
+        "{}",
+        run.stderr()
+    );
+    let after = std::fs::read_to_string(site.root().join("public/index.html")).unwrap();
+    assert_eq!(before, after);
+}

@@ -87,6 +87,15 @@ broken! {
         ("content/case-studies/a.md", &story("", "## The results\n\nFaster.\n")),
         ("content/about.md", "---\ntitle: About\n---\nSee [results](@/case-studies/a.md#the-result).\n"),
     ];
+    broken_root_relative_link_and_image: [
+        ("content/images/team.jpg", "not really a JPEG"),
+        ("content/case-studies/a.md", &story("", "Text.\n\n![Team](/images/team-photo.jpg)\n\nRead [the other one](/case-studies/no-such-story/).\n")),
+        ("content/about.md", "---\ntitle: About\n---\nOur [story](/case-studies/a/) and [team](/images/team.jpg#top), [home](/), [about](/about).\n"),
+    ];
+    broken_link_under_a_sub_path: [
+        ("vouch.yml", "title: T\nbase_url: https://example.com/stories/\n"),
+        ("content/about.md", "---\ntitle: About\n---\nSee [join](/join/), [about](/stories/about/) and [about](/about/).\n"),
+    ];
     missing_logo_file: [("content/customers/acme.md", "---\nname: Acme Corp\nlogo: /logos/acme.svg\n---\nAcme.\n")];
     empty_testimonial: [("content/testimonials/t.md", &format!("---\nauthor: Lee\ncustomer: acme\ndate: 2026-01-01\n{APPROVAL}\n---\n\n"))];
     quote_too_long: [("content/quotes/q.md", &format!("---\nauthor: Lee\ncustomer: acme\ndate: 2026-01-01\n{APPROVAL}\n---\n{}\n", "We ship faster. ".repeat(20)))];

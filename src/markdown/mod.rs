@@ -37,6 +37,10 @@ pub struct Rendered {
     pub headings: Vec<(String, String)>,
     /// Internal links to check once every page is rendered: (content path, anchor, line).
     pub links: Vec<(String, Option<String>, usize)>,
+    /// Root-relative links and images as written (`/join/`, `/images/team.jpg`), with
+    /// their 0-based line and whether it is an image: checked against the files the
+    /// build makes once it is planned.
+    pub site_links: Vec<(String, usize, bool)>,
     /// Problems found, with the 0-based line inside the body.
     pub problems: Vec<(usize, String, Option<String>)>,
     /// The plain-text summary ([`summary`]), made from the same parse.
@@ -89,6 +93,15 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
                 }
                 i += 3;
                 continue;
+            }
+        }
+        if let Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) =
+            event
+        {
+            if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+                let image = matches!(tag, Tag::Image { .. });
+                out.site_links
+                    .push((dest_url.to_string(), line_of(range), image));
             }
         }
         match event {

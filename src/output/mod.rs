@@ -5,7 +5,10 @@
 pub mod api;
 pub mod feeds;
 pub mod ical;
+mod links;
 pub mod sitemap;
+
+pub use links::check_site_links;
 
 use crate::content::kinds::Kind;
 use crate::diagnostics::Diagnostic;

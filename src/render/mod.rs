@@ -59,6 +59,10 @@ pub struct BodyText {
     /// Internal links with an anchor, checked once every body exists: (content path,
     /// anchor, line).
     links: Vec<(String, Option<String>, usize)>,
+    /// Root-relative links and images as written, with their line inside the body and
+    /// whether each is an image (checked against the planned files:
+    /// [`crate::output::check_site_links`]).
+    pub site_links: Vec<(String, usize, bool)>,
     /// Problems with their line inside the body.
     problems: Vec<(usize, String, Option<String>)>,
     /// Whether the HTML depends on other items (an `@/` link or a shortcode): such a body
@@ -193,6 +197,7 @@ fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> Body 
         headings: r.headings,
         anchors: r.anchors,
         links: r.links,
+        site_links: r.site_links,
         problems: r.problems,
         uses_site: used.into_inner(),
     }))

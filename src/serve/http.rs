@@ -470,7 +470,7 @@ pub fn site_path(path: &str) -> Result<String, u16> {
     if !path.starts_with('/') {
         return Err(400);
     }
-    let decoded = percent_decode(path).ok_or(400u16)?;
+    let decoded = crate::site::urls::percent_decode(path).ok_or(400u16)?;
     if decoded.contains(['\\', '\0'])
         || decoded.contains('%')
         || decoded.split('/').any(|s| s == ".." || s == ".")
@@ -482,24 +482,6 @@ pub fn site_path(path: &str) -> Result<String, u16> {
         key.push_str("index.html");
     }
     Ok(key)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let value = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-            out.push(value);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn inject_live_script(html: Vec<u8>, version: u64) -> Vec<u8> {

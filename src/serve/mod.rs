@@ -114,6 +114,12 @@ impl Live {
         paths
     }
 
+    /// The bodies' root-relative links and images that no planned file answers.
+    fn broken_links(&self) -> Vec<Diagnostic> {
+        let planned = self.planned.keys().map(String::as_str);
+        crate::output::check_site_links(&self.parts.site, &self.parts.bodies, planned)
+    }
+
     /// Whether the site has a file at `path`.
     pub fn has(&self, path: &str) -> bool {
         self.planned.contains_key(path)
@@ -287,6 +293,14 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
             (Live::new(parts, &delta, None), false)
         }),
     };
+    // A page linking to nothing fails the update, as it fails the build.
+    let result = result.and_then(|(live, carried)| {
+        let broken = live.broken_links();
+        match broken.is_empty() {
+            true => Ok((live, carried)),
+            false => Err(Diagnostics(broken)),
+        }
+    });
     drop(snapshot);
     let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
     let had_site = snapshot.live.is_some();

@@ -28,6 +28,26 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// A URL path with its `%XX` escapes decoded once; `None` when an escape is cut short
+/// or the result is not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let value = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+            out.push(value);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// Whether `slug` is one plain path segment (no `/`, `\`, `..`, leading dot, spaces or
 /// control characters), so it cannot reach outside its folder.
 pub fn is_plain_segment(slug: &str) -> bool {
