@@ -96,6 +96,11 @@ enum Command {
         /// The Markdown reference instead of JSON Schema.
         #[arg(long)]
         markdown: bool,
+        /// Only this kind's schema, a JSON Schema document of its own (for an editor's
+        /// front-matter validation): case-study, testimonial, quote, event, customer,
+        /// advocate or page.
+        #[arg(long, value_name = "KIND", conflicts_with = "markdown")]
+        kind: Option<String>,
     },
 }
 
@@ -178,9 +183,19 @@ fn main() -> ExitCode {
                 Err(d) => usage_error(&root, d),
             }
         }
-        Command::Schema { markdown } => {
+        Command::Schema { markdown, kind } => {
             if markdown {
                 print!("{}", vouch::schema::markdown_reference());
+            } else if let Some(kind) = kind {
+                let kind = match vouch::scaffold::kind_named(&kind) {
+                    Ok(kind) => kind,
+                    Err(d) => return usage_error(&root, d),
+                };
+                let schema = vouch::schema::schema_of(kind).to_value();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&schema).unwrap_or_default()
+                );
             } else {
                 println!(
                     "{}",
