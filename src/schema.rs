@@ -33,6 +33,28 @@ pub fn schema_of(kind: Kind) -> Schema {
     schema
 }
 
+/// The fields `kind` requires (the schema's `required`), worked out once per kind.
+pub fn required_fields(kind: Kind) -> &'static Vec<&'static str> {
+    static REQUIRED: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    let all = REQUIRED.get_or_init(|| {
+        Kind::ALL
+            .iter()
+            .map(|&k| {
+                let schema = schema_of(k);
+                let names = schema.get("required").and_then(Value::as_array);
+                names
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(|name| &*Box::leak(name.to_string().into_boxed_str()))
+                    .collect()
+            })
+            .collect()
+    });
+    let at = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+    &all[at]
+}
+
 fn parsed_schema_of(kind: Kind) -> Schema {
     match kind {
         Kind::CaseStudy => schema_for!(CaseStudy),

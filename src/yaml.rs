@@ -21,6 +21,112 @@ pub fn parse<T: DeserializeOwned>(
     serde_yaml::from_str(text).map_err(|e| to_diagnostic(&e, text, path, first_line))
 }
 
+/// Parses `text` into `T`, reporting every problem of the mapping rather than the first:
+/// a field the parser refuses is reported, taken out of the text (its lines blanked, so
+/// the others keep their line numbers) and the rest parsed again; `required` fields
+/// that are absent are reported together. Syntax errors stop at the first, as the
+/// parser cannot read past them.
+pub fn parse_every_field<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    first_line: usize,
+    required: &[&str],
+) -> Result<T, Vec<Diagnostic>> {
+    let Ok(mapping) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return parse(text, path, first_line).map_err(|d| vec![d]);
+    };
+    let present = top_level_keys(text);
+    // Required text left empty (`author: ""`) would publish a nameless quote.
+    let empty = present.iter().filter(|(key, _)| {
+        required.contains(&key.as_str())
+            && matches!(mapping.get(key.as_str()), Some(serde_yaml::Value::String(t)) if t.trim().is_empty())
+    });
+    let empty: Vec<Diagnostic> = empty
+        .map(|(key, line)| {
+            Diagnostic::error(path, format!("'{key}' is empty"))
+                .field(key.as_str())
+                .at(line + first_line - 1, 1)
+                .hint(format!("write the {key} here; it is required"))
+        })
+        .collect();
+    let mut problems: Vec<Diagnostic> = required
+        .iter()
+        .filter(|field| !present.iter().any(|(key, _)| key == *field))
+        .map(|field| {
+            Diagnostic::error(path, format!("missing required field '{field}'"))
+                .field(*field)
+                .at(first_line, 1)
+                .hint(format!("add a line '{field}: …' to the front matter"))
+        })
+        .collect();
+    problems.extend(empty);
+    let mut remaining = text.to_string();
+    // Each round either succeeds or takes one field out: at most one round per field.
+    for _ in 0..=present.len() {
+        match parse::<T>(&remaining, path, first_line) {
+            Ok(value) if problems.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(d) => {
+                // A top-level field missing: reported above from `required`, or one
+                // taken out in an earlier round. (A field missing inside a mapping,
+                // `approval.on`, is the mapping's problem, reported like any other.)
+                let missing = d.message.starts_with("missing required field")
+                    && d.field.as_deref().is_none_or(|f| !f.contains('.'));
+                let field = d.field.as_deref().map(|f| f.split('.').next().unwrap_or(f));
+                let top = field.and_then(|f| present.iter().find(|(key, _)| key == f));
+                match (missing, top) {
+                    (true, _) => break,
+                    (false, Some((key, _))) => {
+                        problems.push(d);
+                        remaining = blank_key(&remaining, key);
+                    }
+                    _ => {
+                        problems.push(d);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    problems.sort_by_key(|d| d.line);
+    Err(problems)
+}
+
+/// The top-level keys of a YAML mapping written in block style, with their 1-based line.
+fn top_level_keys(text: &str) -> Vec<(String, usize)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with([' ', '\t', '#', '-']) && !line.is_empty())
+        .filter_map(|(i, line)| {
+            let (key, _) = line.split_once(':')?;
+            let key = key.trim().trim_matches(['"', '\'']);
+            (!key.is_empty()).then(|| (key.to_string(), i + 1))
+        })
+        .collect()
+}
+
+/// `text` with the top-level `key` and the lines that continue its value (indented,
+/// list items, comments) made empty, so every other line keeps its number.
+fn blank_key(text: &str, key: &str) -> String {
+    let mut inside = false;
+    text.split('\n')
+        .map(|line| {
+            let top = !line.is_empty() && !line.starts_with([' ', '\t', '#', '-']);
+            if top {
+                inside = line
+                    .split_once(':')
+                    .is_some_and(|(k, _)| k.trim().trim_matches(['"', '\'']) == key);
+            }
+            if inside {
+                ""
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn to_diagnostic(
     err: &serde_yaml::Error,
     text: &str,
@@ -76,7 +182,13 @@ fn to_diagnostic(
     if explained.field.is_none() && field_path.is_none() {
         // Values our own types refuse ('2026-02-30' is not a real date) come back placed
         // at the start of the block: find the value itself, and the key it belongs to.
-        if let Some((l, c, key)) = quoted_value(message).and_then(|v| find_value_line(text, v)) {
+        // Our lenient enums (event kinds) refuse a value after reading it as text: the
+        // parser then places the error at the start of the block, so find the value.
+        let variant = message
+            .strip_prefix("unknown variant `")
+            .and_then(|rest| rest.split('`').next());
+        let value = quoted_value(message).or(variant);
+        if let Some((l, c, key)) = value.and_then(|v| find_value_line(text, v)) {
             line = Some((l, c));
             found_field = key;
         }
@@ -158,10 +270,25 @@ fn explain(message: &str) -> Explained {
                 ),
             };
         }
+        let found = found.replacen("string ", "text ", 1);
         return Explained {
             message: format!("wrong type: found {found}, expected {expected}"),
             field: None,
             hint: Some(format!("write {expected} here")),
+        };
+    }
+    if message.starts_with("data did not match any variant of untagged enum") {
+        let name = message.rsplit(' ').next().unwrap_or("");
+        let shape = match name {
+            "Speaker" => {
+                "an advocate's slug (the file name in content/advocates/) or { name: …, role: … }"
+            }
+            _ => "one of the forms listed in docs/reference.md",
+        };
+        return Explained {
+            message: "this value has none of the forms this field takes".into(),
+            field: None,
+            hint: Some(format!("write {shape}")),
         };
     }
     if message.contains("found a tab character") {
@@ -195,7 +322,31 @@ fn plain_type(expected: &str) -> String {
         "a boolean" | "bool" => "true or false",
         "a string" | "string" => "text",
         "a sequence" => "a list (e.g. [a, b] or lines starting with '- ')",
-        other => return other.replace('`', "'"),
+        other => return shape_of(other),
+    };
+    words.to_string()
+}
+
+/// What to write for one of our own types, in the marketer's words: serde names them
+/// as Rust does ("struct Location"), which no marketer should read.
+fn shape_of(expected: &str) -> String {
+    let name = expected
+        .trim_start_matches("struct ")
+        .trim_start_matches("enum ")
+        .trim_matches('`');
+    let words = match name {
+        "Location" => {
+            "a place, e.g. { venue: Convention Center, city: Denver, region: CO, country: US }"
+        }
+        "Approval" => "an approval, e.g. { by: \"Dana Smith, CTO, Acme\", on: 2026-03-01 }",
+        "ResultMetric" => "a result, e.g. { metric: faster releases, value: \"3×\" }",
+        "GuestSpeaker" => "a speaker, e.g. { name: Dana Smith, role: CTO }",
+        "LabeledLink" => "a link, e.g. { label: Blog, url: https://… }",
+        "Day" => "a date, YYYY-MM-DD",
+        "EventTime" => "a date and time, e.g. 2027-03-09T09:30:00, or a date for an all-day event",
+        "Terms" => "a term or a list of terms, e.g. Retail or [Plan, Build]",
+        _ if expected.starts_with("struct ") => "a set of fields, e.g. { name: …, url: … }",
+        _ => return expected.replace('`', "'"),
     };
     words.to_string()
 }
@@ -311,7 +462,7 @@ mod tests {
         assert_eq!(d.message, "missing required field 'customer'");
         let d = err("customer: acme\nrating: lots\n");
         assert!(
-            d.message.starts_with("wrong type: found string \"lots\""),
+            d.message.starts_with("wrong type: found text \"lots\""),
             "{}",
             d.message
         );

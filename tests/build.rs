@@ -512,3 +512,40 @@ fn a_missing_image_in_a_body_stops_the_build_and_keeps_the_last_output() {
     let after = std::fs::read_to_string(site.root().join("public/index.html")).unwrap();
     assert_eq!(before, after);
 }
+
+/// Events as programmes write them: kinds in any case and by their common names, the
+/// format apart from the kind (an in-person event whose place is not known yet is not
+/// "Online"), a region in the place, and a link to the event's page and recording that
+/// stays once it is over.
+#[test]
+fn events_as_programmes_write_them() {
+    let run = SiteTest::new()
+        .file("content/events/summit.md", "---\ntitle: Denver Summit\nkind: Virtual Conference\nformat: In-Person\nstart: 2026-09-29\nevent_url: https://summit.example/\n---\nTalks.\n")
+        .file("content/events/cast.md", "---\ntitle: Release Webcast\nkind: Webcast\nstart: 2026-03-10T17:00:00Z\nlocation: { city: Denver, region: CO, country: US }\nformat: hybrid\nregistration_url: https://reg.example/\nevent_url: https://cast.example/\nrecording_url: https://video.example/cast\n---\nOld.\n")
+        .file("content/events/meet.md", "---\ntitle: Community Night\nkind: Community Event\nstart: 2026-10-01T18:00:00Z\n---\nPizza.\n")
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    let summit = run.page("events/summit/index.html");
+    assert!(summit.contains("Place to be announced"), "{summit}");
+    assert!(!summit.contains(">Online<"), "{summit}");
+    assert!(summit.contains(r#"href="https://summit.example/">Event website</a>"#));
+    assert!(summit.contains("OfflineEventAttendanceMode"), "{summit}");
+    // A past event keeps its page and shows its recording; registration is gone.
+    let cast = run.page("events/cast/index.html");
+    assert!(cast.contains("Denver, CO, US and online"), "{cast}");
+    assert!(cast.contains(r#"href="https://cast.example/">Event website</a>"#));
+    assert!(cast.contains(r#"href="https://video.example/cast">Watch the recording</a>"#));
+    assert!(!cast.contains("https://reg.example/"), "{cast}");
+    assert!(cast.contains(r#""addressRegion":"CO""#), "{cast}");
+    let meet = run.page("events/meet/index.html");
+    assert!(meet.contains("Community Night"));
+    // The kinds are the canonical ones in the calendar feed's categories and the API.
+    let api = run.page("api/events.json");
+    for kind in [
+        r#""kind":"conference""#,
+        r#""kind":"webinar""#,
+        r#""kind":"meetup""#,
+    ] {
+        assert!(api.contains(kind), "{kind} in {api}");
+    }
+}

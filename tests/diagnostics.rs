@@ -96,6 +96,9 @@ broken! {
         ("vouch.yml", "title: T\nbase_url: https://example.com/stories/\n"),
         ("content/about.md", "---\ntitle: About\n---\nSee [join](/join/), [about](/stories/about/) and [about](/about/).\n"),
     ];
+    every_field_of_an_event_at_once: [("content/events/e.md", "---\ntitle: Summit\nkind: Party\nstart: next tuesday\nend: 2022-09-31\nlocation: Denver, CO\nspeakers: dana\n---\nTalks.\n")];
+    empty_required_text: [("content/quotes/q.md", &format!("---\nauthor: \"\"\ncustomer: acme\ndate: 2026-01-01\n{APPROVAL}\n---\nWe ship.\n"))];
+    missing_fields_all_at_once: [("content/testimonials/t.md", "---\nrole: CTO\nratng: 5\n---\nGreat.\n")];
     missing_logo_file: [("content/customers/acme.md", "---\nname: Acme Corp\nlogo: /logos/acme.svg\n---\nAcme.\n")];
     empty_testimonial: [("content/testimonials/t.md", &format!("---\nauthor: Lee\ncustomer: acme\ndate: 2026-01-01\n{APPROVAL}\n---\n\n"))];
     quote_too_long: [("content/quotes/q.md", &format!("---\nauthor: Lee\ncustomer: acme\ndate: 2026-01-01\n{APPROVAL}\n---\n{}\n", "We ship faster. ".repeat(20)))];

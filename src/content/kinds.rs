@@ -278,8 +278,10 @@ pub struct Quote {
     pub approval: Option<Approval>,
 }
 
-/// What sort of event it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+/// What sort of event it is. Written in any case, and by the names programmes use
+/// (`Webcast` is a webinar, `Virtual Conference` a conference, `Community Event` a
+/// meetup): how it is attended is `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EventKind {
     /// A trade show with a booth.
@@ -294,6 +296,77 @@ pub enum EventKind {
     Webinar,
     /// A community meetup.
     Meetup,
+}
+
+impl<'de> Deserialize<'de> for EventKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let written = String::deserialize(d)?;
+        let words = written
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words = words
+            .trim_start_matches("virtual ")
+            .trim_start_matches("online ")
+            .trim_start_matches("in person ");
+        Ok(match words {
+            "tradeshow" | "trade show" | "expo" | "exhibition" => EventKind::Tradeshow,
+            "conference" | "summit" => EventKind::Conference,
+            "seminar" => EventKind::Seminar,
+            "workshop" | "training" | "hands on workshop" => EventKind::Workshop,
+            "webinar" | "webcast" | "livestream" | "live stream" => EventKind::Webinar,
+            "meetup" | "meet up" | "community event" | "user group" => EventKind::Meetup,
+            _ => {
+                return Err(serde::de::Error::unknown_variant(
+                    &written,
+                    &[
+                        "tradeshow",
+                        "conference",
+                        "seminar",
+                        "workshop",
+                        "webinar",
+                        "meetup",
+                    ],
+                ))
+            }
+        })
+    }
+}
+
+/// How people attend an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventFormat {
+    /// At a place (which may not be announced yet).
+    InPerson,
+    /// Online only.
+    Online,
+    /// At a place and online.
+    Hybrid,
+}
+
+impl<'de> Deserialize<'de> for EventFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let written = String::deserialize(d)?;
+        let word: String = written
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        Ok(match word.as_str() {
+            "inperson" | "onsite" | "offline" => EventFormat::InPerson,
+            "online" | "virtual" | "remote" => EventFormat::Online,
+            "hybrid" => EventFormat::Hybrid,
+            _ => {
+                return Err(serde::de::Error::unknown_variant(
+                    &written,
+                    &["in-person", "online", "hybrid"],
+                ))
+            }
+        })
+    }
 }
 
 /// Whether an event goes ahead as planned.
@@ -353,15 +426,25 @@ pub struct Event {
     /// are shown.
     #[serde(default)]
     pub timezone: Option<String>,
-    /// Where it takes place in person: `{venue, city, country}`.
+    /// in-person, online or hybrid (default: from `location` and `online_url`). An
+    /// in-person event without a `location` yet shows "Place to be announced".
+    #[serde(default)]
+    pub format: Option<EventFormat>,
+    /// Where it takes place in person: `{venue, city, region, country}`.
     #[serde(default)]
     pub location: Option<Location>,
     /// The address to join online.
     #[serde(default)]
     pub online_url: Option<String>,
-    /// Where to register.
+    /// Where to register (shown until the event is over).
     #[serde(default)]
     pub registration_url: Option<String>,
+    /// The event's own page, linked before and after it takes place.
+    #[serde(default)]
+    pub event_url: Option<String>,
+    /// A recording, linked once the event is over.
+    #[serde(default)]
+    pub recording_url: Option<String>,
     /// scheduled (default), cancelled, postponed or moved-online.
     #[serde(default)]
     pub status: EventStatus,
@@ -371,6 +454,26 @@ pub struct Event {
     /// Slugs of the customers taking part.
     #[serde(default)]
     pub customers: Vec<String>,
+}
+
+impl Event {
+    /// How people attend it: `moved-online` wins, then `format`, else what the fields
+    /// say (a place and a link: hybrid; a place: in person; otherwise online).
+    pub fn attendance(&self) -> EventFormat {
+        if self.status == EventStatus::MovedOnline {
+            return EventFormat::Online;
+        }
+        match (
+            self.format,
+            self.location.is_some(),
+            self.online_url.is_some(),
+        ) {
+            (Some(format), _, _) => format,
+            (None, true, true) => EventFormat::Hybrid,
+            (None, true, false) => EventFormat::InPerson,
+            (None, false, _) => EventFormat::Online,
+        }
+    }
 }
 
 /// A customer company. File: `content/customers/<slug>.md`; the body is its profile.
@@ -570,16 +673,22 @@ impl Front {
         yaml: &str,
         path: &std::path::Path,
         first_line: usize,
-    ) -> Result<Front, crate::diagnostics::Diagnostic> {
-        use crate::yaml::parse;
+    ) -> Result<Front, Vec<crate::diagnostics::Diagnostic>> {
+        let required = crate::schema::required_fields(kind);
+        let required = required.as_slice();
+        macro_rules! parse {
+            () => {
+                crate::yaml::parse_every_field(yaml, path, first_line, required)?
+            };
+        }
         Ok(match kind {
-            Kind::CaseStudy => Front::CaseStudy(parse(yaml, path, first_line)?),
-            Kind::Testimonial => Front::Testimonial(parse(yaml, path, first_line)?),
-            Kind::Quote => Front::Quote(parse(yaml, path, first_line)?),
-            Kind::Event => Front::Event(parse(yaml, path, first_line)?),
-            Kind::Customer => Front::Customer(parse(yaml, path, first_line)?),
-            Kind::Advocate => Front::Advocate(parse(yaml, path, first_line)?),
-            Kind::Page => Front::Page(parse(yaml, path, first_line)?),
+            Kind::CaseStudy => Front::CaseStudy(parse!()),
+            Kind::Testimonial => Front::Testimonial(parse!()),
+            Kind::Quote => Front::Quote(parse!()),
+            Kind::Event => Front::Event(parse!()),
+            Kind::Customer => Front::Customer(parse!()),
+            Kind::Advocate => Front::Advocate(parse!()),
+            Kind::Page => Front::Page(parse!()),
         })
     }
 

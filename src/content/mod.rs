@@ -99,7 +99,7 @@ enum Step {
 #[derive(Debug, Clone, Default)]
 pub struct Cache {
     /// Every Markdown file by its path on disk, parsed or with the reason it could not be.
-    files: std::collections::BTreeMap<PathBuf, Result<Arc<Document>, Diagnostic>>,
+    files: std::collections::BTreeMap<PathBuf, Result<Arc<Document>, Vec<Diagnostic>>>,
     /// The other files, sorted by path.
     assets: Vec<Asset>,
     /// Problems of the folder walk itself (unreadable folders, symbolic links).
@@ -254,7 +254,7 @@ impl Cache {
     }
 
     /// The file at `path` as last read, parsed or with its problem.
-    pub fn get(&self, path: &Path) -> Option<&Result<Arc<Document>, Diagnostic>> {
+    pub fn get(&self, path: &Path) -> Option<&Result<Arc<Document>, Vec<Diagnostic>>> {
         self.files.get(path)
     }
 
@@ -285,12 +285,13 @@ impl Cache {
         for parsed in self.files.values() {
             match parsed {
                 Ok(doc) => documents.push(doc.clone()),
-                Err(d) => {
-                    if d.path.starts_with(CONTENT_DIR) {
-                        let content_path = content_relative(Path::new(CONTENT_DIR), &d.path);
+                Err(file_problems) => {
+                    let path = file_problems.first().map(|d| d.path.as_path());
+                    if let Some(path) = path.filter(|p| p.starts_with(CONTENT_DIR)) {
+                        let content_path = content_relative(Path::new(CONTENT_DIR), path);
                         unreadable.push(place_of(&content_path));
                     }
-                    problems.push(d.clone());
+                    problems.extend(file_problems.iter().cloned());
                 }
             }
         }
@@ -363,10 +364,14 @@ pub fn read_document(
     source: &Path,
     rel: PathBuf,
     content_path: String,
-) -> Result<Document, Diagnostic> {
-    let bytes = std::fs::read(source)
-        .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
-    let text = decode(&bytes, &rel)?;
+) -> Result<Document, Vec<Diagnostic>> {
+    let bytes = std::fs::read(source).map_err(|e| {
+        vec![Diagnostic::error(
+            &rel,
+            format!("cannot read the file: {e}"),
+        )]
+    })?;
+    let text = decode(&bytes, &rel).map_err(|d| vec![d])?;
     parse_document(text, rel, content_path)
 }
 
@@ -396,14 +401,14 @@ pub fn parse_document(
     text: &str,
     rel: PathBuf,
     content_path: String,
-) -> Result<Document, Diagnostic> {
+) -> Result<Document, Vec<Diagnostic>> {
     let Place {
         kind,
         file_slug,
         bundle_dir,
         is_section_intro,
     } = place_of(&content_path);
-    let split = front_matter::split(text, &rel)?;
+    let split = front_matter::split(text, &rel).map_err(|d| vec![d])?;
     let front = Front::parse(kind, split.yaml, &rel, split.yaml_line)?;
     Ok(Document {
         field_lines: front_matter::field_lines(&split),
@@ -425,6 +430,7 @@ mod tests {
 
     fn parse(path: &str, text: &str) -> Result<Document, Diagnostic> {
         parse_document(text, PathBuf::from("content").join(path), path.to_string())
+            .map_err(|mut problems| problems.remove(0))
     }
 
     #[test]
@@ -478,9 +484,25 @@ mod tests {
 
     #[test]
     fn unknown_field_error_points_into_the_file() {
-        let e = parse("quotes/q.md", "---\nauthor: A\nauthr: B\n---\n").unwrap_err();
+        let text = "---\nauthor: A\nauthr: B\ndate: 2026-01-01\n---\n";
+        let e = parse("quotes/q.md", text).unwrap_err();
         assert_eq!(e.line, Some(3));
         assert_eq!(e.hint.as_deref(), Some("did you mean 'author'?"));
+    }
+
+    #[test]
+    fn every_field_of_a_file_is_checked_in_one_go() {
+        let text =
+            "---\ntitle: Summit\nkind: party\nstart: soon\nend: 2026-13-01\nlocaton: Denver\n---\n";
+        let problems = parse_document(
+            text,
+            PathBuf::from("content/events/e.md"),
+            "events/e.md".into(),
+        )
+        .unwrap_err();
+        let lines: Vec<Option<usize>> = problems.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(3), Some(4), Some(5), Some(6)], "{problems:#?}");
+        assert!(problems[3].message.contains("unknown field 'locaton'"));
     }
 
     #[test]

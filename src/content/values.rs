@@ -75,7 +75,7 @@ fn parse_event_time(text: &str) -> Result<EventTime, String> {
     }
     let fail = || {
         format!(
-            "'{text}' is not a date and time; write e.g. 2027-03-09T09:30:00 (with `timezone:`) or 2027-03-09T09:30:00+01:00"
+            "'{text}' is not a date and time; write e.g. 2027-03-09T09:30:00 (with `timezone:`), 2027-03-09T09:30:00+01:00, or 2027-03-09 for an all-day event"
         )
     };
     let pieces = jiff::fmt::temporal::Pieces::parse(text).map_err(|_| fail())?;
@@ -120,6 +120,9 @@ pub struct Location {
     /// The city.
     #[serde(default)]
     pub city: Option<String>,
+    /// The state, province or county (`CO`, `Bavaria`).
+    #[serde(default)]
+    pub region: Option<String>,
     /// The country (name or ISO code).
     #[serde(default)]
     pub country: Option<String>,

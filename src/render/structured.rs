@@ -4,7 +4,7 @@
 //! site's reviews of itself as self-serving, so vouch never claims a star rating.
 
 use super::views::ItemView;
-use crate::content::kinds::{EventStatus, Kind};
+use crate::content::kinds::{EventFormat, EventStatus, Kind};
 use crate::content::Front;
 use crate::site::{ItemId, Site};
 use serde_json::{json, Value};
@@ -315,15 +315,16 @@ pub fn item(site: &Site, id: ItemId, view: &ItemView<'_>) -> Option<Value> {
                 EventStatus::Postponed => "EventPostponed",
                 EventStatus::MovedOnline => "EventMovedOnline",
             };
-            let online = ev.online_url.is_some() || ev.status == EventStatus::MovedOnline;
-            let mode = match (ev.location.is_some(), online) {
-                (true, true) if ev.status != EventStatus::MovedOnline => "MixedEventAttendanceMode",
-                (true, false) => "OfflineEventAttendanceMode",
-                _ => "OnlineEventAttendanceMode",
+            let attendance = ev.attendance();
+            let online = attendance != EventFormat::InPerson;
+            let mode = match attendance {
+                EventFormat::Hybrid => "MixedEventAttendanceMode",
+                EventFormat::InPerson => "OfflineEventAttendanceMode",
+                EventFormat::Online => "OnlineEventAttendanceMode",
             };
             let mut locations = Vec::new();
             if let Some(l) = &ev.location {
-                locations.push(json!({"@type": "Place", "name": l.venue, "address": {"@type": "PostalAddress", "addressLocality": l.city, "addressCountry": l.country}}));
+                locations.push(json!({"@type": "Place", "name": l.venue, "address": {"@type": "PostalAddress", "addressLocality": l.city, "addressRegion": l.region, "addressCountry": l.country}}));
             }
             if online {
                 locations.push(json!({"@type": "VirtualLocation", "url": ev.online_url.clone().unwrap_or_else(|| url.clone())}));

@@ -2,7 +2,7 @@
 //! A [`Card`] per item is made once and shared by every listing it appears in.
 
 use super::Body;
-use crate::content::kinds::{EventStatus, Kind};
+use crate::content::kinds::{EventFormat, EventStatus, Kind};
 use crate::content::values::{LabeledLink, ResultMetric};
 use crate::content::Front;
 use crate::site::{urls, ItemId, Site};
@@ -172,6 +172,10 @@ pub struct EventCard {
     pub online_url: Option<String>,
     /// Registration link (hidden for past or cancelled events).
     pub registration_url: Option<String>,
+    /// The event's own page, shown before and after it.
+    pub event_url: Option<String>,
+    /// A recording, shown once the event is over.
+    pub recording_url: Option<String>,
     /// The event's `.ics` file.
     pub ics_url: String,
     /// Whether it is still to come.
@@ -534,18 +538,20 @@ fn event_card(site: &Site, id: ItemId) -> Option<EventCard> {
         None => format!("UTC{}", start.strftime("%:z")),
     };
     let place = ev.location.as_ref().map(|l| {
-        [&l.venue, &l.city, &l.country]
+        [&l.venue, &l.city, &l.region, &l.country]
             .into_iter()
             .flatten()
             .cloned()
             .collect::<Vec<_>>()
             .join(", ")
     });
-    let online = ev.online_url.is_some() || ev.status == EventStatus::MovedOnline;
-    let where_display = match (place.filter(|p| !p.is_empty()), online) {
-        (Some(p), true) if ev.status != EventStatus::MovedOnline => format!("{p} and online"),
-        (Some(p), false) => p,
-        _ => "Online".into(),
+    let place = place.filter(|p| !p.is_empty());
+    let where_display = match (ev.attendance(), place) {
+        (EventFormat::Online, _) => "Online".into(),
+        (EventFormat::InPerson, Some(p)) => p,
+        (EventFormat::Hybrid, Some(p)) => format!("{p} and online"),
+        (EventFormat::InPerson, None) => "Place to be announced".into(),
+        (EventFormat::Hybrid, None) => "Online, and in person at a place to be announced".into(),
     };
     let status = serde_json::to_value(ev.status).ok()?.as_str()?.to_string();
     let status_label = match ev.status {
@@ -576,6 +582,11 @@ fn event_card(site: &Site, id: ItemId) -> Option<EventCard> {
             .registration_url
             .clone()
             .filter(|u| urls::is_safe_link(u) && open),
+        event_url: ev.event_url.clone().filter(|u| urls::is_safe_link(u)),
+        recording_url: ev
+            .recording_url
+            .clone()
+            .filter(|u| urls::is_safe_link(u) && !upcoming),
         ics_url: format!("{}event.ics", item.url),
         upcoming,
     })

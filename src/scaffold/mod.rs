@@ -164,12 +164,15 @@ pub fn template(kind: Kind, title: &str, today: &str) -> String {
             format!(
                 "title: {title}\n\
                  kind: meetup                   # tradeshow, conference, seminar, workshop, webinar or meetup\n\
+                 # format: in-person            # in-person, online or hybrid; default: from location and online_url\n\
                  start: {today}T18:00           # YYYY-MM-DD for all day; a time is in `timezone`\n\
                  # end: {today}T20:00\n\
                  timezone: Europe/Berlin        # IANA zone name of the place\n\
-                 # location: {{ venue: \"…\", city: Berlin, country: Germany }}\n\
+                 # location: {{ venue: \"…\", city: Berlin, region: Berlin, country: Germany }}\n\
                  # online_url: https://…        # for online events\n\
-                 # registration_url: https://…\n\
+                 # registration_url: https://…  # shown until the event is over\n\
+                 # event_url: https://…         # the event's own page, linked before and after\n\
+                 # recording_url: https://…     # linked once the event is over\n\
                  # status: scheduled            # scheduled, cancelled, postponed or moved-online\n\
                  # speakers: [advocate-slug, {{ name: Guest Name, role: Analyst }}]\n\
                  # customers: [customer-slug]\n\
