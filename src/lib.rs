@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
