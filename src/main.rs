@@ -108,6 +108,30 @@ enum Command {
         #[arg(long, value_name = "A,B")]
         cross: Option<String>,
     },
+    /// Turn the rows of a spreadsheet export (CSV) or a JSON array into testimonial or
+    /// quote files: drafts without approval, their source kept. Bad rows are all listed
+    /// and nothing is written unless --force-partial; rows already imported (same author
+    /// and words) are skipped; no file is ever overwritten.
+    Import {
+        /// The CSV (any delimiter, UTF-8 with or without BOM) or JSON file.
+        file: PathBuf,
+        /// What each row is.
+        #[arg(long, value_enum)]
+        kind: ImportKind,
+        /// Which field a column fills, e.g. --map "Review Text=body" (repeatable);
+        /// `ignore` leaves a column out. Columns named like fields (author, rating…) and
+        /// common export names (reviewer, stars, review, company, job title, url) need
+        /// no map.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// Print the files that would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the good rows even when some rows are bad (the bad ones are still
+        /// listed, and the exit code is still 1).
+        #[arg(long)]
+        force_partial: bool,
+    },
     /// Print the JSON Schema of every kind's front matter (for editors), or with
     /// --markdown the field reference (docs/reference.md).
     Schema {
@@ -115,6 +139,12 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportKind {
+    Testimonial,
+    Quote,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -141,6 +171,7 @@ fn main() -> ExitCode {
             | Command::Serve { .. }
             | Command::New { .. }
             | Command::Report { .. }
+            | Command::Import { .. }
     );
     if needs_site {
         if let Some(d) = not_a_site(&root) {
@@ -265,6 +296,26 @@ fn main() -> ExitCode {
             }
         }
         Command::Report { format, out, cross } => report(&root, format, out, cross),
+        Command::Import {
+            file,
+            kind,
+            map,
+            dry_run,
+            force_partial,
+        } => {
+            let options = vouch::import::Options {
+                file,
+                kind: match kind {
+                    ImportKind::Testimonial => vouch::content::Kind::Testimonial,
+                    ImportKind::Quote => vouch::content::Kind::Quote,
+                },
+                maps: map,
+                dry_run,
+                force_partial,
+                now: None,
+            };
+            import(&root, &options)
+        }
         Command::Check {
             format,
             strict,
@@ -348,6 +399,76 @@ fn report(
             return usage_error(root, d);
         }
         eprintln!("wrote the HTML report to {}", out.display());
+    }
+    ExitCode::SUCCESS
+}
+
+/// `vouch import`: the files written (or, on a dry run, what they would hold) on
+/// standard output; problems and the summary on standard error.
+fn import(root: &Path, options: &vouch::import::Options) -> ExitCode {
+    use vouch::import::Failure;
+    // Problems of the imported file are printed with its path as given (relative to the
+    // current folder); those of the site relative to the site.
+    let print = |problems: &Diagnostics| {
+        let (of_file, of_site): (Vec<_>, Vec<_>) = problems
+            .iter()
+            .cloned()
+            .partition(|d| d.path == options.file);
+        print_text(Path::new(""), &Diagnostics(of_file), usize::MAX);
+        print_text(root, &Diagnostics(of_site), usize::MAX);
+    };
+    let imported = match vouch::import::run(root, options) {
+        Ok(imported) => imported,
+        Err(Failure::Usage(d)) => return usage_error(root, d),
+        Err(Failure::Content(problems)) => {
+            print(&problems);
+            eprintln!("nothing was imported");
+            return ExitCode::from(1);
+        }
+    };
+    print(&imported.problems);
+    let n = imported.files.len();
+    let kind = match n {
+        1 => options.kind.label().to_lowercase(),
+        _ => options.kind.plural().to_lowercase(),
+    };
+    for file in &imported.files {
+        if options.dry_run {
+            println!(
+                "=== {} (row {})\n{}",
+                file.path.display(),
+                file.row,
+                file.text
+            );
+        } else if imported.written {
+            println!("{}", root.join(&file.path).display());
+        }
+    }
+    let skipped = format!(
+        "{} already imported, {} empty",
+        plural(imported.duplicates, "row"),
+        plural(imported.empty, "row")
+    );
+    if imported.written {
+        eprintln!("imported {n} {kind} as drafts without approval ({skipped}); record each customer's approval and remove `draft: true` to publish them");
+    } else if imported.bad > 0 && !options.force_partial {
+        eprintln!(
+            "nothing was written: {} of {} (fix them and import again, or write the {} with --force-partial)",
+            plural(imported.bad, "bad row"),
+            plural(imported.rows, "row"),
+            plural(n, "good row")
+        );
+    } else {
+        eprintln!("dry run: {n} {kind} would be written ({skipped}); nothing was written");
+    }
+    if imported.bad > 0 {
+        if imported.written {
+            eprintln!(
+                "{} left out (listed above)",
+                plural(imported.bad, "bad row")
+            );
+        }
+        return ExitCode::from(1);
     }
     ExitCode::SUCCESS
 }
