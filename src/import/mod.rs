@@ -89,8 +89,14 @@ pub fn run(root: &Path, options: &Options) -> Result<Imported, Failure> {
                 .hint("import testimonials or quotes: --kind testimonial or --kind quote"),
         ));
     }
-    let config = Config::load(root).map_err(|d| Failure::Content(Diagnostics(d)))?;
     let shown = options.file.as_path();
+    if !shown.is_file() {
+        return Err(Failure::Usage(
+            Diagnostic::error(shown, "there is no such file")
+                .hint("name the CSV or JSON file to import, e.g. vouch import reviews.csv --kind testimonial"),
+        ));
+    }
+    let config = Config::load(root).map_err(|d| Failure::Content(Diagnostics(d)))?;
     let table = rows::read(shown, shown).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
     let (columns, left_out) = map_columns(&table, options).map_err(Failure::Usage)?;
     let site = Known::load(root, options.kind, &config);

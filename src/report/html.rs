@@ -2,7 +2,7 @@
 //! maps drawn as inline SVG, no script and nothing fetched from elsewhere, so it can be
 //! opened from a merge request's artifacts or mailed as it is.
 
-use super::text::plural;
+use super::text::{heading_plural, plural};
 use super::{Report, EXPIRY_WINDOWS, KINDS};
 use crate::output::xml_escape as esc;
 use std::fmt::Write as _;
@@ -140,7 +140,7 @@ fn coverage(out: &mut String, report: &Report) {
                     id: format!("cross-{kind}"),
                     title: format!(
                         "{}: {} × {}",
-                        plural(kind),
+                        heading_plural(kind),
                         title(cross.rows),
                         title(cross.columns)
                     ),

@@ -17,6 +17,14 @@ pub fn plural(kind: &str) -> String {
         .map_or_else(|| kind.to_string(), |k| k.plural().to_lowercase())
 }
 
+/// The kind's plural as a heading (`case-study` → "Case studies").
+pub fn heading_plural(kind: &str) -> &str {
+    Kind::ALL
+        .into_iter()
+        .find(|k| k.name() == kind)
+        .map_or(kind, |k| k.plural())
+}
+
 /// The taxonomy's heading as the site shows it.
 fn heading<'a>(report: &'a Report, taxonomy: &'a str) -> &'a str {
     report
@@ -162,10 +170,7 @@ fn cross(out: &mut String, report: &Report) {
         let _ = writeln!(
             out,
             "{} by {rows_title} × {columns_title}",
-            Kind::ALL
-                .into_iter()
-                .find(|k| k.name() == kind)
-                .map_or(kind, |k| k.plural())
+            heading_plural(kind)
         );
         let _ = write!(out, "  {:<width$}", "");
         for column in &columns {
