@@ -642,3 +642,47 @@ fn the_preview_shows_the_report() {
     assert!(built.ok(), "{}", built.stderr());
     assert!(!built.root.join("public/__vouch").exists());
 }
+
+/// The starter's GitLab pipeline attaches the HTML report to merge requests.
+#[test]
+fn the_starter_pipeline_exposes_the_report_on_merge_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let init = Command::new(env!("CARGO_BIN_EXE_vouch"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let ci: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap())
+            .unwrap();
+    let check = &ci["check"];
+    let script: Vec<&str> = check["script"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        script.contains(&"vouch report --out content-report.html"),
+        "{script:?}"
+    );
+    assert_eq!(check["artifacts"]["paths"][0], "content-report.html");
+    assert_eq!(check["artifacts"]["expose_as"], "content report");
+    // The starter site itself reports cleanly.
+    let out = dir.path().join("content-report.html");
+    let report = Command::new(env!("CARGO_BIN_EXE_vouch"))
+        .arg("--root")
+        .arg(&site)
+        .args(["report", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    assert!(std::fs::read_to_string(&out).unwrap().contains("<svg"));
+}
