@@ -195,12 +195,13 @@ fn every_count_on_the_example_site_matches_a_count_of_its_files() {
         let (kind, taxonomy, term) = (
             row["kind"].as_str().unwrap(),
             row["taxonomy"].as_str().unwrap(),
-            row["slug"].as_str().unwrap(),
+            // Matched by this file's own slug rule on both sides, not vouch's.
+            slug(row["term"].as_str().unwrap()),
         );
         let counted = published
             .iter()
             .filter(|f| kind_of(&f.folder) == kind)
-            .filter(|f| terms_of(f, taxonomy).iter().any(|t| t == term))
+            .filter(|f| terms_of(f, taxonomy).contains(&term))
             .count();
         assert_eq!(row["count"], counted, "{kind} {taxonomy} {term}");
         checked += 1;
