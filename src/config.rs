@@ -67,6 +67,33 @@ pub struct Config {
     /// to `_redirects` in GitLab Pages' format.
     #[serde(default)]
     pub redirects: Vec<Redirect>,
+    /// Settings of `vouch report` (the content library's health).
+    #[serde(default)]
+    pub report: ReportConfig,
+}
+
+/// What `vouch report` calls stale, so the team can agree on it once, in the site.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// A story, testimonial or quote older than this many months is listed as stale
+    /// (default 18).
+    #[serde(default = "ReportConfig::default_stale_after_months")]
+    pub stale_after_months: u32,
+}
+
+impl ReportConfig {
+    fn default_stale_after_months() -> u32 {
+        18
+    }
+}
+
+impl Default for ReportConfig {
+    fn default() -> Self {
+        ReportConfig {
+            stale_after_months: Self::default_stale_after_months(),
+        }
+    }
 }
 
 /// One redirect from an old site path to a new path or full URL.

@@ -90,6 +90,48 @@ enum Command {
         /// The title (or name, or author); the file name is made from it.
         title: String,
     },
+    /// Report the content library's health: coverage per taxonomy term (and its gaps),
+    /// stale items, approvals expired, running out or missing, drafts and scheduled
+    /// items, and how often each customer and advocate is featured. Writes nothing
+    /// unless --out is given.
+    Report {
+        /// text (readable), json (every figure, for other tools) or csv (the coverage
+        /// table, or the cross with --cross).
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+        /// Also write the report as one self-contained HTML file with coverage heat
+        /// maps (no scripts, nothing fetched from elsewhere).
+        #[arg(long, value_name = "FILE.html")]
+        out: Option<PathBuf>,
+        /// Cross two taxonomies, e.g. industry,lifecycle: published items per pair of
+        /// terms, gaps included.
+        #[arg(long, value_name = "A,B")]
+        cross: Option<String>,
+    },
+    /// Turn the rows of a spreadsheet export (CSV) or a JSON array into testimonial or
+    /// quote files: drafts without approval, their source kept. Bad rows are all listed
+    /// and nothing is written unless --force-partial; rows already imported (same author
+    /// and words) are skipped; no file is ever overwritten.
+    Import {
+        /// The CSV (any delimiter, UTF-8 with or without BOM) or JSON file.
+        file: PathBuf,
+        /// What each row is.
+        #[arg(long, value_enum)]
+        kind: ImportKind,
+        /// Which field a column fills, e.g. --map "Review Text=body" (repeatable);
+        /// `ignore` leaves a column out. Columns named like fields (author, rating…) and
+        /// common export names (reviewer, stars, review, company, job title, url) need
+        /// no map.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// Print the files that would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the good rows even when some rows are bad (the bad ones are still
+        /// listed, and the exit code is still 1).
+        #[arg(long)]
+        force_partial: bool,
+    },
     /// Print the JSON Schema of every kind's front matter (for editors), or with
     /// --markdown the field reference (docs/reference.md).
     Schema {
@@ -105,6 +147,19 @@ enum Command {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportKind {
+    Testimonial,
+    Quote,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     Text,
     Json,
@@ -116,7 +171,12 @@ fn main() -> ExitCode {
     let root = cli.root.clone();
     let needs_site = matches!(
         cli.command,
-        Command::Build { .. } | Command::Check { .. } | Command::Serve { .. } | Command::New { .. }
+        Command::Build { .. }
+            | Command::Check { .. }
+            | Command::Serve { .. }
+            | Command::New { .. }
+            | Command::Report { .. }
+            | Command::Import { .. }
     );
     if needs_site {
         if let Some(d) = not_a_site(&root) {
@@ -250,6 +310,27 @@ fn main() -> ExitCode {
                 Err(problems) => fail(&root, &problems.without_notes()),
             }
         }
+        Command::Report { format, out, cross } => report(&root, format, out, cross),
+        Command::Import {
+            file,
+            kind,
+            map,
+            dry_run,
+            force_partial,
+        } => {
+            let options = vouch::import::Options {
+                file,
+                kind: match kind {
+                    ImportKind::Testimonial => vouch::content::Kind::Testimonial,
+                    ImportKind::Quote => vouch::content::Kind::Quote,
+                },
+                maps: map,
+                dry_run,
+                force_partial,
+                now: None,
+            };
+            import(&root, &options)
+        }
         Command::Check {
             format,
             strict,
@@ -290,6 +371,121 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `vouch report`: the report on standard output, and the HTML file when asked.
+fn report(
+    root: &Path,
+    format: ReportFormat,
+    out: Option<PathBuf>,
+    cross: Option<String>,
+) -> ExitCode {
+    let cross = match cross.as_deref().map(vouch::report::parse_cross).transpose() {
+        Ok(cross) => cross,
+        Err(d) => return usage_error(root, d),
+    };
+    let options = vouch::report::Options { cross, now: None };
+    let report = match vouch::report::make(root, &options) {
+        Ok(report) => report,
+        Err(problems) => {
+            print_text(root, &problems, usize::MAX);
+            eprintln!(
+                "no report: {} in the content (`vouch check` lists the same)",
+                plural(problems.error_count(), "error")
+            );
+            return ExitCode::from(1);
+        }
+    };
+    match format {
+        ReportFormat::Text => print!("{}", vouch::report::text::render(&report)),
+        ReportFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
+        ReportFormat::Csv => print!("{}", vouch::report::text::csv(&report)),
+    }
+    if let Some(out) = out {
+        if let Err(e) = std::fs::write(&out, vouch::report::html::render(&report)) {
+            let d = vouch::diagnostics::Diagnostic::error(
+                &out,
+                format!("cannot write the report: {e}"),
+            )
+            .hint("check that the folder exists and is writable");
+            return usage_error(root, d);
+        }
+        eprintln!("wrote the HTML report to {}", out.display());
+    }
+    ExitCode::SUCCESS
+}
+
+/// `vouch import`: the files written (or, on a dry run, what they would hold) on
+/// standard output; problems and the summary on standard error.
+fn import(root: &Path, options: &vouch::import::Options) -> ExitCode {
+    use vouch::import::Failure;
+    // Problems of the imported file are printed with its path as given (relative to the
+    // current folder); those of the site relative to the site.
+    let print = |problems: &Diagnostics| {
+        let (of_file, of_site): (Vec<_>, Vec<_>) = problems
+            .iter()
+            .cloned()
+            .partition(|d| d.path == options.file);
+        print_text(Path::new(""), &Diagnostics(of_file), usize::MAX);
+        print_text(root, &Diagnostics(of_site), usize::MAX);
+    };
+    let imported = match vouch::import::run(root, options) {
+        Ok(imported) => imported,
+        Err(Failure::Usage(d)) => return usage_error(root, d),
+        Err(Failure::Content(problems)) => {
+            print(&problems);
+            eprintln!("nothing was imported");
+            return ExitCode::from(1);
+        }
+    };
+    print(&imported.problems);
+    let n = imported.files.len();
+    let kind = match n {
+        1 => options.kind.label().to_lowercase(),
+        _ => options.kind.plural().to_lowercase(),
+    };
+    for file in &imported.files {
+        if options.dry_run {
+            println!(
+                "=== {} (row {})\n{}",
+                file.path.display(),
+                file.row,
+                file.text
+            );
+        } else if imported.written {
+            println!("{}", root.join(&file.path).display());
+        }
+    }
+    let skipped = format!(
+        "{} already imported, {} empty",
+        plural(imported.duplicates, "row"),
+        plural(imported.empty, "row")
+    );
+    if imported.written {
+        eprintln!("imported {n} {kind} as drafts without approval ({skipped}); record each customer's approval and remove `draft: true` to publish them");
+    } else if imported.bad > 0 && !options.force_partial {
+        eprintln!(
+            "nothing was written: {} of {} (fix them and import again, or write the {} with --force-partial)",
+            plural(imported.bad, "bad row"),
+            plural(imported.rows, "row"),
+            plural(n, "good row")
+        );
+    } else {
+        eprintln!("dry run: {n} {kind} would be written ({skipped}); nothing was written");
+    }
+    if imported.bad > 0 {
+        if imported.written {
+            eprintln!(
+                "{} left out (listed above)",
+                plural(imported.bad, "bad row")
+            );
+        }
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }
 
 /// A request vouch refuses (a folder in use, a file that exists): exit code 2.

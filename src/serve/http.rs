@@ -245,6 +245,7 @@ async fn answer(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
                 .unwrap_or(0);
             return events(shared, seen);
         }
+        "/__vouch/report" => return report(shared, request.uri().query()).await,
         _ => {}
     }
     let key = match site_path(path) {
@@ -299,6 +300,42 @@ async fn answer(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
             };
             reply(status, content_type, body)
         }
+    }
+}
+
+/// The content report (`vouch report`'s HTML) of the files as they are now, read
+/// afresh: the preview's own page, never part of the published site. `?cross=a,b`
+/// adds the cross of two taxonomies.
+async fn report(shared: &Arc<Shared>, query: Option<&str>) -> Answer {
+    let cross = query
+        .unwrap_or("")
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("cross="))
+        .map(|v| v.replace("%2C", ",").replace("%2c", ","));
+    let cross = match cross.as_deref().map(crate::report::parse_cross).transpose() {
+        Ok(cross) => cross,
+        Err(_) => {
+            return text(
+                StatusCode::BAD_REQUEST,
+                "cross= names two taxonomies, e.g. ?cross=industry,lifecycle\n",
+            )
+        }
+    };
+    let root = shared.preview.root.clone();
+    let made = tokio::task::spawn_blocking(move || {
+        let options = crate::report::Options { cross, now: None };
+        match crate::report::make(&root, &options) {
+            Ok(report) => crate::report::html::render(&report),
+            Err(problems) => crate::report::html::problems_page(&root, &problems),
+        }
+    })
+    .await;
+    match made {
+        Ok(page) => reply(StatusCode::OK, "text/html; charset=utf-8", page),
+        Err(_) => text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the report could not be made\n",
+        ),
     }
 }
 
