@@ -137,6 +137,7 @@ fn to_diagnostic(
     let (field_path, message) = split_field_path(&raw);
     let mut line = err.location().map(|l| (l.line(), l.column()));
     let explained = explain(message);
+    let missing = explained.message.starts_with("missing required field");
     let mut diagnostic = Diagnostic::error(path, explained.message);
     let field = explained
         .field
@@ -205,7 +206,17 @@ fn to_diagnostic(
             _ => field,
         });
     }
-    if let Some(hint) = explained.hint {
+    let hint = match (field_path, missing) {
+        // A field missing inside a mapping (`approval: { by: … }`) goes inside its braces.
+        (Some(parent), true) => {
+            let name = explained.field.as_deref().unwrap_or("…");
+            Some(format!(
+                "add '{name}: …' inside {parent}'s braces, e.g. {parent}: {{ …, {name}: … }}"
+            ))
+        }
+        _ => explained.hint,
+    };
+    if let Some(hint) = hint {
         diagnostic = diagnostic.hint(hint);
     }
     diagnostic

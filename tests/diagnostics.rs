@@ -98,6 +98,15 @@ broken! {
     ];
     every_field_of_an_event_at_once: [("content/events/e.md", "---\ntitle: Summit\nkind: Party\nstart: next tuesday\nend: 2022-09-31\nlocation: Denver, CO\nspeakers: dana\n---\nTalks.\n")];
     empty_required_text: [("content/quotes/q.md", &format!("---\nauthor: \"\"\ncustomer: acme\ndate: 2026-01-01\n{APPROVAL}\n---\nWe ship.\n"))];
+    approval_without_its_date: [("content/quotes/q.md", "---\nauthor: Lee\ncustomer: acme\ndate: 2026-01-01\napproval: { by: Lee }\n---\nWe ship.\n")];
+    company_size_as_a_number: [
+        ("vouch.yml", "title: T\nbase_url: https://example.com/\ntaxonomies:\n  company_size:\n    terms: [\"1-50\", \"51-200\", \"201-1000\", \"1001-5000\", \"5000+\"]\n"),
+        ("content/case-studies/a.md", &story("company_size: 100\n", "Text.\n")),
+    ];
+    term_of_an_empty_declared_list: [
+        ("vouch.yml", "title: T\nbase_url: https://example.com/\ntaxonomies:\n  industry:\n    terms: []\n"),
+        ("content/case-studies/a.md", &story("industry: Retail\n", "Text.\n")),
+    ];
     missing_fields_all_at_once: [("content/testimonials/t.md", "---\nrole: CTO\nratng: 5\n---\nGreat.\n")];
     missing_logo_file: [("content/customers/acme.md", "---\nname: Acme Corp\nlogo: /logos/acme.svg\n---\nAcme.\n")];
     empty_testimonial: [("content/testimonials/t.md", &format!("---\nauthor: Lee\ncustomer: acme\ndate: 2026-01-01\n{APPROVAL}\n---\n\n"))];

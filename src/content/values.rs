@@ -160,7 +160,9 @@ pub struct LabeledLink {
 }
 
 /// A taxonomy value: one term (`industry: Healthcare`) or several (`stages: [plan, verify]`).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
+/// A number is a term too (`company_size: 100`, as exports write it), so the checks can
+/// say which declared range it falls in.
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Terms {
     /// No value.
@@ -170,6 +172,32 @@ pub enum Terms {
     One(String),
     /// A list of terms.
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Terms {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde_yaml::Value;
+        let text = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        let refused = || {
+            serde::de::Error::custom(
+                "a term is text, or a list of terms, e.g. Retail or [Plan, Build]",
+            )
+        };
+        match Value::deserialize(d)? {
+            Value::Null => Ok(Terms::None),
+            Value::Sequence(items) => items
+                .iter()
+                .map(|item| text(item).ok_or_else(refused))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Terms::Many),
+            other => text(&other).map(Terms::One).ok_or_else(refused),
+        }
+    }
 }
 
 impl Terms {

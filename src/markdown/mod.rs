@@ -71,6 +71,7 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
     };
     let mut processed: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut in_code = false;
+    let mut in_paragraph = false;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -79,21 +80,33 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
             Event::End(TagEnd::CodeBlock) => in_code = false,
             _ => {}
         }
-        // A paragraph holding only one shortcode becomes the shortcode's block HTML.
-        if let (
-            Event::Start(Tag::Paragraph),
-            Some((Event::Text(text), _)),
-            Some((Event::End(TagEnd::Paragraph), _)),
-        ) = (event, events.get(i + 1), events.get(i + 2))
-        {
-            if let [Piece::Call(call)] = shortcodes::pieces(text.trim()).as_slice() {
-                match (hooks.shortcode)(call) {
-                    Ok(html) => processed.push(Event::Html(format!("{html}\n").into())),
-                    Err(why) => out.problems.push((line_of(range), why, None)),
+        // A paragraph holding only shortcodes (one, or several on consecutive lines)
+        // becomes their block HTML, with no <p> around it.
+        let shortcodes_only = match event {
+            Event::Start(Tag::Paragraph) => only_shortcodes(&events[i..]),
+            _ => None,
+        };
+        if let Some(end) = shortcodes_only {
+            for (text, range) in events[i + 1..i + end].iter().filter_map(|(e, r)| match e {
+                Event::Text(t) => Some((t, r)),
+                _ => None,
+            }) {
+                for piece in shortcodes::pieces(text.trim()) {
+                    if let Piece::Call(call) = piece {
+                        match (hooks.shortcode)(&call) {
+                            Ok(html) => processed.push(Event::Html(format!("{html}\n").into())),
+                            Err(why) => out.problems.push((line_of(range), why, None)),
+                        }
+                    }
                 }
-                i += 3;
-                continue;
             }
+            i += end + 1;
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) => in_paragraph = false,
+            _ => {}
         }
         if let Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) =
             event
@@ -110,6 +123,12 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
                     match piece {
                         Piece::Text(t) => processed.push(Event::Text(t.to_string().into())),
                         Piece::Call(call) => match (hooks.shortcode)(&call) {
+                            // Block HTML (a metric's <div>) cannot sit inside a <p>: the
+                            // paragraph is closed before it and opened again after.
+                            Ok(html) if in_paragraph && is_block_html(&html) => {
+                                let html = format!("</p>\n{}\n<p>", html.trim());
+                                processed.push(Event::InlineHtml(html.into()));
+                            }
                             Ok(html) => processed.push(Event::InlineHtml(html.into())),
                             Err(why) => out.problems.push((line_of(range), why, None)),
                         },
@@ -239,6 +258,36 @@ fn is_safe_destination(url: &str) -> bool {
 }
 
 /// Parses with offsets, merging adjacent text events so shortcodes are never split.
+/// When `events` opens a paragraph holding nothing but shortcode calls (and line
+/// breaks between them), the index of its end.
+fn only_shortcodes(events: &[(Event<'_>, Range<usize>)]) -> Option<usize> {
+    let end = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))?;
+    let inside = &events[1..end];
+    let calls_only = inside.iter().all(|(e, _)| match e {
+        Event::SoftBreak => true,
+        Event::Text(t) => shortcodes::pieces(t.trim()).iter().all(|p| {
+            matches!(p, Piece::Call(_)) || matches!(p, Piece::Text(t) if t.trim().is_empty())
+        }),
+        _ => false,
+    });
+    (calls_only && inside.iter().any(|(e, _)| matches!(e, Event::Text(_)))).then_some(end)
+}
+
+/// Whether an HTML fragment starts with an element that may not sit inside a `<p>`.
+fn is_block_html(html: &str) -> bool {
+    let tag = html.trim_start().trim_start_matches('<');
+    let name: String = tag
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    matches!(
+        name.as_str(),
+        "div" | "figure" | "aside" | "blockquote" | "section" | "ul" | "ol" | "table" | "p"
+    )
+}
+
 fn merged_events(markdown: &str) -> Vec<(Event<'_>, Range<usize>)> {
     let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
@@ -429,6 +478,25 @@ mod tests {
         );
         assert_eq!(r.problems.len(), 1);
         assert!(r.problems[0].1.contains("@/nope.md"));
+    }
+
+    #[test]
+    fn block_shortcodes_never_sit_inside_a_paragraph() {
+        // Two on consecutive lines: two blocks, no paragraph.
+        let r = plain("{{ metric(value=\"1\") }}\n{{ metric(value=\"2\") }}\n");
+        assert_eq!(
+            r.html.trim(),
+            "<div class=\"metric\">1</div>\n<div class=\"metric\">2</div>"
+        );
+        // Inside a sentence: the paragraph closes before it and opens again after.
+        let r = plain("We went {{ metric(value=\"3x\") }} faster.\n");
+        assert!(
+            r.html
+                .contains("<p>We went </p>\n<div class=\"metric\">3x</div>\n<p> faster.</p>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<p><div"), "{}", r.html);
     }
 
     #[test]

@@ -466,7 +466,26 @@ pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
         Front::Event(_) => card.event = event_card(site, id),
         Front::Page(_) => {}
     }
+    // "Head of Development, Bitpanda" is followed by the (linked) customer name anyway.
+    if let (Some(role), Some(company)) = (&card.role, &card.customer_name) {
+        card.role = Some(without_company(role, company));
+    }
     card
+}
+
+/// A role without a trailing company name (", Acme", " at Acme", " @ Acme"), which
+/// the card shows after the role in any case.
+fn without_company(role: &str, company: &str) -> String {
+    let lower = role.to_lowercase();
+    let company = company.to_lowercase();
+    for joiner in [", ", " at ", " @ ", " - ", " – "] {
+        let tail = format!("{joiner}{company}");
+        // (Only where lowercasing kept every byte in place.)
+        if lower.len() == role.len() && lower.ends_with(&tail) && role.len() > tail.len() {
+            return role[..role.len() - tail.len()].trim_end().to_string();
+        }
+    }
+    role.to_string()
 }
 
 fn filters(item: &crate::site::Item) -> String {
@@ -743,4 +762,20 @@ fn facts(site: &Site, id: ItemId) -> Vec<Fact> {
         _ => {}
     }
     facts
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::without_company;
+
+    #[test]
+    fn a_role_naming_the_company_loses_it() {
+        assert_eq!(
+            without_company("Head of Development, Bitpanda", "Bitpanda"),
+            "Head of Development"
+        );
+        assert_eq!(without_company("CTO at ACME", "Acme"), "CTO");
+        assert_eq!(without_company("Acme's CTO", "Acme"), "Acme's CTO");
+        assert_eq!(without_company("CTO", "Acme"), "CTO");
+    }
 }

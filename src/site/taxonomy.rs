@@ -125,8 +125,16 @@ impl Collector {
                     "declare it in vouch.yml, under taxonomies: {taxonomy}: with the line 'terms: [{}]'",
                     declared.join(", ")
                 );
-                d = match did_you_mean(value, labels.iter().copied()) {
+                // A number among declared ranges ("100" among "51-200"…) means its range;
+                // spelling does not.
+                let best = range_holding(value, &labels)
+                    .or_else(|| did_you_mean(value, labels.iter().copied()));
+                d = match best {
                     Some(best) => d.hint(format!("did you mean '{best}'? (or {declare})")),
+                    None if labels.is_empty() => d.hint(format!(
+                        "no {} terms are declared yet; to use '{value}', {declare}",
+                        tax.title.to_lowercase()
+                    )),
                     None => d.hint(format!(
                         "declared terms: {}; to use '{value}', {declare}",
                         labels.join(", ")
@@ -171,5 +179,36 @@ impl Collector {
             term.items.dedup();
         }
         tax
+    }
+}
+
+/// The declared range term (`51-200`, `5000+`) that holds `value` when it is a number.
+fn range_holding<'a>(value: &str, labels: &[&'a str]) -> Option<&'a str> {
+    let number = |t: &str| t.trim().replace([',', ' '], "").parse::<u64>().ok();
+    let n = number(value)?;
+    labels.iter().copied().find(|label| {
+        if let Some(low) = label.strip_suffix('+') {
+            return number(low).is_some_and(|low| n >= low);
+        }
+        match label.split_once(['-', '–']) {
+            Some((low, high)) => {
+                matches!((number(low), number(high)), (Some(l), Some(h)) if l <= n && n <= h)
+            }
+            None => false,
+        }
+    })
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::range_holding;
+
+    #[test]
+    fn a_number_means_the_range_that_holds_it() {
+        let sizes = ["1-50", "51-200", "201-1000", "1001-5000", "5000+"];
+        assert_eq!(range_holding("100", &sizes), Some("51-200"));
+        assert_eq!(range_holding("12,000", &sizes), Some("5000+"));
+        assert_eq!(range_holding("1001", &sizes), Some("1001-5000"));
+        assert_eq!(range_holding("many", &sizes), None);
     }
 }
