@@ -8,6 +8,49 @@ use crate::site::urls::slugify;
 use include_dir::{include_dir, Dir, DirEntry};
 use std::path::{Path, PathBuf};
 
+/// vouch's release, Cargo.toml's `version`: a new site's CI file pins it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// vouch's home, Cargo.toml's `repository` (`https://<GitLab host>/<namespace>/<project>`):
+/// the one place the repository names it. The release tarballs, the image and the CI/CD
+/// component are found from it.
+pub const HOME: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The GitLab host and project path of [`HOME`]: (`gitlab.com`, `vouch/vouch`).
+pub fn home() -> (&'static str, &'static str) {
+    let rest = HOME.strip_prefix("https://").unwrap_or(HOME);
+    rest.split_once('/').unwrap_or((rest, ""))
+}
+
+/// Where releases put their tarballs: the project's generic package registry, package
+/// `vouch`, one version a folder (`<this>/<version>/vouch-<version>-<target>.tar.gz`).
+pub fn packages_url() -> String {
+    let (host, project) = home();
+    format!(
+        "https://{host}/api/v4/projects/{}/packages/generic/vouch",
+        project.replace('/', "%2F")
+    )
+}
+
+/// This version's container image: a shell and `vouch` on the PATH.
+pub fn image() -> String {
+    let (host, project) = home();
+    format!("registry.{host}/{project}:{VERSION}")
+}
+
+/// The CI file `vouch init` writes: pinned to this version, naming vouch's home.
+pub fn ci_file() -> String {
+    let template = STARTER
+        .get_file(".gitlab-ci.yml")
+        .and_then(|f| f.contents_utf8())
+        .unwrap_or_default();
+    template
+        .replace("@VOUCH_VERSION@", VERSION)
+        .replace("@VOUCH_PACKAGES@", &packages_url())
+        .replace("@VOUCH_IMAGE@", &image())
+        .replace("@VOUCH_HOME@", HOME)
+}
+
 /// The starter site: vouch.yml, one sample of every kind, a logo, .gitlab-ci.yml and
 /// .gitignore.
 static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/starter");
@@ -32,7 +75,12 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
                         Diagnostic::error(&target, format!("cannot write the file: {e}"))
                     };
                     std::fs::create_dir_all(target.parent().unwrap_or(dir)).map_err(io)?;
-                    std::fs::write(&target, f.contents()).map_err(io)?;
+                    let written_ok = if f.path() == Path::new(".gitlab-ci.yml") {
+                        std::fs::write(&target, ci_file())
+                    } else {
+                        std::fs::write(&target, f.contents())
+                    };
+                    written_ok.map_err(io)?;
                     written.push(f.path().to_path_buf());
                 }
             }
