@@ -108,6 +108,7 @@ broken! {
         ("content/case-studies/a.md", &story("industry: Retail\n", "Text.\n")),
     ];
     missing_fields_all_at_once: [("content/testimonials/t.md", "---\nrole: CTO\nratng: 5\n---\nGreat.\n")];
+    remote_logo: [("content/customers/acme.md", "---\nname: Acme Corp\nlogo: https://cdn.acme.example/brand/logo.svg?v=2\n---\nAcme.\n")];
     missing_logo_file: [("content/customers/acme.md", "---\nname: Acme Corp\nlogo: /logos/acme.svg\n---\nAcme.\n")];
     empty_testimonial: [("content/testimonials/t.md", &format!("---\nauthor: Lee\ncustomer: acme\ndate: 2026-01-01\n{APPROVAL}\n---\n\n"))];
     quote_too_long: [("content/quotes/q.md", &format!("---\nauthor: Lee\ncustomer: acme\ndate: 2026-01-01\n{APPROVAL}\n---\n{}\n", "We ship faster. ".repeat(20)))];

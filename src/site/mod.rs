@@ -1381,6 +1381,24 @@ fn check_files(items: &[Item], assets: &[(Asset, String)], problems: &mut Vec<Di
     for item in items {
         for (field, value) in file_fields(&item.doc.front) {
             if urls::is_external(value) {
+                // Every visitor's browser would ask that site (and it may change or go).
+                let name = value
+                    .split(['?', '#'])
+                    .next()
+                    .and_then(|v| v.rsplit('/').next())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or("file");
+                problems.push(
+                    Diagnostic::warning(
+                        &item.doc.path,
+                        format!("the {field} is loaded from another site: {value}"),
+                    )
+                    .field(field)
+                    .at_line(item.doc.line_of(field))
+                    .hint(format!(
+                        "download it into content/images/ and write '{field}: /images/{name}': the site then makes no request to a third party"
+                    )),
+                );
                 continue;
             }
             let path = asset_path(&item.doc, value);
