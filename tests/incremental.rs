@@ -881,7 +881,8 @@ fn any_save() -> impl proptest::strategy::Strategy<Value = Save> {
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 24,
+        // PROPTEST_CASES=N runs more (or fewer) sequences.
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(24),
         failure_persistence: None,
         ..proptest::prelude::ProptestConfig::default()
     })]
@@ -913,4 +914,71 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// A new file at the address of another item, or of a page vouch writes itself, fails
+/// the update as it fails a fresh build, naming both; once it goes, the site is served
+/// as a fresh build serves it.
+#[test]
+fn new_files_at_taken_addresses_fail_as_a_fresh_build_does() {
+    let dir = example_copy();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let preview = Preview::new(root.clone());
+    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    served(&preview);
+    let refused = |what: &str, file: &str, text: &str, names: &str| {
+        let rebuilt = save(&preview, &root, file, Some(text));
+        let fresh_ok = rebuild(&Preview::new(root.clone()), false, BASE, &[]).ok;
+        assert!(!rebuilt.ok && !fresh_ok, "{what}: refused");
+        let problems = format!("{:?}", rebuilt.problems);
+        assert!(problems.contains(names), "{what}: {problems}");
+        let rebuilt = save(&preview, &root, file, None);
+        assert!(rebuilt.ok, "{what} deleted: {:?}", rebuilt.problems);
+        assert_same(&served(&preview), &fresh(&root), what);
+    };
+    refused(
+        "a story with another's slug",
+        "content/case-studies/zz-same-address.md",
+        "---\ntitle: Same address\nslug: pixelmoor-build-times\ndate: 2024-03-02\ncustomer: haulpath\nsummary: Twice.\napproval: { by: \"Ada\", on: 2024-03-01 }\n---\nTwice.\n",
+        "both map to",
+    );
+    refused(
+        "a page at the search page's address",
+        "content/search.md",
+        "---\ntitle: Search\n---\nMine.\n",
+        "the search page",
+    );
+}
+
+/// On a large corpus (`VOUCH_CORPUS=DIR`, e.g. from gen_corpus.py; the files are changed
+/// and put back): a new story with a new tag, and the deletion of the first
+/// story, serve what a fresh build serves. Slow; run with `--ignored`.
+#[test]
+#[ignore]
+fn large_site_new_and_deleted_files_serve_what_a_fresh_build_serves() {
+    let Some(corpus) = std::env::var_os("VOUCH_CORPUS") else {
+        return;
+    };
+    std::env::set_var("SOURCE_DATE_EPOCH", "1795608000");
+    let root = std::fs::canonicalize(corpus).unwrap();
+    let preview = Preview::new(root.clone());
+    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    let stories = markdown_files(&root);
+    let first = (stories.iter())
+        .find(|f| f.parent().unwrap().ends_with("case-studies"))
+        .unwrap()
+        .clone();
+    let kept = std::fs::read_to_string(&first).unwrap();
+    let new = root.join("content/case-studies/aaa-large-new.md");
+    let text = set_field(&kept, "tags", "[Large-New-Tag, security]");
+    std::fs::write(&new, text).unwrap();
+    assert!(rebuild(&preview, false, BASE, std::slice::from_ref(&new)).ok);
+    assert_same(&served(&preview), &fresh(&root), "a new story");
+    std::fs::remove_file(&first).unwrap();
+    assert!(rebuild(&preview, false, BASE, std::slice::from_ref(&first)).ok);
+    let deleted = served(&preview);
+    let fresh_deleted = fresh(&root);
+    std::fs::write(&first, kept).unwrap();
+    std::fs::remove_file(&new).unwrap();
+    assert_same(&deleted, &fresh_deleted, "the first story deleted");
 }
