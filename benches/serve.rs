@@ -6,6 +6,10 @@
 //! (its stories' cards show it), a new file and its deletion, an image added and
 //! deleted, and everything (vouch.yml or a template);
 //! and the time to render the edited page the reloading browser asks for.
+//!
+//! Env: `SERVE_BENCH_ONLY=WORDS` times only the kinds of save whose label contains one
+//! of the comma-separated words (e.g. `new file`); `SERVE_BENCH_SAVES=N` makes N saves
+//! of each kind instead of ten. New and deleted files are also reported apart.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -35,11 +39,10 @@ fn main() {
         "case-studies/{}/index.html",
         case_study.file_stem().unwrap().to_string_lossy()
     );
-    let times = measure(&preview, |i| {
+    measure(&preview, "case study text", |i| {
         std::fs::write(&case_study, format!("{original}\nEdit number {i}.\n")).unwrap();
         vec![case_study.clone()]
     });
-    report("case study text", &times);
     let started = Instant::now();
     let served = preview
         .snapshot
@@ -55,41 +58,37 @@ fn main() {
         started.elapsed().as_secs_f64() * 1000.0
     );
 
-    let times = measure(&preview, |i| {
+    measure(&preview, "case study front matter (title)", |i| {
         let edited = original.replacen("title: ", &format!("title: Edit {i} "), 1);
         std::fs::write(&case_study, edited).unwrap();
         vec![case_study.clone()]
     });
-    report("case study front matter (title)", &times);
     std::fs::write(&case_study, &original).unwrap();
     rebuild(&preview, false, BASE, std::slice::from_ref(&case_study));
 
-    let times = measure(&preview, |i| {
+    measure(&preview, "case study tags (refiled in place)", |i| {
         let edited = original.replacen("tags: [", &format!("tags: [bench-tag-{i}, "), 1);
         std::fs::write(&case_study, edited).unwrap();
         vec![case_study.clone()]
     });
-    report("case study tags (refiled in place)", &times);
     std::fs::write(&case_study, &original).unwrap();
     rebuild(&preview, false, BASE, std::slice::from_ref(&case_study));
 
     let testimonial = first_file(&root.join("content/testimonials"));
     let original_t = std::fs::read_to_string(&testimonial).unwrap();
-    let times = measure(&preview, |i| {
+    measure(&preview, "testimonial text", |i| {
         std::fs::write(&testimonial, format!("{original_t}\nSaid again, {i}.\n")).unwrap();
         vec![testimonial.clone()]
     });
-    report("testimonial text", &times);
     std::fs::write(&testimonial, &original_t).unwrap();
     rebuild(&preview, false, BASE, std::slice::from_ref(&testimonial));
 
-    let times = measure(&preview, |i| {
+    measure(&preview, "case study date (moves in listings)", |i| {
         let year = 2000 + i;
         let edited = regex_date(&original, &format!("date: {year}-01-0{}", 1 + i % 9));
         std::fs::write(&case_study, edited).unwrap();
         vec![case_study.clone()]
     });
-    report("case study date (moves in listings)", &times);
     std::fs::write(&case_study, &original).unwrap();
     rebuild(&preview, false, BASE, std::slice::from_ref(&case_study));
 
@@ -105,29 +104,27 @@ fn main() {
         .filter(|s| s != "customers")
         .take(10)
         .collect();
-    let times = measure(&preview, |i| {
+    measure(&preview, "testimonial's customer", |i| {
         let other = &customers[i % customers.len()];
         let edited = original_t.replacen("customer: ", &format!("customer: {other}\n# was: "), 1);
         std::fs::write(&testimonial, edited).unwrap();
         vec![testimonial.clone()]
     });
-    report("testimonial's customer", &times);
     std::fs::write(&testimonial, &original_t).unwrap();
     rebuild(&preview, false, BASE, std::slice::from_ref(&testimonial));
 
     let customer = first_file(&root.join("content/customers"));
     let original_c = std::fs::read_to_string(&customer).unwrap();
-    let times = measure(&preview, |i| {
+    measure(&preview, "customer's name (its stories' cards)", |i| {
         let edited = original_c.replacen("name: ", &format!("name: Renamed {i} "), 1);
         std::fs::write(&customer, edited).unwrap();
         vec![customer.clone()]
     });
-    report("customer's name (its stories' cards)", &times);
     std::fs::write(&customer, &original_c).unwrap();
     rebuild(&preview, false, BASE, std::slice::from_ref(&customer));
 
     let new_file = case_study.with_file_name("zz-bench-new-story.md");
-    let times = measure(&preview, |i| {
+    measure(&preview, "new file created / deleted", |i| {
         if i % 2 == 0 {
             std::fs::write(&new_file, &original).unwrap();
         } else {
@@ -135,12 +132,11 @@ fn main() {
         }
         vec![new_file.clone()]
     });
-    report("new file created / deleted", &times);
     let _ = std::fs::remove_file(&new_file);
     rebuild(&preview, false, BASE, std::slice::from_ref(&new_file));
 
     let image = root.join("content/zz-bench-image.svg");
-    let times = measure(&preview, |i| {
+    measure(&preview, "image added / deleted", |i| {
         if i % 2 == 0 {
             std::fs::write(&image, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
         } else {
@@ -148,18 +144,28 @@ fn main() {
         }
         vec![image.clone()]
     });
-    report("image added / deleted", &times);
     let _ = std::fs::remove_file(&image);
     rebuild(&preview, false, BASE, std::slice::from_ref(&image));
 
-    let times = measure(&preview, |_| Vec::new());
-    report("everything (vouch.yml, templates)", &times);
+    measure(&preview, "everything (vouch.yml, templates)", |_| {
+        Vec::new()
+    });
 }
 
-/// Ten saves made by `save` (which returns the changed paths), each followed by the
-/// preview's rebuild; the times in ms, sorted.
-fn measure(preview: &Preview, save: impl Fn(usize) -> Vec<PathBuf>) -> Vec<f64> {
-    let mut times: Vec<f64> = (0..10)
+/// Ten saves (or `SERVE_BENCH_SAVES`) made by `save` (which returns the changed paths),
+/// each followed by the preview's rebuild, timed and reported as `what`; none when
+/// `SERVE_BENCH_ONLY` leaves `what` out. A new file and its deletion are also reported
+/// apart (even saves create it, odd ones delete it).
+fn measure(preview: &Preview, what: &str, save: impl Fn(usize) -> Vec<PathBuf>) {
+    let only = std::env::var("SERVE_BENCH_ONLY").unwrap_or_default();
+    if !only.is_empty() && !only.split(',').any(|w| what.contains(w.trim())) {
+        return;
+    }
+    let saves = std::env::var("SERVE_BENCH_SAVES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10);
+    let times: Vec<f64> = (0..saves)
         .map(|i| {
             let changed = save(i);
             let started = Instant::now();
@@ -168,11 +174,22 @@ fn measure(preview: &Preview, save: impl Fn(usize) -> Vec<PathBuf>) -> Vec<f64> 
             started.elapsed().as_secs_f64() * 1000.0
         })
         .collect();
-    times.sort_by(f64::total_cmp);
-    times
+    report(what, times.clone());
+    if what.starts_with("new file") {
+        let (even, odd): (Vec<_>, Vec<_>) = times.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        report(
+            "new file created",
+            even.into_iter().map(|(_, t)| *t).collect(),
+        );
+        report("file deleted", odd.into_iter().map(|(_, t)| *t).collect());
+    }
 }
 
-fn report(what: &str, times: &[f64]) {
+fn report(what: &str, mut times: Vec<f64>) {
+    if times.is_empty() {
+        return;
+    }
+    times.sort_by(f64::total_cmp);
     println!(
         "{what:>36} → rebuilt: median {:.1} ms (min {:.1}, max {:.1})",
         times[times.len() / 2],

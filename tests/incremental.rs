@@ -881,7 +881,8 @@ fn any_save() -> impl proptest::strategy::Strategy<Value = Save> {
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 24,
+        // PROPTEST_CASES=N runs more (or fewer) sequences.
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(24),
         failure_persistence: None,
         ..proptest::prelude::ProptestConfig::default()
     })]
@@ -913,4 +914,38 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// A new file at the address of another item, or of a page vouch writes itself, fails
+/// the update as it fails a fresh build, naming both; once it goes, the site is served
+/// as a fresh build serves it.
+#[test]
+fn new_files_at_taken_addresses_fail_as_a_fresh_build_does() {
+    let dir = example_copy();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let preview = Preview::new(root.clone());
+    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    served(&preview);
+    let refused = |what: &str, file: &str, text: &str, names: &str| {
+        let rebuilt = save(&preview, &root, file, Some(text));
+        let fresh_ok = rebuild(&Preview::new(root.clone()), false, BASE, &[]).ok;
+        assert!(!rebuilt.ok && !fresh_ok, "{what}: refused");
+        let problems = format!("{:?}", rebuilt.problems);
+        assert!(problems.contains(names), "{what}: {problems}");
+        let rebuilt = save(&preview, &root, file, None);
+        assert!(rebuilt.ok, "{what} deleted: {:?}", rebuilt.problems);
+        assert_same(&served(&preview), &fresh(&root), what);
+    };
+    refused(
+        "a story with another's slug",
+        "content/case-studies/zz-same-address.md",
+        "---\ntitle: Same address\nslug: pixelmoor-build-times\ndate: 2024-03-02\ncustomer: haulpath\nsummary: Twice.\napproval: { by: \"Ada\", on: 2024-03-01 }\n---\nTwice.\n",
+        "both map to",
+    );
+    refused(
+        "a page at the search page's address",
+        "content/search.md",
+        "---\ntitle: Search\n---\nMine.\n",
+        "the search page",
+    );
 }

@@ -6,6 +6,7 @@
 
 mod delta;
 pub mod events;
+mod related;
 pub mod taxonomy;
 pub mod urls;
 
@@ -183,6 +184,9 @@ pub struct Site {
     pub by_slug: Arc<HashMap<(Kind, String), ItemId>>,
     /// Every slug in the content, published or not (a reference to a draft is no error).
     known: Arc<HashSet<(Kind, String)>>,
+    /// What the related stories were worked out from, for the next update to start
+    /// from (`None` past 64 stages).
+    related_index: Option<Arc<related::Index>>,
     /// Per taxonomy, each term's place by slug: made when first asked for (cards and
     /// pages look up every item's terms).
     term_places: std::sync::OnceLock<Vec<HashMap<String, usize>>>,
@@ -422,27 +426,45 @@ pub fn assemble(
     // Each stage below is a function of its inputs: when the previous site kept its
     // order (every item at its old place) and a stage's inputs are the same for every
     // changed item, the stage's previous output is shared instead of made again.
-    let kept = previous.and_then(|p| previous_order(p, &items, &old_ids).map(|order| (p, order)));
-    let (items, kept) = match kept {
-        Some((p, order)) => {
+    // When a few files came or went and every other item kept its order, the stages
+    // that read ids fold the difference into the previous output instead ([`Shift`]).
+    let kept = previous.and_then(|p| {
+        let order = previous_order(p, &items, &old_ids).map(|order| (order, true));
+        order
+            .or_else(|| shifted_order(p, &items, &old_ids).map(|order| (order, false)))
+            .map(|order| (p, order))
+    });
+    let (items, kept, shift) = match kept {
+        Some((p, (order, same_places))) => {
+            let old_of_new: Vec<Option<ItemId>> = order.iter().map(|&at| old_ids[at]).collect();
             let mut taken: Vec<Option<Item>> = items.into_iter().map(Some).collect();
             let ordered = order
                 .into_iter()
                 .map(|at| taken[at].take().expect("each once"));
-            (ordered.collect::<Vec<Item>>(), Some(p))
+            let items: Vec<Item> = ordered.collect();
+            match same_places {
+                true => (items, Some(p), None),
+                false => {
+                    let shift = Shift::new(p, old_of_new, &items);
+                    (items, None, Some(shift))
+                }
+            }
         }
         None => {
             order_items(&mut items);
-            (items, None)
+            (items, None, None)
         }
     };
     let mut items = items;
-    let changed: Vec<ItemId> = match kept {
-        Some(p) => (0..items.len())
+    let changed: Vec<ItemId> = match (kept, &shift) {
+        (Some(p), _) => (0..items.len())
             .filter(|&id| !items[id].same_published(&p.items[id]))
             .collect(),
-        None => Vec::new(),
+        (None, Some(shift)) => shift.changed.clone(),
+        (None, None) => Vec::new(),
     };
+    // The site the stages below start from, at the same places or shifted.
+    let base = kept.or(shift.as_ref().map(|s| s.site));
     let same_urls = same_for(kept, &items, &changed, |a, b| a.url == b.url);
     let same_slugs = same_for(kept, &items, &changed, |a, b| a.slug == b.slug);
     // Addresses, lookups and files read only what the rules made of each file: side by side.
@@ -450,7 +472,9 @@ pub fn assemble(
         rayon::join(
             || {
                 let mut found = Vec::new();
-                if !same_urls {
+                // Shifted, only the new and changed items can clash with another.
+                let clash_free = shift.is_some() && !urls_may_clash(&items, &changed, &config);
+                if !same_urls && !clash_free {
                     check_unique_urls(&items, &config, &mut found);
                 }
                 found
@@ -468,7 +492,7 @@ pub fn assemble(
                     || {
                         let assets = place_assets(content.assets, &items);
                         let mut found = Vec::new();
-                        match kept.filter(|p| p.assets == assets) {
+                        match base.filter(|p| p.assets == assets) {
                             Some(_) => {
                                 let changed: Vec<Item> =
                                     changed.iter().map(|&id| items[id].clone()).collect();
@@ -532,7 +556,12 @@ pub fn assemble(
             }
             p.taxonomies.clone()
         }
-        None => Arc::new(classify(&mut items, &config, &mut problems)),
+        None => {
+            let refiled = shift.as_ref().and_then(|s| refile(&mut items, s, &config));
+            let classified =
+                refiled.unwrap_or_else(|| classify(&mut items, &config, &mut problems));
+            Arc::new(classified)
+        }
     };
     // Related stories read the case studies' industries and stages, in listing order:
     // compare every item whose terms may have changed (those classified anew too).
@@ -545,16 +574,36 @@ pub fn assemble(
         None => Vec::new(),
     };
     let same_related = same_for(kept, &items, &refiled, |a, b| profile(a) == profile(b));
-    match kept.filter(|_| same_related) {
+    let related_index = match kept.filter(|_| same_related) {
         Some(p) if !Arc::ptr_eq(&relations, &p.relations) => {
             Arc::make_mut(&mut relations).related = p.relations.related.clone();
+            p.related_index.clone()
         }
-        Some(_) => {}
+        Some(p) => p.related_index.clone(),
         None => {
             let case_studies = by_kind.get(&Kind::CaseStudy).map_or(&[][..], Vec::as_slice);
-            Arc::make_mut(&mut relations).related = related_case_studies(&items, case_studies);
+            // From the previous scores when there are some: the case studies that kept
+            // their place in the order and their profile keep their scores.
+            let from = base.and_then(|b| Some((b, b.related_index.as_deref()?)));
+            let index = match from {
+                Some((b, index)) => {
+                    let old_of_new = |id: ItemId| match &shift {
+                        Some(shift) => shift.old_of_new[id],
+                        None => Some(id),
+                    };
+                    let places = same_profiles(b, &items, case_studies, old_of_new);
+                    index.update(&items, case_studies, &places)
+                }
+                None => None,
+            };
+            let index = index.or_else(|| related::Index::build(&items, case_studies));
+            Arc::make_mut(&mut relations).related = match &index {
+                Some(index) => index.related(case_studies),
+                None => related_case_studies(&items, case_studies),
+            };
+            index.map(Arc::new)
         }
-    }
+    };
     let site = Site {
         config,
         now,
@@ -571,6 +620,7 @@ pub fn assemble(
         by_content_path,
         by_slug,
         known,
+        related_index,
         term_places: Default::default(),
     };
     (site, problems)
@@ -655,6 +705,282 @@ fn previous_order(
                 && (o + 1 == items.len() || key < order_key(item(o + 1)))
         });
     sorted.then_some(at)
+}
+
+/// The most files that may come or go in one update for the stages to fold them into
+/// the previous site's output; beyond it they run again over every item.
+const MOST_SHIFTED: usize = 64;
+
+/// A site whose items kept their order but for a few that came or went (a file created
+/// or deleted), against the previous `site`: every other item moved by the number of
+/// items that came or went before it.
+struct Shift<'a> {
+    /// The previous site.
+    site: &'a Site,
+    /// For each item, the same file's item in the previous site.
+    old_of_new: Vec<Option<ItemId>>,
+    /// For each item of the previous site, the same file's item now.
+    new_of_old: Vec<Option<ItemId>>,
+    /// Items new, or not what the rules made of their file before.
+    changed: Vec<ItemId>,
+}
+
+impl<'a> Shift<'a> {
+    fn new(site: &'a Site, old_of_new: Vec<Option<ItemId>>, items: &[Item]) -> Shift<'a> {
+        let mut new_of_old = vec![None; site.items.len()];
+        for (id, old) in old_of_new.iter().enumerate() {
+            if let Some(o) = old {
+                new_of_old[*o] = Some(id);
+            }
+        }
+        let changed = old_of_new
+            .iter()
+            .enumerate()
+            .filter(|(id, old)| old.is_none_or(|o| !items[*id].same_published(&site.items[o])))
+            .map(|(id, _)| id)
+            .collect();
+        Shift {
+            site,
+            old_of_new,
+            new_of_old,
+            changed,
+        }
+    }
+}
+
+/// Where each item (in file order, each with the id its file had in `previous`) goes
+/// when, but for at most [`MOST_SHIFTED`] items that came or went, the items keep the
+/// order they had in `previous`: each new one is placed where it sorts, and every new or
+/// changed one sorts strictly between its neighbours. `None` when the order moved.
+fn shifted_order(
+    previous: &Site,
+    items: &[Item],
+    old_ids: &[Option<ItemId>],
+) -> Option<Vec<usize>> {
+    let mut at = vec![usize::MAX; previous.items.len()];
+    let mut fresh = Vec::new();
+    for (i, old) in old_ids.iter().enumerate() {
+        match *old {
+            Some(o) if at[o] != usize::MAX => return None,
+            Some(o) => at[o] = i,
+            None => fresh.push(i),
+        }
+    }
+    let gone = at.iter().filter(|&&a| a == usize::MAX).count();
+    if fresh.len() + gone > MOST_SHIFTED {
+        return None;
+    }
+    let mut order: Vec<usize> = at.into_iter().filter(|&a| a != usize::MAX).collect();
+    for &f in &fresh {
+        let key = order_key(&items[f]);
+        let place = order.partition_point(|&a| order_key(&items[a]) < key);
+        order.insert(place, f);
+    }
+    // Items that kept what the rules made of them keep their order among themselves:
+    // the order holds when every other one sorts between its neighbours.
+    let moved = |q: usize| {
+        let i = order[q];
+        old_ids[i].is_none_or(|o| !items[i].same_published(&previous.items[o]))
+    };
+    let sorted = (0..order.len()).filter(|&q| moved(q)).all(|q| {
+        let key = order_key(&items[order[q]]);
+        (q == 0 || order_key(&items[order[q - 1]]) < key)
+            && (q + 1 == order.len() || key < order_key(&items[order[q + 1]]))
+    });
+    sorted.then_some(order)
+}
+
+/// Whether one of the `changed` items may map to the address of another item or of a
+/// page vouch writes itself (then every address is checked, as a full build does).
+fn urls_may_clash(items: &[Item], changed: &[ItemId], config: &Config) -> bool {
+    fn key(item: &Item) -> std::borrow::Cow<'_, str> {
+        match item.url.chars().any(char::is_uppercase) {
+            true => std::borrow::Cow::Owned(item.url.to_lowercase()),
+            false => std::borrow::Cow::Borrowed(item.url.as_str()),
+        }
+    }
+    changed.iter().any(|&c| {
+        let item = &items[c];
+        let generated = item.dir.as_deref();
+        if generated
+            .and_then(|d| generated_page_at(item, d, config))
+            .is_some()
+        {
+            return true;
+        }
+        let url = key(item);
+        let others = items.iter().enumerate().filter(|(i, _)| *i != c);
+        others
+            .map(|(_, other)| other)
+            .any(|other| key(other) == url)
+    })
+}
+
+/// The taxonomies after a [`Shift`], from the previous site's: only the items that are
+/// new, or read other taxonomy values than before (their own, or a customer's), are
+/// filed again; every other item keeps its terms at its new place. `None` when that
+/// might not give what [`classify`] gives (other declared terms, a refused value, a term
+/// whose label may come from another value), and the terms are filed in full.
+fn refile(items: &mut [Item], shift: &Shift<'_>, config: &Config) -> Option<Vec<Taxonomy>> {
+    use crate::config::TAXONOMY_FIELDS;
+    let previous = shift.site;
+    if previous.config.taxonomies != config.taxonomies {
+        return None;
+    }
+    let mut changed = vec![false; items.len()];
+    for &id in &shift.changed {
+        changed[id] = true;
+    }
+    // Items to file again, in listing order.
+    let mut again = vec![false; items.len()];
+    let mut refiled = Vec::new();
+    for (id, item) in items.iter().enumerate() {
+        let Some(o) = shift.old_of_new[id] else {
+            again[id] = true;
+            refiled.push(id);
+            continue;
+        };
+        let old = &previous.items[o];
+        let customer = item.customer.map(|c| shift.old_of_new[c]);
+        let other_customer =
+            customer != old.customer.map(Some) || item.customer.is_some_and(|c| changed[c]);
+        if (changed[id] || other_customer)
+            && taxonomy_fields(item, items) != taxonomy_fields(old, &previous.items)
+        {
+            again[id] = true;
+            refiled.push(id);
+        }
+    }
+    // Every term with its items at their new places, less those filed again.
+    let mut taxonomies: Vec<Taxonomy> = previous
+        .taxonomies
+        .iter()
+        .map(|tax| Taxonomy {
+            name: tax.name,
+            title: tax.title.clone(),
+            terms: tax
+                .terms
+                .iter()
+                .map(|term| Term {
+                    slug: term.slug.clone(),
+                    label: term.label.clone(),
+                    items: (term.items.iter())
+                        .filter_map(|&o| shift.new_of_old[o])
+                        .filter(|&id| !again[id])
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut filed: Vec<BTreeMap<&'static str, Vec<String>>> = vec![BTreeMap::new(); refiled.len()];
+    for (t, tax) in taxonomies.iter_mut().enumerate() {
+        let name = TAXONOMY_FIELDS[t];
+        if tax.name != name {
+            return None;
+        }
+        // The taxonomy's own checks of a value, as the full filing makes them.
+        let mut collector = taxonomy::Collector::new(config, name);
+        let declared = config.taxonomy(name).1.is_some();
+        for (r, &id) in refiled.iter().enumerate() {
+            for value in taxonomy_fields(&items[id], items)[t] {
+                let term = collector.file(value, id).ok()?;
+                let slug = collector.slug(term);
+                let at = match tax.terms.iter().position(|term| term.slug == slug) {
+                    Some(at) => at,
+                    None if declared => return None,
+                    None => {
+                        // A term no other item has: placed by its label, as `finish` sorts.
+                        let label = value.to_lowercase();
+                        let place = tax
+                            .terms
+                            .partition_point(|t| t.label.to_lowercase() < label);
+                        let tie = tax.terms.get(place);
+                        if tie.is_some_and(|t| t.label.to_lowercase() == label) {
+                            return None;
+                        }
+                        let term = Term {
+                            slug: slug.to_string(),
+                            label: value.clone(),
+                            items: Vec::new(),
+                        };
+                        tax.terms.insert(place, term);
+                        place
+                    }
+                };
+                let term = &mut tax.terms[at];
+                if let Err(place) = term.items.binary_search(&id) {
+                    term.items.insert(place, id);
+                }
+                filed[r].entry(name).or_default().push(term.slug.clone());
+            }
+        }
+        if !declared {
+            tax.terms.retain(|term| !term.items.is_empty());
+            // A term is shown by the value of the first item filed under it: when that
+            // item is another one, or filed again, its value must be the label still.
+            let old = previous.taxonomies.get(t)?;
+            let first_before: HashMap<&str, Option<ItemId>> = old
+                .terms
+                .iter()
+                .map(|term| {
+                    let first = term.items.first().and_then(|&o| shift.new_of_old[o]);
+                    (term.slug.as_str(), first)
+                })
+                .collect();
+            for term in &tax.terms {
+                let first = term.items[0];
+                let same_first = first_before.get(term.slug.as_str()) == Some(&Some(first));
+                if same_first && !again[first] {
+                    continue;
+                }
+                let values = taxonomy_fields(&items[first], items)[t];
+                let value = values.iter().find(|v| urls::slugify(v) == term.slug);
+                if value != Some(&term.label) {
+                    return None;
+                }
+            }
+        }
+    }
+    for (r, &id) in refiled.iter().enumerate() {
+        let terms = std::mem::take(&mut filed[r]);
+        if items[id].terms != terms {
+            Arc::make_mut(&mut items[id].published).terms = terms;
+        }
+    }
+    // A changed item with the same values keeps its terms.
+    for &id in &shift.changed {
+        let old = shift.old_of_new[id].map(|o| &previous.items[o]);
+        if let Some(old) = old.filter(|_| !again[id]) {
+            if items[id].terms != old.terms {
+                Arc::make_mut(&mut items[id].published).terms = old.terms.clone();
+            }
+        }
+    }
+    Some(taxonomies)
+}
+
+/// For each case study (`case_studies`, in listing order), its place among the case
+/// studies of `base` when it was there (`old_of_new` gives its id there) with the same
+/// industry and stages.
+fn same_profiles(
+    base: &Site,
+    items: &[Item],
+    case_studies: &[ItemId],
+    old_of_new: impl Fn(ItemId) -> Option<ItemId>,
+) -> Vec<Option<usize>> {
+    let before = base.of_kind(Kind::CaseStudy);
+    let first = before.first().copied().unwrap_or(0);
+    case_studies
+        .iter()
+        .map(|&id| {
+            let o = old_of_new(id)?;
+            let place = o
+                .checked_sub(first)
+                .filter(|&k| before.get(k) == Some(&o))?;
+            let (new, old) = (&items[id], &base.items[o]);
+            (new.same_published(old) || profile(new) == profile(old)).then_some(place)
+        })
+        .collect()
 }
 
 /// What resolving references reads of an item: the slugs it names, and (an advocate
