@@ -32,6 +32,24 @@ pub fn parse_every_field<T: DeserializeOwned>(
     first_line: usize,
     required: &[&str],
 ) -> Result<T, Vec<Diagnostic>> {
+    // The common case, a good file, costs one parse and a scan of its lines.
+    if let Ok(value) = parse::<T>(text, path, first_line) {
+        let present = top_level_keys(text);
+        let complete = required
+            .iter()
+            .all(|field| present.iter().any(|(key, _)| key == field));
+        let empty_quotes = text.lines().any(|line| {
+            line.split_once(':').is_some_and(|(key, v)| {
+                let v = v.trim();
+                required.contains(&key.trim())
+                    && v.starts_with(['"', '\''])
+                    && v.trim_matches(['"', '\'', ' ']).is_empty()
+            })
+        });
+        if complete && !empty_quotes {
+            return Ok(value);
+        }
+    }
     let Ok(mapping) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
         return parse(text, path, first_line).map_err(|d| vec![d]);
     };
