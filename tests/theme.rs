@@ -53,6 +53,15 @@ fn a_brand_colour_without_enough_contrast_is_a_warning() {
         err.contains("brand.primary_color") && err.contains("4.5:1"),
         "{err}"
     );
+    // The pages use a readable shade of the same hue, and the warning names it.
+    let home = run.page("index.html");
+    let shade = home
+        .split("--brand:")
+        .nth(1)
+        .and_then(|rest| rest.split('}').next())
+        .expect("the brand colour is set");
+    assert_ne!(shade, "#f5d90a");
+    assert!(err.contains(&format!("darker shade {shade}")), "{err}");
 }
 
 #[test]

@@ -866,13 +866,14 @@ pub fn check_brand(site: &Site) -> Vec<Diagnostic> {
     else {
         return Vec::new();
     };
-    let light = crate::color::contrast(color, crate::color::Rgb(255, 255, 255));
-    if light < 4.5 {
+    let light = crate::color::contrast(color, crate::color::WHITE);
+    if light < crate::color::READABLE {
+        let shade = crate::color::readable_on_white(color).hex();
         vec![Diagnostic::warning(crate::config::CONFIG_FILE, format!(
-            "brand.primary_color {text} has a contrast of {light:.1}:1 against white; WCAG AA needs 4.5:1"
+            "brand.primary_color {text} has a contrast of {light:.1}:1 against white; WCAG AA needs 4.5:1, so links and buttons use the darker shade {shade}"
         ))
         .field("brand.primary_color")
-        .hint("pick a darker shade for links and buttons to stay readable")]
+        .hint(format!("write 'primary_color: \"{shade}\"' (or a shade of your own with 4.5:1) to choose the colour yourself"))]
     } else {
         Vec::new()
     }

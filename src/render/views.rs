@@ -363,7 +363,12 @@ impl SiteView {
                 .logo
                 .as_deref()
                 .map(|l| urls::resolve_configured(&site.base_path, l)),
-            primary_color: c.brand.primary_color.clone(),
+            // Text and buttons in the brand colour stay readable (check_brand says so).
+            primary_color: c
+                .brand
+                .primary
+                .map(|color| crate::color::readable_on_white(color).hex())
+                .or_else(|| c.brand.primary_color.clone()),
             nav: c.nav.iter().map(link).collect(),
             footer: c.footer.iter().map(link).collect(),
             cta: c.cta.as_ref().map(|cta| LinkView {
