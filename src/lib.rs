@@ -193,6 +193,22 @@ impl Parts {
         )
     }
 
+    /// The plan, or `problems` with the broken links in bodies when there are any (a
+    /// build and a check stop there, before anything is rendered).
+    fn checked_plan(
+        &self,
+        problems: &mut Diagnostics,
+    ) -> Result<Vec<output::OutputFile>, Diagnostics> {
+        let plan = self.plan();
+        let broken = self.broken_links(&plan);
+        if broken.is_empty() {
+            return Ok(plan);
+        }
+        problems.extend(broken);
+        problems.sort();
+        Err(std::mem::take(problems))
+    }
+
     /// Every file of the output, planned.
     pub fn plan(&self) -> Vec<output::OutputFile> {
         output::plan(&self.site, &self.renderer(), &self.theme)
@@ -362,13 +378,7 @@ fn carry_cards(
 pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
     let mut parts = Parts::load(request)?;
     let mut problems = std::mem::take(&mut parts.warnings);
-    let plan = parts.plan();
-    let broken = parts.broken_links(&plan);
-    if !broken.is_empty() {
-        problems.extend(broken);
-        problems.sort();
-        return Err(problems);
-    }
+    let plan = parts.checked_plan(&mut problems)?;
     let files = match output::materialize(plan, &parts.renderer()) {
         Ok(files) => files,
         Err(page_problems) => {
@@ -392,13 +402,7 @@ pub fn build(request: &Request, out: &Path) -> Result<Built, Diagnostics> {
     let mut clock = Clock::now();
     let mut timings = std::mem::take(&mut parts.timings);
     let mut problems = std::mem::take(&mut parts.warnings);
-    let plan = parts.plan();
-    let broken = parts.broken_links(&plan);
-    if !broken.is_empty() {
-        problems.extend(broken);
-        problems.sort();
-        return Err(problems);
-    }
+    let plan = parts.checked_plan(&mut problems)?;
     timings.mark("plan", &mut clock);
     match output::write(&plan, &parts.renderer(), out) {
         Ok(()) => Ok(Built {
