@@ -256,3 +256,30 @@ fn facts_list_each_taxonomy_once_and_plus_is_kept_in_term_urls() {
         .text("company-size/5000-plus/index.html")
         .contains("5000+"));
 }
+
+/// Programmes track people and companies: a customer's profile shows its results and a
+/// logo for dark backgrounds; an advocate's page lists their activities, newest first.
+#[test]
+fn customers_show_results_and_a_dark_logo_and_advocates_their_activities() {
+    let site = build();
+    let customer = site.text("customers/ledgerly/index.html");
+    assert!(
+        customer.contains(r#"<source srcset="/customers/logos/ledgerly-dark.svg" media="(prefers-color-scheme: dark)">"#),
+        "{customer}"
+    );
+    assert!(customer.contains("services on shared pipeline templates"));
+    let advocate = site.text("advocates/priya-raman/index.html");
+    let list = advocate
+        .split("<ol class=\"activities\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ol>").next())
+        .expect("the activities are listed");
+    let dates: Vec<&str> = list
+        .split("<time datetime=\"")
+        .skip(1)
+        .map(|rest| &rest[..10])
+        .collect();
+    assert_eq!(dates, ["2026-02-11", "2025-10-21", "2025-03-04"]);
+    assert!(list.contains("Reference call: A call with"), "{list}");
+    assert!(list.contains(r#"<a href="https://priya.example/audit-evidence">Audit evidence"#));
+}

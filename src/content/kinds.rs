@@ -5,7 +5,7 @@
 //! description, image) because serde refuses `deny_unknown_fields` with `flatten`.
 
 use super::values::{
-    Approval, Day, EventTime, LabeledLink, Location, ResultMetric, Speaker, Terms,
+    Activity, Approval, Day, EventTime, LabeledLink, Location, ResultMetric, Speaker, Terms,
 };
 use serde::{Deserialize, Serialize};
 
@@ -509,6 +509,13 @@ pub struct Customer {
     /// Path of the logo, e.g. `/logos/acme.svg`.
     #[serde(default)]
     pub logo: Option<String>,
+    /// The logo for dark backgrounds (shown when the reader's system is in dark mode).
+    #[serde(default)]
+    pub logo_dark: Option<String>,
+    /// Results across the customer's work with you, as `{metric, value}`, shown on its
+    /// profile.
+    #[serde(default)]
+    pub results: Vec<ResultMetric>,
     /// The company's website.
     #[serde(default)]
     pub website: Option<String>,
@@ -578,6 +585,10 @@ pub struct Advocate {
     /// Their profiles elsewhere, as `{label, url}`.
     #[serde(default)]
     pub links: Vec<LabeledLink>,
+    /// What they did for the program, dated: `{date, kind, title, url}` with kind talk,
+    /// post, contribution, reference-call or other (newest shown first).
+    #[serde(default)]
+    pub activities: Vec<Activity>,
 }
 
 /// Any other page. File: any `.md` outside the kinds' folders.

@@ -110,6 +110,50 @@ pub struct ResultMetric {
     pub value: String,
 }
 
+/// One thing an advocate did for the program.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// When, YYYY-MM-DD.
+    pub date: Day,
+    /// talk, post, contribution, reference-call or other.
+    pub kind: ActivityKind,
+    /// What it was ("Keynote at DevOps Days").
+    pub title: String,
+    /// A link to it.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// What sort of activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActivityKind {
+    /// A talk or a webinar.
+    Talk,
+    /// A blog post or an article.
+    Post,
+    /// A contribution (code, docs, a template).
+    Contribution,
+    /// A call with a prospective customer.
+    ReferenceCall,
+    /// Anything else.
+    Other,
+}
+
+impl ActivityKind {
+    /// How the page names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityKind::Talk => "Talk",
+            ActivityKind::Post => "Post",
+            ActivityKind::Contribution => "Contribution",
+            ActivityKind::ReferenceCall => "Reference call",
+            ActivityKind::Other => "Activity",
+        }
+    }
+}
+
 /// Where an in-person event takes place.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

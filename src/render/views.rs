@@ -108,6 +108,8 @@ pub struct Card {
     pub customer_url: Option<String>,
     /// A customer's logo, or the item's customer's logo.
     pub logo: Option<String>,
+    /// A customer's logo for dark backgrounds.
+    pub logo_dark: Option<String>,
     /// The item's image.
     pub image: Option<String>,
     /// A person's photo.
@@ -288,8 +290,25 @@ pub struct ItemView<'a> {
     pub links: Vec<LabeledLink>,
     /// An advocate's topics.
     pub topics: Vec<String>,
+    /// An advocate's activities, newest first.
+    pub activities: Vec<ActivityView>,
     /// A customer's website.
     pub website: Option<String>,
+}
+
+/// One of an advocate's activities, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityView {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// "March 9, 2026".
+    pub date_display: String,
+    /// "Talk", "Reference call"…
+    pub kind_label: &'static str,
+    /// What it was.
+    pub title: String,
+    /// A link to it.
+    pub url: Option<String>,
 }
 
 /// A heading of the body.
@@ -425,6 +444,7 @@ pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
         customer_name: customer.map(|c| c.title.clone()),
         customer_url: customer.map(|c| c.url.clone()),
         logo: customer_logo,
+        logo_dark: None,
         image: common.image.map(|i| file_url(site, id, i)),
         avatar: None,
         author: None,
@@ -460,6 +480,8 @@ pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
         }
         Front::Customer(c) => {
             card.logo = c.logo.as_deref().map(|l| file_url(site, id, l));
+            card.logo_dark = c.logo_dark.as_deref().map(|l| file_url(site, id, l));
+            card.results = c.results.clone();
             card.tagline = term_labels(site, id, "industry").first().cloned();
         }
         Front::Advocate(a) => {
@@ -669,6 +691,7 @@ pub fn item_view<'a>(
         sections: Vec::new(),
         links: Vec::new(),
         topics: Vec::new(),
+        activities: Vec::new(),
         website: None,
     };
     match &item.doc.front {
@@ -716,6 +739,18 @@ pub fn item_view<'a>(
                 .cloned()
                 .collect();
             view.topics = a.topics.clone();
+            let mut activities = a.activities.clone();
+            activities.sort_by_key(|a| std::cmp::Reverse(a.date.0));
+            view.activities = activities
+                .into_iter()
+                .map(|act| ActivityView {
+                    date: act.date.0.to_string(),
+                    date_display: human_date(act.date.0),
+                    kind_label: act.kind.label(),
+                    title: act.title,
+                    url: act.url.filter(|u| urls::is_safe_link(u)),
+                })
+                .collect();
             if let Some(events) = rel.events_of_advocate.get(&id) {
                 view.sections
                     .push(section("Speaking at", Kind::Event, events));

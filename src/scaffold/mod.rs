@@ -233,6 +233,9 @@ pub fn template(kind: Kind, title: &str, today: &str) -> String {
             format!(
                 "name: {title}\n\
                  # logo: /customers/logos/{}.svg  # a file under content/\n\
+                 # logo_dark: /customers/logos/…-dark.svg  # for dark backgrounds\n\
+                 # results:                      # headline numbers on its profile\n\
+                 #   - {{ metric: releases a day, value: \"12\" }}\n\
                  # website: https://…\n\
                  # industry: Software\n\
                  # company_size: 51-200\n\
@@ -256,6 +259,8 @@ pub fn template(kind: Kind, title: &str, today: &str) -> String {
                  # topics: [Release engineering]\n\
                  # links:\n\
                  #   - {{ label: Blog, url: https://… }}\n\
+                 # activities:                   # talk, post, contribution, reference-call or other\n\
+                 #   - {{ date: {today}, kind: talk, title: \"…\", url: https://… }}\n\
                  # title: \"…\"                    # default: the name\n\
                  # date: {today}\n\
                  {common_tail}"

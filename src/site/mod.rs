@@ -1747,7 +1747,10 @@ pub fn file_fields(front: &Front) -> Vec<(&'static str, &str)> {
         fields.push(("image", image));
     }
     match front {
-        Front::Customer(c) => fields.extend(c.logo.as_deref().map(|l| ("logo", l))),
+        Front::Customer(c) => {
+            fields.extend(c.logo.as_deref().map(|l| ("logo", l)));
+            fields.extend(c.logo_dark.as_deref().map(|l| ("logo_dark", l)));
+        }
         Front::Testimonial(t) => fields.extend(t.avatar.as_deref().map(|a| ("avatar", a))),
         Front::Advocate(a) => fields.extend(a.avatar.as_deref().map(|a| ("avatar", a))),
         _ => {}
