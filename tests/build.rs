@@ -549,3 +549,22 @@ fn events_as_programmes_write_them() {
         assert!(api.contains(kind), "{kind} in {api}");
     }
 }
+
+/// A figure copied from a web page (`10&#44;464`) shows as the number, not the entity.
+#[test]
+fn html_entities_in_a_metric_show_as_the_characters() {
+    let site = SiteTest::with_basics();
+    let story = site.root().join("content/case-studies/acme-ships.md");
+    let text = std::fs::read_to_string(&story).unwrap().replacen(
+        "---\n",
+        "---\nresults:\n  - { metric: \"R&amp;D tickets\", value: \"10&#44;464\" }\n",
+        1,
+    );
+    std::fs::write(&story, text).unwrap();
+    let run = site.build();
+    assert!(run.ok(), "{}", run.stderr());
+    let page = run.page("case-studies/acme-ships/index.html");
+    assert!(page.contains(">10,464<"), "{page}");
+    assert!(page.contains("R&amp;D tickets"), "{page}");
+    assert!(!page.contains("&amp;#44;"), "{page}");
+}

@@ -105,9 +105,18 @@ pub struct Approval {
 #[serde(deny_unknown_fields)]
 pub struct ResultMetric {
     /// What improved, e.g. "faster release cycle".
+    #[serde(deserialize_with = "without_entities")]
     pub metric: String,
     /// By how much, e.g. "4x" or "-60%".
+    #[serde(deserialize_with = "without_entities")]
     pub value: String,
+}
+
+/// Text with its HTML character references decoded: figures copied from web pages and
+/// exports arrive as `10&#44;464`, which the page would otherwise show as written.
+fn without_entities<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = String::deserialize(d)?;
+    Ok(html_escape::decode_html_entities(&text).into_owned())
 }
 
 /// One thing an advocate did for the program.
@@ -276,6 +285,14 @@ impl Terms {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metrics_copied_from_web_pages_lose_their_entities() {
+        let m: ResultMetric =
+            serde_yaml::from_str("{ metric: \"R&amp;D teams\", value: \"10&#44;464\" }").unwrap();
+        assert_eq!(m.value, "10,464");
+        assert_eq!(m.metric, "R&D teams");
+    }
 
     #[test]
     fn days_must_be_real() {
