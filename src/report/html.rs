@@ -3,7 +3,7 @@
 //! opened from a merge request's artifacts or mailed as it is.
 
 use super::text::{heading_plural, plural};
-use super::{Report, EXPIRY_WINDOWS, KINDS};
+use super::{Report, EXPIRY_WINDOWS};
 use crate::output::xml_escape as esc;
 use std::fmt::Write as _;
 
@@ -67,50 +67,20 @@ pub fn problems_page(root: &std::path::Path, problems: &crate::diagnostics::Diag
 
 fn coverage(out: &mut String, report: &Report) {
     out.push_str("<section>\n<h2>Coverage</h2>\n<p>Published items per term. A red cell is a gap: a term declared in vouch.yml with no item of that kind yet; a grey one a term used elsewhere but not by that kind.</p>\n");
-    let mut taxonomies: Vec<&str> = report.coverage.iter().map(|c| c.taxonomy).collect();
-    taxonomies.dedup();
-    for taxonomy in taxonomies {
-        let rows_of: Vec<&super::Coverage> = report
-            .coverage
-            .iter()
-            .filter(|c| c.taxonomy == taxonomy)
-            .collect();
-        let kinds: Vec<&str> = KINDS
-            .iter()
-            .map(|k| k.name())
-            .filter(|k| rows_of.iter().any(|c| c.kind == *k))
-            .collect();
-        let mut terms: Vec<&str> = Vec::new();
-        for c in &rows_of {
-            if !terms.contains(&c.term.as_str()) {
-                terms.push(&c.term);
-            }
-        }
-        let counts = terms
-            .iter()
-            .flat_map(|t| {
-                let rows_of = &rows_of;
-                kinds.iter().map(move |k| {
-                    rows_of
-                        .iter()
-                        .find(|c| c.kind == *k && c.term == *t)
-                        .map_or(0, |c| c.count)
-                })
-            })
-            .collect();
+    for table in report.coverage_tables() {
         let heading = report
             .taxonomies
-            .get(taxonomy)
-            .map_or(taxonomy, String::as_str);
+            .get(table.taxonomy)
+            .map_or(table.taxonomy, String::as_str);
         heat_map(
             out,
             &Grid {
-                id: format!("coverage-{taxonomy}"),
+                id: format!("coverage-{}", table.taxonomy),
                 title: heading.to_string(),
-                rows: terms,
-                columns: kinds.iter().map(|k| plural(k)).collect(),
-                counts,
-                gaps: rows_of.iter().all(|c| c.declared),
+                columns: table.kinds.iter().map(|k| plural(k)).collect(),
+                counts: table.counts.concat(),
+                rows: table.terms,
+                gaps: table.declared,
             },
         );
     }

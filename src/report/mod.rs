@@ -73,6 +73,20 @@ pub struct Report {
     pub people: Vec<Person>,
 }
 
+/// One taxonomy's coverage as a table: terms down, kinds across.
+pub struct CoverageTable<'a> {
+    /// The taxonomy (`industry`).
+    pub taxonomy: &'a str,
+    /// The kinds with terms in it, in the report's kind order.
+    pub kinds: Vec<&'static str>,
+    /// Its terms, in the report's order.
+    pub terms: Vec<&'a str>,
+    /// `counts[term][kind]`.
+    pub counts: Vec<Vec<usize>>,
+    /// Whether its terms are declared in vouch.yml (an empty cell is then a gap).
+    pub declared: bool,
+}
+
 /// How many published items of a kind carry a term.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Coverage {
@@ -276,6 +290,50 @@ impl Report {
             pipeline: pipeline(files, site.today),
             people: people(site),
         }
+    }
+
+    /// The coverage of each taxonomy as a table (terms down, kinds across), in the order
+    /// the report lists them: what the text and the HTML report both draw.
+    pub fn coverage_tables(&self) -> Vec<CoverageTable<'_>> {
+        let mut taxonomies: Vec<&str> = self.coverage.iter().map(|c| c.taxonomy).collect();
+        taxonomies.dedup();
+        taxonomies
+            .into_iter()
+            .map(|taxonomy| {
+                let rows: Vec<&Coverage> = self
+                    .coverage
+                    .iter()
+                    .filter(|c| c.taxonomy == taxonomy)
+                    .collect();
+                let kinds: Vec<&'static str> = KINDS
+                    .iter()
+                    .map(|k| k.name())
+                    .filter(|k| rows.iter().any(|c| c.kind == *k))
+                    .collect();
+                let mut terms: Vec<&str> = Vec::new();
+                for row in &rows {
+                    if !terms.contains(&row.term.as_str()) {
+                        terms.push(&row.term);
+                    }
+                }
+                let count = |term: &str, kind: &str| {
+                    rows.iter()
+                        .find(|c| c.kind == kind && c.term == term)
+                        .map_or(0, |c| c.count)
+                };
+                let counts = terms
+                    .iter()
+                    .map(|t| kinds.iter().map(|k| count(t, k)).collect())
+                    .collect();
+                CoverageTable {
+                    taxonomy,
+                    declared: rows.iter().all(|c| c.declared),
+                    kinds,
+                    terms,
+                    counts,
+                }
+            })
+            .collect()
     }
 
     /// Declared terms with no item of a kind: what to ask customers for next.

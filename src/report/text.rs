@@ -1,7 +1,7 @@
 //! The report for a terminal (short lists, the rest counted) and the coverage table as
 //! CSV for a spreadsheet.
 
-use super::{Coverage, Report, EXPIRY_WINDOWS, KINDS};
+use super::{Report, EXPIRY_WINDOWS};
 use crate::content::Kind;
 use std::fmt::Write as _;
 
@@ -75,25 +75,8 @@ fn coverage(out: &mut String, report: &Report) {
         out,
         "Coverage: published items per term (– none; gaps: declared terms with none)"
     );
-    let mut taxonomies: Vec<&str> = report.coverage.iter().map(|c| c.taxonomy).collect();
-    taxonomies.dedup();
-    for taxonomy in taxonomies {
-        let rows: Vec<&Coverage> = report
-            .coverage
-            .iter()
-            .filter(|c| c.taxonomy == taxonomy)
-            .collect();
-        let kinds: Vec<&str> = KINDS
-            .iter()
-            .map(|k| k.name())
-            .filter(|k| rows.iter().any(|c| c.kind == *k))
-            .collect();
-        let mut terms: Vec<&str> = Vec::new();
-        for row in &rows {
-            if !terms.contains(&row.term.as_str()) {
-                terms.push(&row.term);
-            }
-        }
+    for table in report.coverage_tables() {
+        let (taxonomy, kinds, terms) = (table.taxonomy, &table.kinds, &table.terms);
         let width = terms
             .iter()
             .map(|t| t.chars().count())
@@ -101,18 +84,14 @@ fn coverage(out: &mut String, report: &Report) {
             .unwrap_or(0)
             .max(4);
         let _ = write!(out, "\n  {:<width$}", heading(report, taxonomy));
-        for kind in &kinds {
+        for kind in kinds {
             let _ = write!(out, "  {:>12}", plural(kind));
         }
         out.push('\n');
         let shown = terms.len().min(40);
-        for term in &terms[..shown] {
+        for (term, counts) in terms.iter().zip(&table.counts).take(shown) {
             let _ = write!(out, "  {term:<width$}");
-            for kind in &kinds {
-                let count = rows
-                    .iter()
-                    .find(|c| c.kind == *kind && c.term == *term)
-                    .map_or(0, |c| c.count);
+            for &count in counts {
                 let cell = if count == 0 {
                     "–".to_string()
                 } else {
@@ -125,7 +104,7 @@ fn coverage(out: &mut String, report: &Report) {
         if terms.len() > shown {
             let _ = writeln!(out, "  … and {} more terms", terms.len() - shown);
         }
-        for kind in &kinds {
+        for kind in kinds {
             let gaps: Vec<&str> = report
                 .gaps()
                 .filter(|c| c.taxonomy == taxonomy && c.kind == *kind)

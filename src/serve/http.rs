@@ -279,7 +279,7 @@ async fn answer(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
         Found::NotBuilt { page, version } => reply(
             StatusCode::SERVICE_UNAVAILABLE,
             "text/html; charset=utf-8",
-            inject_live_script(page.into_bytes(), version),
+            inject_live_script(page.as_bytes(), version),
         ),
         Found::File {
             status,
@@ -288,13 +288,14 @@ async fn answer(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
             version,
         } => {
             let bytes: Bytes = match served {
-                Some(Served::Bytes(b)) => Bytes::from(b.to_vec()),
+                // Shared with the snapshot, not copied.
+                Some(Served::Bytes(b)) => Bytes::from_owner(b),
                 Some(Served::File(p)) => tokio::fs::read(&p).await.unwrap_or_default().into(),
                 None => Bytes::from_static(b"not found\n"),
             };
             let content_type = content_type(&name);
             let body = if content_type.starts_with("text/html") {
-                inject_live_script(bytes.to_vec(), version).into()
+                inject_live_script(&bytes, version).into()
             } else {
                 bytes
             };
@@ -521,10 +522,10 @@ pub fn site_path(path: &str) -> Result<String, u16> {
     Ok(key)
 }
 
-fn inject_live_script(html: Vec<u8>, version: u64) -> Vec<u8> {
+fn inject_live_script(html: &[u8], version: u64) -> Vec<u8> {
     let tag =
         format!("<script src=\"{LIVE_PREFIX}live.js\" data-version=\"{version}\" defer></script>");
-    let text = String::from_utf8_lossy(&html);
+    let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{text}{tag}").into_bytes(),
