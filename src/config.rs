@@ -55,6 +55,16 @@ pub struct Config {
     /// The call to action shown on the home page and in the footer.
     #[serde(default)]
     pub cta: Option<CallToAction>,
+    /// How many items a listing page shows (case studies, testimonials, quotes, events,
+    /// customers, advocates, term pages); later pages are at `<listing>/page/2/`.
+    /// Default 24: a whole number of rows in a grid of 2, 3 or 4 columns.
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+    /// How many items a term page lists (`/industry/retail/`): one line each, a title
+    /// and a link rather than a card, so a term shared by thousands of items stays light.
+    /// Default 100.
+    #[serde(default = "default_term_page_size")]
+    pub term_page_size: usize,
     /// Taxonomy settings by name (tags, industry, company_size, region, stages,
     /// lifecycle): a title, and optionally the list of allowed terms.
     #[serde(default)]
@@ -184,6 +194,14 @@ fn default_language() -> String {
     "en".into()
 }
 
+fn default_page_size() -> usize {
+    24
+}
+
+fn default_term_page_size() -> usize {
+    100
+}
+
 /// The `base_url` of the starter site (`vouch init`), which only stands in for the real one.
 pub const PLACEHOLDER_BASE_URL: &str = "https://example.gitlab.io/stories/";
 
@@ -248,6 +266,21 @@ impl Config {
                     None => d.hint(format!("taxonomies are: {}", TAXONOMY_FIELDS.join(", "))),
                 };
                 problems.push(d);
+            }
+        }
+        for (field, size, example) in [
+            ("page_size", self.page_size, 24),
+            ("term_page_size", self.term_page_size, 100),
+        ] {
+            if size == 0 {
+                problems.push(
+                    Diagnostic::error(CONFIG_FILE, format!("{field} must be at least 1"))
+                        .field(field)
+                        .at_line(line_of(field))
+                        .hint(format!(
+                            "write how many items a page lists, e.g. {field}: {example}"
+                        )),
+                );
             }
         }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {

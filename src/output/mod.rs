@@ -5,6 +5,7 @@
 pub mod api;
 pub mod feeds;
 pub mod ical;
+pub mod library;
 mod links;
 pub mod sitemap;
 
@@ -12,7 +13,7 @@ pub use links::check_site_links;
 
 use crate::content::kinds::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::render::{Job, Renderer, Theme, LIBRARY_FILTERS};
+use crate::render::{Job, Renderer, Theme, LIBRARY_FILTERS, LIBRARY_INDEX};
 use crate::site::{Delta, ItemId, Site};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -49,6 +50,8 @@ pub enum Channel {
     Search,
     /// `sitemap.xml`.
     Sitemap,
+    /// The case-study library's filter index ([`crate::render::LIBRARY_INDEX`]).
+    Library,
 }
 
 impl Channel {
@@ -59,6 +62,7 @@ impl Channel {
             Channel::Feed(kind) => feeds::atom_feed(site, bodies, kind),
             Channel::Calendar(event) => ical::calendar_of(site, bodies, event),
             Channel::Search => api::search_index(site, bodies),
+            Channel::Library => library::library_index(renderer),
             Channel::Sitemap => {
                 let pages: Vec<String> = renderer.jobs().iter().map(|j| j.path(site)).collect();
                 sitemap::sitemap(site, &pages)
@@ -160,11 +164,11 @@ impl Needs {
             Job::Search | Job::NotFound => Needs::Site,
             Job::Home => Needs::AnyItem,
             // An intro may embed any item's words.
-            Job::Section(kind) if site.intros.contains_key(kind.folder()) => Needs::AnyItem,
-            Job::Section(Kind::CaseStudy) => Needs::Library,
-            Job::Section(kind) => Needs::Kind(kind),
+            Job::Section(kind, _) if site.intros.contains_key(kind.folder()) => Needs::AnyItem,
+            Job::Section(Kind::CaseStudy, _) => Needs::Library,
+            Job::Section(kind, _) => Needs::Kind(kind),
             Job::Item(id) => Needs::Item(id),
-            Job::Taxonomy(t) | Job::Term(t, _) => Needs::Taxonomy(site.taxonomies[t].name),
+            Job::Taxonomy(t) | Job::Term(t, _, _) => Needs::Taxonomy(site.taxonomies[t].name),
         }
     }
 }
@@ -182,6 +186,7 @@ pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFi
         path,
         needs: match channel {
             Channel::Calendar(Some(event)) => Needs::of_job(site, &Job::Item(event)),
+            Channel::Library => Needs::Library,
             _ => Needs::AnyItem,
         },
         contents: Contents::Channel(channel),
@@ -206,6 +211,7 @@ pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFi
     }));
     files.push(channel("search/index.json".into(), Channel::Search));
     files.push(channel("sitemap.xml".into(), Channel::Sitemap));
+    files.push(channel(LIBRARY_INDEX.into(), Channel::Library));
     files.push(OutputFile::text("robots.txt", sitemap::robots(site)));
     if !site.config.redirects.is_empty() {
         files.push(OutputFile::text("_redirects", redirects(site)));

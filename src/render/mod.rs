@@ -9,12 +9,13 @@ pub mod views;
 use crate::content::kinds::Kind;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::markdown::{self, shortcodes::Shortcode, Hooks};
+use crate::site::urls;
 use crate::site::{ItemId, Site};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
 pub use theme::Theme;
-use views::{Card, Facet, Intro, PageMeta, SiteView, TermLink};
+use views::{Card, Facet, Intro, PageMeta, Paging, SiteView, TermLink};
 
 /// An item's rendered body and what was learnt from it. Shared: the preview carries an
 /// unchanged item's body over to the next rebuild without rendering or copying it.
@@ -306,6 +307,12 @@ impl<'a> Renderer<'a> {
         self.bodies
     }
 
+    /// What every item's card shows, by item id (data files read titles and facets
+    /// from the cards rather than work them out again).
+    pub fn cards(&self) -> &'a [Arc<Card>] {
+        self.cards
+    }
+
     /// A renderer over the site's bodies and cards.
     pub fn new(site: &'a Site, bodies: &'a [Body], cards: &'a Cards, theme: &'a Theme) -> Self {
         Renderer {
@@ -322,9 +329,11 @@ impl<'a> Renderer<'a> {
     pub fn jobs(&self) -> Vec<Job> {
         let site = self.site;
         let mut jobs: Vec<Job> = vec![Job::Home, Job::Search, Job::NotFound];
+        let size = site.config.page_size;
         for kind in Kind::ALL {
             if kind != Kind::Page {
-                jobs.push(Job::Section(kind));
+                let pages = urls::page_count(site.of_kind(kind).len(), size);
+                jobs.extend((1..=pages).map(|n| Job::Section(kind, n)));
             }
         }
         for (id, item) in site.items.iter().enumerate() {
@@ -338,7 +347,8 @@ impl<'a> Renderer<'a> {
             }
             for (i, term) in tax.terms.iter().enumerate() {
                 if !term.items.is_empty() {
-                    jobs.push(Job::Term(t, i));
+                    let pages = urls::page_count(term.items.len(), site.config.term_page_size);
+                    jobs.extend((1..=pages).map(|n| Job::Term(t, i, n)));
                 }
             }
         }
@@ -494,6 +504,10 @@ impl<'s> MetaOf<'s> {
     }
 }
 
+/// The compact index of every case study the library's filter fetches when it is first
+/// used (title, URL, customer, facets), so a listing page need not carry every card.
+pub const LIBRARY_INDEX: &str = "case-studies/filter.json";
+
 /// The taxonomies the case-study library filters by (its facets).
 pub const LIBRARY_FILTERS: [&str; 4] = ["industry", "company_size", "region", "stages"];
 
@@ -506,14 +520,14 @@ pub enum Job {
     Search,
     /// `404.html`.
     NotFound,
-    /// A kind's listing (`/case-studies/`).
-    Section(Kind),
+    /// A page of a kind's listing (`/case-studies/`, `/case-studies/page/2/`), from 1.
+    Section(Kind, usize),
     /// An item's own page.
     Item(ItemId),
     /// A taxonomy's list of terms (by index in `Site::taxonomies`).
     Taxonomy(usize),
-    /// A term's page (taxonomy index, term index).
-    Term(usize, usize),
+    /// A page of a term's listing (taxonomy index, term index, page number from 1).
+    Term(usize, usize, usize),
 }
 
 impl Job {
@@ -523,15 +537,19 @@ impl Job {
             Job::Home => "index.html".into(),
             Job::Search => "search/index.html".into(),
             Job::NotFound => "404.html".into(),
-            Job::Section(kind) => format!("{}/index.html", kind.folder()),
+            Job::Section(kind, number) => format!(
+                "{}index.html",
+                urls::listing_page_dir(&format!("{}/", kind.folder()), number)
+            ),
             Job::Item(id) => format!(
                 "{}index.html",
                 site.items[id].dir.as_deref().unwrap_or_default()
             ),
             Job::Taxonomy(t) => format!("{}/index.html", site.taxonomies[t].segment()),
-            Job::Term(t, i) => {
+            Job::Term(t, i, number) => {
                 let tax = &site.taxonomies[t];
-                format!("{}/{}/index.html", tax.segment(), tax.terms[i].slug)
+                let term = format!("{}/{}/", tax.segment(), tax.terms[i].slug);
+                format!("{}index.html", urls::listing_page_dir(&term, number))
             }
         }
     }
@@ -591,7 +609,7 @@ impl Renderer<'_> {
                 let meta = self.meta(MetaOf::new("404.html", "Page not found"));
                 ("404.html", "404.html".into(), meta)
             }
-            Job::Section(kind) => return self.section(*kind, ctx),
+            Job::Section(kind, number) => return self.section(*kind, *number, ctx),
             Job::Item(id) => return self.item(*id, ctx),
             Job::Taxonomy(t) => {
                 let tax = &site.taxonomies[*t];
@@ -601,37 +619,7 @@ impl Renderer<'_> {
                 let meta = self.meta(MetaOf::new(&path, &tax.title));
                 ("taxonomy.html", format!("{path}index.html"), meta)
             }
-            Job::Term(t, i) => {
-                let tax = &site.taxonomies[*t];
-                let term = &tax.terms[*i];
-                let path = format!("{}/{}/", tax.segment(), term.slug);
-                let mut sections = Vec::new();
-                for kind in Kind::ALL {
-                    let ids: Vec<ItemId> = term
-                        .items
-                        .iter()
-                        .copied()
-                        .filter(|id| site.items[*id].kind() == kind)
-                        .collect();
-                    if !ids.is_empty() {
-                        sections.push(views::section(kind.plural(), kind, &ids, self.card_html));
-                    }
-                }
-                ctx.insert("taxonomy", &self.facet(*t));
-                ctx.insert(
-                    "term",
-                    &TermLink {
-                        slug: term.slug.clone(),
-                        label: term.label.clone(),
-                        url: site.link(&path),
-                        count: term.items.len(),
-                    },
-                );
-                ctx.insert("sections", &sections);
-                let heading = format!("{}: {}", tax.title, term.label);
-                let meta = self.meta(MetaOf::new(&path, &heading));
-                ("term.html", format!("{path}index.html"), meta)
-            }
+            Job::Term(t, i, number) => return self.term(*t, *i, *number, ctx),
         };
         ctx.insert("meta", &meta);
         self.finish(template, path, &ctx)
@@ -656,29 +644,111 @@ impl Renderer<'_> {
         }
     }
 
-    fn section(&self, kind: Kind, mut ctx: tera::Context) -> Result<Page, Diagnostic> {
+    /// The items of a listing page `number` of `sequence` (page size from the settings),
+    /// with the paging links and what the page says of itself in its head.
+    fn page_of<'s>(
+        &self,
+        listing: &str,
+        sequence: &'s [ItemId],
+        number: usize,
+        size: usize,
+        title: &str,
+        description: Option<String>,
+    ) -> (&'s [ItemId], Paging, String, String, String) {
+        let site = self.site;
+        let size = size.max(1);
+        let count = urls::page_count(sequence.len(), size);
+        let start = ((number - 1) * size).min(sequence.len());
+        let on_page = &sequence[start..(start + size).min(sequence.len())];
+        let paging = Paging::new(number, count, |n| {
+            site.link(&urls::listing_page_dir(listing, n))
+        });
+        let path = urls::listing_page_dir(listing, number);
+        let base = description.filter(|d| !d.is_empty()).unwrap_or_else(|| {
+            let words = self.view.description.trim();
+            let lead = format!("{title} from {}", site.config.title);
+            match words.is_empty() {
+                true => format!("{lead}: {} in all.", sequence.len()),
+                false => format!("{lead}: {} in all. {words}", sequence.len()),
+            }
+        });
+        let (title, description) = match count {
+            1 => (title.to_string(), base),
+            _ => (
+                format!("{title}, page {number} of {count}"),
+                format!("{base} Page {number} of {count}."),
+            ),
+        };
+        (on_page, paging, path, title, description)
+    }
+
+    /// A head for a listing page: canonical URL of its own, and its neighbours.
+    fn listing_meta(&self, of: MetaOf<'_>, paging: &Paging) -> PageMeta {
+        let mut meta = self.meta(of);
+        meta.prev = paging.prev.as_ref().map(|u| self.site.absolute(u));
+        meta.next = paging.next.as_ref().map(|u| self.site.absolute(u));
+        meta
+    }
+
+    fn section(
+        &self,
+        kind: Kind,
+        number: usize,
+        mut ctx: tera::Context,
+    ) -> Result<Page, Diagnostic> {
         let site = self.site;
         let folder = kind.folder();
         let intro = self.intro(folder);
-        let title = intro
+        let heading = intro
             .as_ref()
             .map_or_else(|| kind.plural().to_string(), |i| i.title.clone());
         let description = intro.as_ref().and_then(|i| i.description.clone());
-        ctx.insert("intro", &intro);
+        // The team's introduction opens the listing: later pages go straight to the items.
+        ctx.insert("intro", &intro.filter(|_| number == 1));
         ctx.insert("kind", kind.name());
         let ids = site.of_kind(kind);
         ctx.insert("count", &ids.len());
+        // Events: upcoming ones soonest first, then past ones newest first.
+        let upcoming = |id: &ItemId| self.cards[*id].event.as_ref().is_some_and(|e| e.upcoming);
+        let sequence: std::borrow::Cow<'_, [ItemId]> = match kind {
+            Kind::Event => {
+                let (soon, past): (Vec<ItemId>, Vec<ItemId>) =
+                    ids.iter().copied().partition(upcoming);
+                soon.into_iter().chain(past.into_iter().rev()).collect()
+            }
+            _ => ids.into(),
+        };
+        let listing = format!("{folder}/");
+        let (on_page, paging, path, title, description) = self.page_of(
+            &listing,
+            &sequence,
+            number,
+            site.config.page_size,
+            &heading,
+            description,
+        );
         if kind == Kind::Event {
-            let (upcoming, past): (Vec<ItemId>, Vec<ItemId>) = ids
-                .iter()
-                .partition(|id| self.cards[**id].event.as_ref().is_some_and(|e| e.upcoming));
-            ctx.insert("upcoming_html", &self.html(&upcoming));
-            ctx.insert(
-                "past_html",
-                &self.html(&past.into_iter().rev().collect::<Vec<_>>()),
-            );
+            let (soon, past): (Vec<ItemId>, Vec<ItemId>) =
+                on_page.iter().copied().partition(upcoming);
+            ctx.insert("upcoming_html", &self.html(&soon));
+            ctx.insert("any_upcoming", &ids.iter().any(upcoming));
+            let mut years: Vec<views::Section> = Vec::new();
+            for id in past {
+                let year = site.items[id]
+                    .schedule
+                    .as_ref()
+                    .map_or_else(String::new, |s| s.start.year().to_string());
+                match years.last_mut() {
+                    Some(group) if group.title == year => {
+                        group.count += 1;
+                        group.html.push_str(&self.card_html[id]);
+                    }
+                    _ => years.push(views::section(&year, kind, &[id], self.card_html)),
+                }
+            }
+            ctx.insert("past_years", &years);
         } else {
-            ctx.insert("cards_html", &self.html(ids));
+            ctx.insert("cards_html", &self.html(on_page));
         }
         if kind == Kind::CaseStudy {
             let facets: Vec<Facet> = (0..site.taxonomies.len())
@@ -687,21 +757,87 @@ impl Renderer<'_> {
                 .filter(|f| !f.terms.is_empty())
                 .collect();
             ctx.insert("facets", &facets);
+            ctx.insert("filter_index", &site.link(LIBRARY_INDEX));
         }
-        let path = format!("{folder}/");
+        ctx.insert("paging", &paging);
         let json_ld = match kind {
-            Kind::Testimonial | Kind::Quote => structured::wall(site, ids, self.bodies),
+            Kind::Testimonial | Kind::Quote => structured::wall(site, on_page, self.bodies),
             _ => None,
         };
-        let meta = self.meta(MetaOf {
-            description,
-            section: folder,
-            json_ld,
-            ..MetaOf::new(&path, &title)
-        });
+        let meta = self.listing_meta(
+            MetaOf {
+                heading: &heading,
+                description: Some(description),
+                section: folder,
+                json_ld,
+                ..MetaOf::new(&path, &title)
+            },
+            &paging,
+        );
         ctx.insert("meta", &meta);
         let template = format!("{}.html", folder.replace('-', "_"));
         self.finish(&template, format!("{path}index.html"), &ctx)
+    }
+
+    fn term(
+        &self,
+        t: usize,
+        i: usize,
+        number: usize,
+        mut ctx: tera::Context,
+    ) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let tax = &site.taxonomies[t];
+        let term = &tax.terms[i];
+        let listing = format!("{}/{}/", tax.segment(), term.slug);
+        // Every item of the term, kind by kind, each kind in listing order.
+        let sequence: Vec<ItemId> = Kind::ALL
+            .into_iter()
+            .flat_map(|kind| {
+                term.items
+                    .iter()
+                    .copied()
+                    .filter(move |id| site.items[*id].kind() == kind)
+            })
+            .collect();
+        let heading = format!("{}: {}", tax.title, term.label);
+        let size = site.config.term_page_size;
+        let (on_page, paging, path, title, description) =
+            self.page_of(&listing, &sequence, number, size, &heading, None);
+        let mut groups: Vec<views::EntryGroup<'_>> = Vec::new();
+        for chunk in on_page.chunk_by(|a, b| site.items[*a].kind() == site.items[*b].kind()) {
+            let kind = site.items[chunk[0]].kind();
+            groups.push(views::EntryGroup {
+                title: kind.plural(),
+                kind: kind.name(),
+                entries: chunk
+                    .iter()
+                    .map(|id| views::Entry::of(&self.cards[*id]))
+                    .collect(),
+            });
+        }
+        ctx.insert("taxonomy", &self.facet(t));
+        ctx.insert(
+            "term",
+            &TermLink {
+                slug: term.slug.clone(),
+                label: term.label.clone(),
+                url: site.link(&listing),
+                count: term.items.len(),
+            },
+        );
+        ctx.insert("groups", &groups);
+        ctx.insert("paging", &paging);
+        let meta = self.listing_meta(
+            MetaOf {
+                heading: &heading,
+                description: Some(description),
+                ..MetaOf::new(&path, &title)
+            },
+            &paging,
+        );
+        ctx.insert("meta", &meta);
+        self.finish("term.html", format!("{path}index.html"), &ctx)
     }
 
     fn item(&self, id: ItemId, mut ctx: tera::Context) -> Result<Page, Diagnostic> {
@@ -790,6 +926,8 @@ impl Renderer<'_> {
                 .map(|_| format!("{} logo", structured::brand_name(site))),
             json_ld,
             section: section.into(),
+            prev: None,
+            next: None,
         }
     }
 

@@ -44,6 +44,12 @@ pub struct SiteView {
     pub search_url: String,
     /// The year of "now", for the footer.
     pub year: i16,
+    /// The page icon: the brand logo, else the theme's. Declared on every page so no
+    /// browser asks for a missing `/favicon.ico`.
+    pub icon_url: String,
+    /// Every taxonomy's list of terms, linked from the footer so each term page is
+    /// reachable from any page without JavaScript.
+    pub browse: Vec<LinkView>,
 }
 
 /// A link with its text.
@@ -79,6 +85,10 @@ pub struct PageMeta {
     pub json_ld: Option<String>,
     /// The section this page belongs to (`case-studies`), for the nav.
     pub section: String,
+    /// The previous page of a listing (absolute), for `<link rel="prev">`.
+    pub prev: Option<String>,
+    /// The next page of a listing (absolute), for `<link rel="next">`.
+    pub next: Option<String>,
 }
 
 /// An item as a listing shows it.
@@ -128,7 +138,7 @@ pub struct Card {
     pub body_html: Option<String>,
     /// Headline results of a case study.
     pub results: Vec<ResultMetric>,
-    /// Terms as `taxonomy:slug` words, for the case-study filter's data attribute.
+    /// The library's facets as `taxonomy:slug` words, for the filter's index.
     pub filters: String,
     /// Terms to show as chips.
     pub terms: Vec<TermChip>,
@@ -249,6 +259,101 @@ pub struct Section {
     pub count: usize,
     /// The cards' HTML, from the theme's `cards/<kind>.html`.
     pub html: String,
+}
+
+/// One line of a term page: an item named and linked, without its card.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry<'a> {
+    /// The title (a testimonial's or quote's author).
+    pub title: &'a str,
+    /// Its page or wall anchor.
+    pub url: &'a str,
+    /// The customer's name.
+    pub customer: Option<&'a str>,
+    /// The words of a testimonial or quote (they have no page of their own to say them).
+    pub words: Option<&'a str>,
+}
+
+/// A term page's items of one kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntryGroup<'a> {
+    /// The heading ("Case studies").
+    pub title: &'static str,
+    /// The kind (`case-study`), for the heading's id.
+    pub kind: &'static str,
+    /// The items, in listing order.
+    pub entries: Vec<Entry<'a>>,
+}
+
+impl<'a> Entry<'a> {
+    /// The line of the item `card` shows.
+    pub fn of(card: &'a Card) -> Entry<'a> {
+        let quoted = matches!(card.kind, "testimonial" | "quote");
+        Entry {
+            title: &card.title,
+            url: &card.url,
+            customer: card.customer_name.as_deref(),
+            words: quoted.then_some(card.summary.as_str()),
+        }
+    }
+}
+
+/// Where a listing page stands among its pages: the links a visitor (and a screen
+/// reader, and a crawler without JavaScript) follows to every other page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paging {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// How many pages the listing has.
+    pub count: usize,
+    /// The previous page's URL.
+    pub prev: Option<String>,
+    /// The next page's URL.
+    pub next: Option<String>,
+    /// The numbered links: the first, the last, and two either side of this one, with a
+    /// gap (`number: None`) where pages are left out.
+    pub links: Vec<PageLink>,
+}
+
+/// One numbered link of a [`Paging`], or a gap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageLink {
+    /// The page's number; `None` for a gap ("…").
+    pub number: Option<usize>,
+    /// The page's URL.
+    pub url: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+impl Paging {
+    /// The paging of page `number` of `count`; `url_of` gives a page's URL.
+    pub fn new(number: usize, count: usize, url_of: impl Fn(usize) -> String) -> Paging {
+        let mut links = Vec::new();
+        let near = |n: usize| n == 1 || n == count || n.abs_diff(number) <= 2;
+        for n in 1..=count {
+            if near(n) {
+                links.push(PageLink {
+                    number: Some(n),
+                    url: url_of(n),
+                    current: n == number,
+                });
+            } else if near(n - 1) {
+                links.push(PageLink {
+                    number: None,
+                    url: String::new(),
+                    current: false,
+                });
+            }
+        }
+        Paging {
+            number,
+            count,
+            prev: (number > 1).then(|| url_of(number - 1)),
+            next: (number < count).then(|| url_of(number + 1)),
+            links,
+        }
+    }
 }
 
 /// A speaker at an event.
@@ -399,6 +504,19 @@ impl SiteView {
             feed_url: site.link("atom.xml"),
             search_url: site.link("search/"),
             year: site.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).year(),
+            icon_url: c.brand.logo.as_deref().map_or_else(
+                || site.link("assets/icon.svg"),
+                |l| urls::resolve_configured(&site.base_path, l),
+            ),
+            browse: site
+                .taxonomies
+                .iter()
+                .filter(|t| t.terms.iter().any(|term| !term.items.is_empty()))
+                .map(|t| LinkView {
+                    label: t.title.clone(),
+                    url: site.link(&format!("{}/", t.segment())),
+                })
+                .collect(),
         }
     }
 }
@@ -518,6 +636,7 @@ fn without_company(role: &str, company: &str) -> String {
 fn filters(item: &crate::site::Item) -> String {
     item.terms
         .iter()
+        .filter(|(tax, _)| crate::render::LIBRARY_FILTERS.contains(tax))
         .flat_map(|(tax, slugs)| slugs.iter().map(move |s| format!("{tax}:{s}")))
         .collect::<Vec<_>>()
         .join(" ")

@@ -604,6 +604,7 @@ pub fn assemble(
             index.map(Arc::new)
         }
     };
+    place_on_walls(&mut items, &by_kind, &config, &base_path);
     let site = Site {
         config,
         now,
@@ -1310,6 +1311,39 @@ fn order_items(items: &mut Vec<Item>) {
         .collect();
 }
 
+/// Points each item without a page of its own (a testimonial, a quote) at the listing
+/// page that shows it: `/testimonials/page/3/#acme-cto`. A file's rules give the first
+/// page's anchor; only an item whose page moved (a new or re-dated item before it) gets
+/// a new address, so an update changes the few items that crossed a page boundary.
+fn place_on_walls(
+    items: &mut [Item],
+    by_kind: &BTreeMap<Kind, Vec<ItemId>>,
+    config: &Config,
+    base_path: &str,
+) {
+    for (kind, ids) in by_kind.iter() {
+        if kind.has_own_page() || *kind == Kind::Page {
+            continue;
+        }
+        let listing = format!("{}/", kind.folder());
+        for (position, &id) in ids.iter().enumerate() {
+            let number = position / config.page_size.max(1) + 1;
+            let dir = urls::listing_page_dir(&listing, number);
+            let slug = &items[id].slug;
+            let url = &items[id].url;
+            let same = url
+                .strip_prefix(base_path)
+                .and_then(|rest| rest.strip_prefix(dir.as_str()))
+                .and_then(|rest| rest.strip_prefix('#'))
+                == Some(slug.as_str());
+            if !same {
+                let url = urls::link(base_path, &format!("{dir}#{slug}"));
+                Arc::make_mut(&mut items[id].published).url = url;
+            }
+        }
+    }
+}
+
 /// Two files that would write the same page are an error naming both, and so is a page
 /// at the address of a page vouch writes itself (a listing, a taxonomy, search).
 fn check_unique_urls(items: &[Item], config: &Config, problems: &mut Vec<Diagnostic>) {
@@ -1358,7 +1392,17 @@ fn check_unique_urls(items: &[Item], config: &Config, problems: &mut Vec<Diagnos
 /// The page vouch writes itself at a page's folder, if any: what it is, and what to do.
 fn generated_page_at(item: &Item, dir: &str, config: &Config) -> Option<(String, String)> {
     if item.kind() != Kind::Page {
-        return None;
+        let listed = item.slug == urls::PAGE_SEGMENT && dir.starts_with(item.kind().folder());
+        return listed.then(|| {
+            let folder = item.kind().folder();
+            (
+                format!(
+                    "the {} listing's later pages ({folder}/page/2/, …)",
+                    item.kind().plural().to_lowercase()
+                ),
+                "give the file another name or a 'slug:' other than 'page'".to_string(),
+            )
+        });
     }
     let folder = dir.strip_suffix('/').unwrap_or(dir);
     let rename = "rename the file or give it another 'slug:'";

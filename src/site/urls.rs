@@ -69,6 +69,26 @@ pub fn page_dir(section: &str, slug: &str) -> String {
     }
 }
 
+/// The folder segment before a listing's page number (`case-studies/page/2/`), the
+/// convention Hugo and Zola share; no item of a listed kind may take it as its slug.
+pub const PAGE_SEGMENT: &str = "page";
+
+/// The folder of a listing's page `number` (counted from 1): the first page keeps the
+/// listing's own address, later ones follow it with `page/<n>/`.
+pub fn listing_page_dir(listing: &str, number: usize) -> String {
+    if number <= 1 {
+        listing.to_string()
+    } else {
+        format!("{listing}{PAGE_SEGMENT}/{number}/")
+    }
+}
+
+/// How many pages a listing of `len` items takes at `size` items a page (at least one, so
+/// an empty listing still has its page).
+pub fn page_count(len: usize, size: usize) -> usize {
+    len.div_ceil(size.max(1)).max(1)
+}
+
 /// Joins the base path (`/project/`) with a path inside the site (`case-studies/`).
 pub fn link(base_path: &str, inside: &str) -> String {
     format!("{base_path}{}", inside.trim_start_matches('/'))
@@ -114,6 +134,16 @@ mod tests {
         assert_eq!(slugify("C++ teams"), "c-plus-plus-teams");
         assert_eq!(slugify("+1"), "plus-1");
         assert_eq!(slugify("My Story"), "my-story");
+    }
+
+    #[test]
+    fn listing_pages_follow_the_common_convention() {
+        assert_eq!(listing_page_dir("case-studies/", 1), "case-studies/");
+        assert_eq!(listing_page_dir("case-studies/", 2), "case-studies/page/2/");
+        assert_eq!(listing_page_dir("tags/ci/", 12), "tags/ci/page/12/");
+        assert_eq!(page_count(0, 24), 1);
+        assert_eq!(page_count(24, 24), 1);
+        assert_eq!(page_count(25, 24), 2);
     }
 
     #[test]

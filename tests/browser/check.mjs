@@ -95,7 +95,9 @@ for (const { name, path } of job.pages) {
 if (job.filter) {
   // The case-study library: choosing a term narrows the list at once, without a reload.
   const { context, page } = await open(job.filter, { width: 1280, height: 800 }, "light");
-  const visible = () => page.locator("[data-filters]:visible").count();
+  // The page shows one page of cards; a filter fetches the library's index and shows
+  // every match, so count the cards on screen once the status says the filter is done.
+  const visible = () => page.locator("article.case-card:visible").count();
   const before = await visible();
   const select = page.locator("form.filters select").first();
   const options = await select.locator("option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
@@ -104,6 +106,7 @@ if (job.filter) {
   // The first term that narrows the list (a term every case study has would not).
   for (const value of options) {
     await select.selectOption(value);
+    await page.waitForFunction(() => / of \d+ case studies/.test(document.querySelector("[data-filter-status]").textContent));
     after = await visible();
     chosen = value;
     if (after < before && after > 0) break;
