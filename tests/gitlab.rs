@@ -787,11 +787,9 @@ fn the_init_template_installs_the_pinned_release_tarball_and_checks_its_sum() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains(": OK"), "the sum is checked: {out}");
     assert!(out.contains(&format!("vouch {version}")), "{out}");
+    // How long it took is for the bench (benches/, the note), not an assertion:
+    // shared CI machines are too noisy to time things in a test.
     eprintln!("simulated install: {:.0} ms", took.as_secs_f64() * 1000.0);
-    assert!(
-        took < std::time::Duration::from_secs(5),
-        "install took {took:?}"
-    );
     let build = Command::new(bin.join("vouch"))
         .args([
             "--root",

@@ -250,3 +250,37 @@ fn a_page_size_of_zero_is_an_error() {
     assert!(err.contains("page_size must be at least 1"), "{err}");
     assert!(err.contains("page_size: 24"), "{err}");
 }
+
+#[test]
+fn events_are_filed_under_their_programme_region() {
+    let run = SiteTest::new()
+        .file(
+            "vouch.yml",
+            "title: T\nbase_url: https://example.com/\napprovals: off\ntaxonomies:\n  region:\n    terms: [EMEA, APAC]\n",
+        )
+        .file("content/events/berlin.md", "---\ntitle: Berlin Meetup\nkind: meetup\nstart: 2026-09-01T18:00:00Z\nlocation: { city: Berlin, region: BE, country: Germany }\nregion: EMEA\n---\nHi.\n")
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    let term = run.page("region/emea/index.html");
+    assert!(
+        term.contains(r#"<a href="/events/berlin/">Berlin Meetup</a>"#),
+        "{term}"
+    );
+    let page = run.page("events/berlin/index.html");
+    assert!(
+        page.contains(r#"<a href="/region/emea/">EMEA</a>"#),
+        "{page}"
+    );
+
+    let wrong = SiteTest::new()
+        .file(
+            "vouch.yml",
+            "title: T\nbase_url: https://example.com/\napprovals: off\ntaxonomies:\n  region:\n    terms: [EMEA, APAC]\n",
+        )
+        .file("content/events/berlin.md", "---\ntitle: Berlin Meetup\nkind: meetup\nstart: 2026-09-01T18:00:00Z\nregion: EMAE\n---\nHi.\n")
+        .run(&["check"]);
+    assert_eq!(wrong.code(), 1);
+    let err = wrong.stderr();
+    assert!(err.contains("content/events/berlin.md:5"), "{err}");
+    assert!(err.contains("EMEA"), "{err}");
+}

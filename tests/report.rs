@@ -308,8 +308,8 @@ fn every_count_on_the_example_site_matches_a_count_of_its_files() {
     );
     assert!(drafts + scheduled > 0);
 
-    // People: a customer's published stories, words and events; an advocate's events
-    // and the words under their name.
+    // People: a customer's published stories, words and events; an advocate's events,
+    // the words under their name and their activities.
     let people = report["people"].as_array().unwrap();
     let mut seen_customers = 0;
     for c in published.iter().filter(|f| f.folder == "customers") {
@@ -344,11 +344,28 @@ fn every_count_on_the_example_site_matches_a_count_of_its_files() {
                 _ => false,
             })
             .count();
+        // And the activities on their profile, each counted by its kind.
+        let activities = match a.front.get("activities") {
+            Some(serde_yaml::Value::Sequence(list)) => list.clone(),
+            _ => Vec::new(),
+        };
         let person = people
             .iter()
             .find(|p| p["kind"] == "advocate" && p["slug"] == a.slug.as_str())
             .unwrap();
-        assert_eq!(person["items"], featured, "{name}");
+        assert_eq!(person["items"], featured + activities.len(), "{name}");
+        let talks = activities
+            .iter()
+            .filter(|x| x["kind"].as_str() == Some("talk"))
+            .count();
+        assert_eq!(
+            person["by_kind"]
+                .get("talks")
+                .and_then(Value::as_u64)
+                .unwrap_or(0),
+            talks as u64,
+            "{name}"
+        );
         assert_eq!(person["name"], name);
     }
 }

@@ -433,6 +433,11 @@ pub struct Event {
     /// Where it takes place in person: `{venue, city, region, country}`.
     #[serde(default)]
     pub location: Option<Location>,
+    /// The programme region it serves (`EMEA`, `North America`): the same taxonomy as a
+    /// customer's, so `/region/emea/` lists the region's events too. (The state or
+    /// province of the venue is `location.region`.)
+    #[serde(default)]
+    pub region: Terms,
     /// The address to join online.
     #[serde(default)]
     pub online_url: Option<String>,

@@ -891,7 +891,7 @@ fn facts(site: &Site, id: ItemId) -> Vec<Fact> {
         facts.push(Fact::linked("Customer", vec![customer]));
     }
     let chips = chips(site, id);
-    for tax in site.taxonomies.iter().filter(|t| t.name != "tags") {
+    for tax in site.taxonomies.iter() {
         let links: Vec<FactLink> = chips
             .iter()
             .filter(|c| c.taxonomy == tax.name)

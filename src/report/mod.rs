@@ -192,8 +192,8 @@ pub struct Person {
     /// Their name.
     pub name: String,
     /// Published items featuring them (a customer: its case studies, testimonials,
-    /// quotes and events; an advocate: the events they speak at and the testimonials
-    /// and quotes under their name).
+    /// quotes and events; an advocate: the events they speak at, the testimonials
+    /// and quotes under their name, and the activities on their profile).
     pub items: usize,
     /// The same, per kind.
     pub by_kind: BTreeMap<&'static str, usize>,
@@ -537,6 +537,18 @@ fn day_of(site: &Site, id: ItemId) -> Option<Date> {
     item.schedule.as_ref().map(|s| s.start.date()).or(item.date)
 }
 
+/// How the report counts an advocate's activities of a kind ("3 talks").
+fn activity_plural(kind: crate::content::values::ActivityKind) -> &'static str {
+    use crate::content::values::ActivityKind as A;
+    match kind {
+        A::Talk => "talks",
+        A::Post => "posts",
+        A::Contribution => "contributions",
+        A::ReferenceCall => "reference calls",
+        A::Other => "other activities",
+    }
+}
+
 /// Per published customer and advocate, the published items featuring them.
 fn people(site: &Site) -> Vec<Person> {
     let rel = &site.relations;
@@ -557,13 +569,24 @@ fn people(site: &Site) -> Vec<Person> {
         for &f in &featured {
             *by_kind.entry(site.items[f].kind().name()).or_default() += 1;
         }
+        // An advocate's own record of talks, posts and reference calls counts as much
+        // as the items under their name: it is what the programme asked of them.
+        let activities = match &item.doc.front {
+            Front::Advocate(a) => a.activities.as_slice(),
+            _ => &[],
+        };
+        for activity in activities {
+            *by_kind.entry(activity_plural(activity.kind)).or_default() += 1;
+        }
+        let last_item = featured.iter().filter_map(|&f| day_of(site, f)).max();
+        let last_activity = activities.iter().map(|a| a.date.0).max();
         Person {
             kind: kind.name(),
             slug: item.slug.clone(),
             name: item.title.clone(),
-            items: featured.len(),
+            items: featured.len() + activities.len(),
             by_kind,
-            last: featured.iter().filter_map(|&f| day_of(site, f)).max(),
+            last: last_item.max(last_activity),
         }
     };
     let customers = site.of_kind(Kind::Customer).iter().map(|&id| {

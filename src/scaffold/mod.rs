@@ -217,6 +217,7 @@ pub fn template(kind: Kind, title: &str, today: &str) -> String {
                  # end: {today}T20:00\n\
                  timezone: Europe/Berlin        # IANA zone name of the place\n\
                  # location: {{ venue: \"…\", city: Berlin, region: Berlin, country: Germany }}\n\
+                 # region: EMEA                 # the programme region (a taxonomy term)\n\
                  # online_url: https://…        # for online events\n\
                  # registration_url: https://…  # shown until the event is over\n\
                  # event_url: https://…         # the event's own page, linked before and after\n\

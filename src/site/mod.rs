@@ -1716,6 +1716,7 @@ fn taxonomy_fields<'a>(item: &'a Item, items: &'a [Item]) -> [&'a [String]; 6] {
             &[],
             &[],
         ],
+        Front::Event(e) => [tags, &[], &[], e.region.as_slice(), &[], &[]],
         _ => [tags, &[], &[], &[], &[], &[]],
     }
 }
