@@ -333,8 +333,8 @@ fn carry_bodies(
 
 /// Every item's card: an item whose card cannot have changed (the item, its customer
 /// and its body are as they were) keeps the previous card; another card identical to
-/// its previous one keeps its HTML. Items whose body or card came out different are
-/// marked in `delta`.
+/// its previous one keeps its HTML. Items whose body, card or card HTML came out
+/// different are marked in `delta`.
 fn carry_cards(
     site: &site::Site,
     theme: &render::Theme,
@@ -364,7 +364,12 @@ fn carry_cards(
             old_of(id).is_some_and(|(previous, old)| {
                 let same_card = Arc::ptr_eq(&cards.html[id], &previous.cards.html[old])
                     || cards.html[id] == previous.cards.html[old];
-                !same_card || !bodies[id].same_text(&previous.bodies[old])
+                // Term pages and data files read what a card shows, not its HTML: a
+                // customer's new name changes its stories' lines even where their cards
+                // do not print it.
+                let same_data = Arc::ptr_eq(&cards.data[id], &previous.cards.data[old])
+                    || cards.data[id] == previous.cards.data[old];
+                !same_card || !same_data || !bodies[id].same_text(&previous.bodies[old])
             })
         })
         .collect();

@@ -663,7 +663,9 @@ fn generated_site() -> tempfile::TempDir {
     std::env::set_var("SOURCE_DATE_EPOCH", "1795608000");
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
+    // Two items a page: every new, deleted or re-dated item moves others between pages.
     let config = "title: Generated\nbase_url: https://example.gitlab.io/gen/\napprovals: off\n\
+                  page_size: 2\nterm_page_size: 2\n\
                   taxonomies:\n  stages:\n    terms: [Build, Test, Release]\n";
     std::fs::write(root.join("vouch.yml"), config).unwrap();
     for (i, c) in CUSTOMERS.iter().enumerate() {
