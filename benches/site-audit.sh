@@ -17,7 +17,9 @@
 #   --base-url URL    default https://example.gitlab.io/bench/ (served under /bench/)
 #   --desktop         Lighthouse's desktop preset (default: mobile)
 #   --runs N          Lighthouse runs per URL (default 3, the median is reported)
-#   --timeout S       seconds per Lighthouse run before it is killed (default 300)
+#   --timeout S       seconds per Lighthouse run before it is killed (default 300); after a
+#                     timeout the URL's remaining runs are skipped
+#   --retry-timeouts  run them anyway
 #   --no-lighthouse   sizes and links only (no browser)
 #   --no-overflow     skip the 390 px sideways-scrolling check
 #   --overflow-all    check sideways scrolling on every HTML page, not only the audited URLs
@@ -66,7 +68,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0; shift ;;
     --base-url) BASE_URL=$2; shift 2 ;;
     --report) REPORT=$2; shift 2 ;;
-    --desktop|--no-lighthouse|--no-overflow|--overflow-all|--no-gzip) PASS+=("$1"); shift ;;
+    --desktop|--no-lighthouse|--no-overflow|--overflow-all|--no-gzip|--retry-timeouts) PASS+=("$1"); shift ;;
     --runs|--timeout|--term|--item|--url|--json) PASS+=("$1" "$2"); shift 2 ;;
     -h|--help) usage ;;
     *) echo "unknown option: $1" >&2; usage ;;

@@ -28,6 +28,7 @@ const opts = {
   item: null,
   urls: [],
   overflowAll: false,
+  retryTimeouts: false,
   title: null,
   jsonOut: null,
 };
@@ -48,6 +49,7 @@ for (let i = 0; i < argv.length; i++) {
     case '--no-overflow': opts.overflow = false; break;
     case '--overflow-all': opts.overflowAll = true; break;
     case '--no-gzip': opts.gzip = false; break;
+    case '--retry-timeouts': opts.retryTimeouts = true; break;
     case '--chromium': opts.chromium = val(); break;
     case '--term': opts.term = val(); break;
     case '--item': opts.item = val(); break;
@@ -66,7 +68,7 @@ const log = (...m) => console.error('[site-audit]', ...m);
 const SECTIONS = ['case-studies', 'testimonials', 'quotes', 'events', 'customers', 'advocates'];
 // Page-level folders a listing or the build may put under a section that are not items.
 const NOT_ITEM = new Set(['page']);
-const PAGE_LIMIT = 250 * 1024;
+const PAGE_LIMIT = 250_000; // 250 KB, decimal like every figure here
 
 // ---- sizes -----------------------------------------------------------------------------
 async function walk(dir, rel = '') {
@@ -437,10 +439,11 @@ async function overflowCheck(urls) {
 }
 
 // ---- report -------------------------------------------------------------------------------
+// Decimal units, as the issue's figures (5.7 MB = 5,700,000 bytes).
 const fmtBytes = (n) => {
   if (n == null) return '–';
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(0)} KB`;
   return `${n} B`;
 };
 const fmtInt = (n) => n.toLocaleString('en-US');
@@ -513,6 +516,9 @@ async function main() {
           if (res.error) log(`  ${res.error}`);
           else log(`  ${CATS.map((k) => res.scores[k]).join(' / ')} in ${res.seconds.toFixed(0)} s`);
           runs.push(res);
+          // A page that needed longer than the timeout once will need about as long
+          // again: the remaining runs are skipped unless --retry-timeouts.
+          if (res.timeout && !opts.retryTimeouts) break;
         }
         lh.set(r, runs);
       }
@@ -541,7 +547,7 @@ async function main() {
   p(`| .gz copies | ${fmtBytes(s.gzBytes)} in ${fmtInt(s.gzFiles)} files |`);
   p(`| HTML pages | ${fmtInt(s.htmlPages)} |`);
   p(`| largest HTML page | \`${s.largestHtml[0]?.rel}\` ${fmtBytes(s.largestHtml[0]?.size)} (${fmtInt(s.largestHtml[0]?.size ?? 0)} B) |`);
-  p(`| HTML pages over 250 KB | ${fmtInt(s.over250)} |`);
+  p(`| HTML pages over 250 KB (250,000 B) | ${fmtInt(s.over250)} |`);
   p(`| item pages (\`<section>/<slug>/index.html\`) | ${fmtBytes(s.itemBytes)} (${fmtInt(s.itemBytes)} B) in ${fmtInt(s.itemPages)} pages |`);
   p(`| everything else (listings, terms, API, search, feeds, calendars, assets) | ${fmtBytes(s.restBytes)} (${fmtInt(s.restBytes)} B) in ${fmtInt(s.restFiles)} files |`);
   p(`| pages reached from the home page by \`<a href>\` | ${fmtInt(c.reached)} of ${fmtInt(htmlRels.filter((x) => x !== '404.html').length)} (404.html not counted) |`);
@@ -553,7 +559,7 @@ async function main() {
 
   if (opts.lighthouse || opts.overflow) {
     const preset = opts.desktop ? 'desktop' : 'mobile';
-    p(`Lighthouse 12 (${preset} preset, median of ${opts.runs} runs per URL, each in a fresh headless Chromium, ${opts.timeout} s timeout per run), served under \`${basePath}\` by a local static server${opts.gzip ? ' that sends the .gz copies like GitLab Pages' : ' without compression'}; load average (1/5/15 min) ${loadBefore} before, ${loadAfter} after, ${minutes} min. Sideways scrolling: \`document.documentElement.scrollWidth\` at a 390 px mobile viewport.`);
+    p(`Lighthouse 12 (${preset} preset, median of ${opts.runs} run${opts.runs === 1 ? '' : 's'} per URL, each in a fresh headless Chromium, ${opts.timeout} s timeout per run), served under \`${basePath}\` by a local static server${opts.gzip ? ` that sends the .gz copies like GitLab Pages (${s.gzFiles ? fmtInt(s.gzFiles) + ' in this output' : 'none in this output: `compress` is off'})` : ' without compression'}; load average (1/5/15 min) ${loadBefore} before, ${loadAfter} after, ${minutes} min. Sideways scrolling: \`document.documentElement.scrollWidth\` at a 390 px mobile viewport.`);
     p();
     p('| URL | performance | accessibility | best practices | SEO | FCP | LCP | TBT | transfer | scrolls sideways at 390 px |');
     p('|---|---|---|---|---|---|---|---|---|---|');
@@ -568,7 +574,10 @@ async function main() {
       };
       const met = (k) => fmtMs(median(ok.map((x) => x.metrics?.[k])));
       let note = '';
-      if (timeouts) note += ` (${timeouts} of ${runs.length} runs timed out)`;
+      if (timeouts) {
+        note += ` (${timeouts} of ${runs.length} run${runs.length === 1 ? '' : 's'} timed out after ${opts.timeout} s`;
+        note += runs.length < opts.runs ? `, the other ${opts.runs - runs.length} skipped)` : ')';
+      }
       if (errors.length) note += ` (${errors.map((x) => x.error).join('; ')})`;
       const o = overflow.get(r);
       const ov = !opts.overflow ? '–' : !o ? '–' : o.error ? `error: ${o.error}` : o.scrollWidth > 390 ? `**yes**: ${o.scrollWidth} px wide, ${o.widest}` : 'no';
