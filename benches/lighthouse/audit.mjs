@@ -371,7 +371,7 @@ async function lighthouseOnce(url, tmp, n) {
     }
     for (const [k, id] of Object.entries(METRICS)) res.metrics[k] = r.audits[id]?.numericValue ?? null;
     const errs = r.audits['errors-in-console']?.details?.items || [];
-    res.consoleErrors = errs.map((e) => `${e.source}: ${(e.description || '').slice(0, 120)}`);
+    res.consoleErrors = errs.map((e) => `${e.source}: ${(e.description || '').slice(0, 120)}${e.sourceLocation?.url || e.url ? ` (${e.sourceLocation?.url || e.url})` : ''}`);
     res.transfer = r.audits['total-byte-weight']?.numericValue ?? null;
     return res;
   } finally {
