@@ -518,7 +518,10 @@ async function main() {
           runs.push(res);
           // A page that needed longer than the timeout once will need about as long
           // again: the remaining runs are skipped unless --retry-timeouts.
-          if (res.timeout && !opts.retryTimeouts) break;
+          // Lighthouse's own DevTools protocol timeout (a renderer too busy to answer)
+          // counts as a timeout too.
+          if (/allotted time|PROTOCOL_TIMEOUT/.test(res.error || '')) res.protocolTimeout = true;
+          if ((res.timeout || res.protocolTimeout) && !opts.retryTimeouts) break;
         }
         lh.set(r, runs);
       }
@@ -570,7 +573,8 @@ async function main() {
       const errors = runs.filter((x) => x.error && !x.timeout);
       const cell = (k) => {
         const m = median(ok.map((x) => x.scores?.[k]));
-        return m == null ? (timeouts ? 'timeout' : '–') : String(Math.round(m));
+        if (m != null) return String(Math.round(m));
+        return timeouts || runs.some((x) => x.protocolTimeout) ? 'timeout' : errors.length ? 'error' : '–';
       };
       const met = (k) => fmtMs(median(ok.map((x) => x.metrics?.[k])));
       let note = '';
@@ -578,7 +582,11 @@ async function main() {
         note += ` (${timeouts} of ${runs.length} run${runs.length === 1 ? '' : 's'} timed out after ${opts.timeout} s`;
         note += runs.length < opts.runs ? `, the other ${opts.runs - runs.length} skipped)` : ')';
       }
-      if (errors.length) note += ` (${errors.map((x) => x.error).join('; ')})`;
+      if (errors.length) {
+        const distinct = [...new Set(errors.map((x) => x.error))];
+        note += ` (${errors.length} of ${runs.length} run${runs.length === 1 ? '' : 's'} failed: ${distinct.join('; ')}`;
+        note += runs.length < opts.runs ? `; the other ${opts.runs - runs.length} skipped)` : ')';
+      }
       const o = overflow.get(r);
       const ov = !opts.overflow ? '–' : !o ? '–' : o.error ? `error: ${o.error}` : o.scrollWidth > 390 ? `**yes**: ${o.scrollWidth} px wide, ${o.widest}` : 'no';
       const lhCells = opts.lighthouse
