@@ -482,14 +482,37 @@ fn api_files_hold_every_published_item_and_nothing_withheld() {
         ("advocates", "advocate"),
     ] {
         let api = site.json(&format!("api/{folder}.json"));
-        assert_eq!(api["version"], 1);
+        assert_eq!(api["version"], 2);
         assert_eq!(api["kind"], kind);
         let items = api["items"].as_array().unwrap();
         assert_eq!(api["count"].as_u64().unwrap() as usize, items.len());
-        for item in items {
-            assert!(item["url"].as_str().unwrap().starts_with(BASE), "{item}");
-            assert!(item["html"].is_string() && item["fields"].is_object());
+        for entry in items {
+            assert!(entry["url"].as_str().unwrap().starts_with(BASE), "{entry}");
+            assert!(entry.get("html").is_none() && entry.get("fields").is_none());
+            // The index links each item's own file, which carries the body.
+            let own = entry["api_url"]
+                .as_str()
+                .unwrap()
+                .strip_prefix(BASE)
+                .unwrap();
+            assert_eq!(
+                own,
+                format!("api/{folder}/{}.json", entry["slug"].as_str().unwrap())
+            );
+            let item = site.json(own);
+            assert_eq!(
+                (&item["slug"], &item["kind"]),
+                (&entry["slug"], &api["kind"])
+            );
+            assert!(
+                item["html"].is_string() && item["fields"].is_object(),
+                "{own}"
+            );
         }
+        let files = std::fs::read_dir(site.out.join("api").join(folder))
+            .unwrap()
+            .count();
+        assert_eq!(files, items.len(), "one file per published {kind}, no more");
         let sources = walkdir::WalkDir::new(root.join(folder))
             .into_iter()
             .flatten()
@@ -498,7 +521,12 @@ fn api_files_hold_every_published_item_and_nothing_withheld() {
         let withheld = if folder == "case-studies" { 3 } else { 0 };
         assert_eq!(items.len(), sources - withheld, "{folder}");
     }
-    let stories = site.text("api/case-studies.json");
+    let stories: String = std::fs::read_dir(site.out.join("api/case-studies"))
+        .unwrap()
+        .flatten()
+        .map(|f| std::fs::read_to_string(f.path()).unwrap())
+        .chain([site.text("api/case-studies.json")])
+        .collect();
     for withheld in [
         "Meridian Bank releases",
         "Tidepool reviews every change",

@@ -6,6 +6,7 @@ pub mod api;
 pub mod feeds;
 pub mod ical;
 mod links;
+pub mod search;
 pub mod sitemap;
 
 pub use links::check_site_links;
@@ -31,8 +32,9 @@ pub enum Contents {
     Copy(PathBuf),
     /// An HTML page, rendered when it is written so the whole site never sits in memory.
     Page(Job),
-    /// An API file of one kind, serialized straight into the file when it is written.
-    Api(Kind),
+    /// An API file (a kind's index or an item's file), serialized straight into the
+    /// file when it is written.
+    Api(api::ApiFile),
     /// A feed, calendar, search index or sitemap, made when it is written (or, in the
     /// preview, when it is first asked for).
     Channel(Channel),
@@ -58,7 +60,7 @@ impl Channel {
         match self {
             Channel::Feed(kind) => feeds::atom_feed(site, bodies, kind),
             Channel::Calendar(event) => ical::calendar_of(site, bodies, event),
-            Channel::Search => api::search_index(site, bodies),
+            Channel::Search => search::search_index(site, bodies),
             Channel::Sitemap => {
                 let pages: Vec<String> = renderer.jobs().iter().map(|j| j.path(site)).collect();
                 sitemap::sitemap(site, &pages)
@@ -86,10 +88,7 @@ impl Contents {
                 Err(d) => return Err(WriteError::Render(vec![d])),
             },
             Contents::Channel(channel) => out.write_all(channel.make(renderer).as_bytes())?,
-            Contents::Api(kind) => {
-                let out = io::BufWriter::new(out);
-                api::write_api_file(renderer.site(), renderer.bodies(), *kind, out)?
-            }
+            Contents::Api(file) => file.write(renderer.site(), renderer.bodies(), out)?,
         }
         Ok(())
     }
@@ -125,14 +124,14 @@ pub enum Needs {
     Site,
     /// An item and every item its page shows ([`Site::shown_with`]).
     Item(ItemId),
-    /// Every item of a kind (its listing).
+    /// Every item of a kind (its listing, its API index).
     Kind(Kind),
     /// The case-study library: its case studies and the terms of its filters.
     Library,
     /// Every term of a taxonomy (the taxonomy's page, and each term's page, which lists
     /// the others too).
     Taxonomy(&'static str),
-    /// Any item at all (home page, feeds, calendars, search index, API, sitemap).
+    /// Any item at all (home page, feeds, calendars, search index, sitemap).
     AnyItem,
 }
 
@@ -199,10 +198,14 @@ pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFi
             files.push(channel(path, Channel::Calendar(event)));
         }
     }
-    files.extend(api::api_kinds().map(|kind| OutputFile {
-        path: format!("api/{}.json", kind.folder()),
-        contents: Contents::Api(kind),
-        needs: Needs::AnyItem,
+    files.extend(api::ApiFile::all(site).map(|file| OutputFile {
+        path: file.path(site),
+        contents: Contents::Api(file),
+        // An index shows its kind's items; an item's file what the item's page shows.
+        needs: match file {
+            api::ApiFile::Index(kind) => Needs::Kind(kind),
+            api::ApiFile::Item(id) => Needs::Item(id),
+        },
     }));
     files.push(channel("search/index.json".into(), Channel::Search));
     files.push(channel("sitemap.xml".into(), Channel::Sitemap));
