@@ -1,6 +1,6 @@
 //! Every channel of the example site read back with a real parser: Atom and the sitemap
 //! with quick-xml, iCalendar against RFC 5545's rules, JSON-LD, the API files and the
-//! search index with serde_json; meta tags on every page; `compress: true`.
+//! split search index with serde_json; meta tags on every page; `compress: true`.
 
 mod common;
 
@@ -540,10 +540,11 @@ fn api_files_hold_every_published_item_and_nothing_withheld() {
 }
 
 #[test]
-fn search_has_a_compact_index_and_a_small_script() {
+fn search_is_split_so_a_query_fetches_one_shard_and_the_chunks_it_shows() {
     let site = Example::build(&[]);
-    let index = site.json("search/index.json");
-    let entries = index.as_array().unwrap();
+    let manifest = site.json("search/index.json");
+    let number = |key: &str| manifest[key].as_u64().unwrap() as usize;
+    let (shards, chunk, documents) = (number("shards"), number("chunk"), number("documents"));
     let published: usize = [
         "case-studies",
         "testimonials",
@@ -556,30 +557,69 @@ fn search_has_a_compact_index_and_a_small_script() {
     .map(|f| api_slugs(&site, f).len())
     .sum::<usize>();
     assert!(
-        entries.len() >= published,
-        "{} entries for {published} items",
-        entries.len()
+        documents >= published,
+        "{documents} documents for {published} items"
     );
-    let story = entries
+    for n in 0..shards {
+        assert!(
+            site.json(&format!("search/w/{n}.json")).is_object(),
+            "shard {n}"
+        );
+    }
+    let chunks = documents.div_ceil(chunk);
+    for n in 0..chunks {
+        let docs = site.json(&format!("search/d/{n}.json"));
+        let expected = chunk.min(documents - n * chunk);
+        assert_eq!(docs.as_array().unwrap().len(), expected, "chunk {n}");
+    }
+    assert!(!site.out.join(format!("search/d/{chunks}.json")).exists());
+    // The documents a word's shard lists, as search.js reads them: the shard is a hash
+    // of the word's first two letters; each list holds growing numbers `id * 2 + (in
+    // the title)`, written as differences.
+    let find = |word: &str| -> Vec<(Value, bool)> {
+        let letters: Vec<usize> = word.chars().map(|c| c as usize).collect();
+        let shard = site.json(&format!(
+            "search/w/{}.json",
+            (letters[0] * 31 + letters[1]) % shards
+        ));
+        let mut v = 0;
+        let list = shard[word].as_array().cloned().unwrap_or_default();
+        list.iter()
+            .map(|d| {
+                v += d.as_u64().unwrap() as usize;
+                let id = v >> 1;
+                let docs = site.json(&format!("search/d/{}.json", id / chunk));
+                (docs[id % chunk].clone(), v & 1 == 1)
+            })
+            .collect()
+    };
+    let northwind = find("northwind");
+    let (story, in_title) = northwind
         .iter()
-        .find(|e| {
-            e["t"]
+        .find(|(d, _)| {
+            d["t"]
                 .as_str()
                 .unwrap()
                 .starts_with("Northwind Health moves")
         })
-        .unwrap();
+        .expect("the story is found by its customer's name");
+    assert!(in_title, "the word is in its title");
     assert_eq!(story["k"], "Case study");
     assert_eq!(story["c"], "Northwind Health");
     assert!(story["u"]
         .as_str()
         .unwrap()
         .ends_with("/case-studies/northwind-health-weekly-releases/"));
-    assert!(story["g"]
+    assert!(
+        find("compliance").iter().any(|(d, _)| d == story),
+        "tags are indexed"
+    );
+    assert!(manifest["stop"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|t| t == "compliance"));
+        .any(|w| w == "the"));
+    assert!(find("the").is_empty(), "stop words are not indexed");
     let script = std::fs::metadata(site.out.join("assets/search.js"))
         .unwrap()
         .len();

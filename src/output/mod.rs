@@ -35,9 +35,11 @@ pub enum Contents {
     /// An API file (a kind's index or an item's file), serialized straight into the
     /// file when it is written.
     Api(api::ApiFile),
-    /// A feed, calendar, search index or sitemap, made when it is written (or, in the
-    /// preview, when it is first asked for).
+    /// A feed, calendar or sitemap, made when it is written (or, in the preview, when
+    /// it is first asked for).
     Channel(Channel),
+    /// A file of the search index; all of a plan's share the index, made once.
+    Search(search::Part),
 }
 
 /// The generated files that are not pages: each is made from the whole site.
@@ -47,8 +49,6 @@ pub enum Channel {
     Feed(Option<Kind>),
     /// The calendar of all events (`None`) or of one.
     Calendar(Option<crate::site::ItemId>),
-    /// `search/index.json`.
-    Search,
     /// `sitemap.xml`.
     Sitemap,
 }
@@ -60,7 +60,6 @@ impl Channel {
         match self {
             Channel::Feed(kind) => feeds::atom_feed(site, bodies, kind),
             Channel::Calendar(event) => ical::calendar_of(site, bodies, event),
-            Channel::Search => search::search_index(site, bodies),
             Channel::Sitemap => {
                 let pages: Vec<String> = renderer.jobs().iter().map(|j| j.path(site)).collect();
                 sitemap::sitemap(site, &pages)
@@ -88,6 +87,10 @@ impl Contents {
                 Err(d) => return Err(WriteError::Render(vec![d])),
             },
             Contents::Channel(channel) => out.write_all(channel.make(renderer).as_bytes())?,
+            Contents::Search(part) => {
+                let text = part.make(renderer.site(), renderer.bodies());
+                out.write_all(text.as_bytes())?
+            }
             Contents::Api(file) => file.write(renderer.site(), renderer.bodies(), out)?,
         }
         Ok(())
@@ -207,7 +210,11 @@ pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFi
             api::ApiFile::Item(id) => Needs::Item(id),
         },
     }));
-    files.push(channel("search/index.json".into(), Channel::Search));
+    files.extend(search::plan(site).into_iter().map(|part| OutputFile {
+        path: part.file.path(),
+        contents: Contents::Search(part),
+        needs: Needs::AnyItem,
+    }));
     files.push(channel("sitemap.xml".into(), Channel::Sitemap));
     files.push(OutputFile::text("robots.txt", sitemap::robots(site)));
     if !site.config.redirects.is_empty() {
