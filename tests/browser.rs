@@ -63,6 +63,11 @@ fn drive(
         "filter": filter,
         "shots": shots,
     });
+    run_driver(chromium, driver, &job)
+}
+
+/// Runs check.mjs on a job and returns its report.
+fn run_driver(chromium: &Path, driver: &Path, job: &Value) -> Value {
     let output = Command::new("node")
         .arg(driver.join("check.mjs"))
         .arg(job.to_string())
@@ -164,6 +169,54 @@ fn example_site_is_accessible_responsive_dark_and_filterable_in_chromium() {
         failures.push(format!("requests to other hosts: {foreign:?}"));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: apt-get install chromium; cd tests/browser && npm ci"
+)]
+fn search_finds_an_item_from_a_few_parts_of_the_index_in_chromium() {
+    let Some((chromium, driver)) = tools_or_skip("browser search") else {
+        return;
+    };
+    // Under a sub-path, as on GitLab Pages, so every part is fetched by the right URL.
+    let example = common::Example::build(&["--base-url", "http://localhost/sub/"]);
+    let server = common::http::serve(&example.out, "sub/");
+    let job = serde_json::json!({
+        "base": server.base,
+        "pages": [],
+        "search": {"path": "search/", "query": "northwind weekly"},
+    });
+    let report = run_driver(&chromium, &driver, &job)["search"].clone();
+    let titles: Vec<&str> = report["titles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Northwind Health moves")),
+        "{report}"
+    );
+    let status = report["status"].as_str().unwrap_or("");
+    assert!(
+        status.contains(&format!("{} result", titles.len())) && report["live"] == "polite",
+        "the number of results is announced: {report}"
+    );
+    assert_eq!(report["axe"].as_array().map(Vec::len), Some(0), "{report}");
+    // The manifest, a shard per word and the chunks of the results shown; no one file
+    // with every item.
+    let fetched = report["fetched"].as_array().unwrap();
+    assert!(
+        fetched
+            .iter()
+            .any(|f| f["url"].as_str().unwrap().contains("/sub/search/w/")),
+        "{report}"
+    );
+    assert!(fetched.len() <= 2 + 10, "{report}");
 }
 
 /// True for a computed `rgb(r, g, b)` colour with low luminance.

@@ -39,6 +39,7 @@ fn every_item_gets_its_page_and_sections_exist() {
         "sitemap.xml",
         "robots.txt",
         "api/case-studies.json",
+        "api/case-studies/acme-ships.json",
         "assets/vouch.css",
     ] {
         assert!(run.exists(page), "missing {page}\n{}", run.stderr());
@@ -156,7 +157,8 @@ fn expired_approval_withholds_the_item_with_a_warning() {
     assert!(run.ok(), "{}", run.stderr());
     assert!(run.stderr().contains("content/quotes/old.md:5:1: warning: approval expired on 2026-01-01; the item is withheld"), "{}", run.stderr());
     assert!(!run.page("quotes/index.html").contains("Old words."));
-    assert!(!run.page("api/quotes.json").contains("Old words."));
+    assert!(!run.page("api/quotes.json").contains("Old Voice"));
+    assert!(!run.exists("api/quotes/old.json"));
     assert!(!run.page("customers/acme/index.html").contains("Old words."));
 }
 
@@ -336,20 +338,38 @@ fn api_files_carry_every_published_item_in_a_versioned_envelope() {
         .build();
     assert!(run.ok(), "{}", run.stderr());
     let api: serde_json::Value = serde_json::from_str(&run.page("api/case-studies.json")).unwrap();
-    assert_eq!(api["version"], 1);
+    assert_eq!(api["version"], 2);
     assert_eq!(api["kind"], "case-study");
     assert_eq!(api["count"], 1);
-    let item = &api["items"][0];
-    assert_eq!(item["slug"], "acme-ships");
-    assert_eq!(item["url"], "https://example.com/case-studies/acme-ships/");
-    assert_eq!(item["customer"], "acme");
+    let entry = &api["items"][0];
+    assert_eq!(entry["slug"], "acme-ships");
+    assert_eq!(entry["url"], "https://example.com/case-studies/acme-ships/");
+    assert_eq!(entry["customer"], "acme");
+    assert_eq!(
+        entry["api_url"],
+        "https://example.com/api/case-studies/acme-ships.json"
+    );
+    assert!(
+        entry.get("html").is_none() && entry.get("fields").is_none(),
+        "the index carries no bodies: {entry}"
+    );
+    let item: serde_json::Value =
+        serde_json::from_str(&run.page("api/case-studies/acme-ships.json")).unwrap();
+    assert_eq!(item["version"], 2);
+    assert_eq!(item["kind"], "case-study");
+    for field in [
+        "slug", "title", "url", "date", "customer", "terms", "api_url",
+    ] {
+        assert_eq!(item[field], entry[field], "{field}");
+    }
     assert_eq!(item["fields"]["summary"], "Acme cut release time.");
     assert!(item["html"]
         .as_str()
         .unwrap()
         .contains("<h2 id=\"the-results\">"));
     assert!(
-        !run.page("api/case-studies.json").contains("Not yet"),
+        !run.page("api/case-studies.json").contains("Not yet")
+            && !run.exists("api/case-studies/secret.json"),
         "drafts never appear"
     );
     for kind in ["testimonials", "quotes", "events", "customers", "advocates"] {
@@ -540,7 +560,10 @@ fn events_as_programmes_write_them() {
     let meet = run.page("events/meet/index.html");
     assert!(meet.contains("Community Night"));
     // The kinds are the canonical ones in the calendar feed's categories and the API.
-    let api = run.page("api/events.json");
+    let api: String = ["cast", "meet", "summit"]
+        .iter()
+        .map(|slug| run.page(&format!("api/events/{slug}.json")))
+        .collect();
     for kind in [
         r#""kind":"conference""#,
         r#""kind":"webinar""#,

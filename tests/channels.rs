@@ -1,6 +1,6 @@
 //! Every channel of the example site read back with a real parser: Atom and the sitemap
 //! with quick-xml, iCalendar against RFC 5545's rules, JSON-LD, the API files and the
-//! search index with serde_json; meta tags on every page; `compress: true`.
+//! split search index with serde_json; meta tags on every page; `compress: true`.
 
 mod common;
 
@@ -482,14 +482,37 @@ fn api_files_hold_every_published_item_and_nothing_withheld() {
         ("advocates", "advocate"),
     ] {
         let api = site.json(&format!("api/{folder}.json"));
-        assert_eq!(api["version"], 1);
+        assert_eq!(api["version"], 2);
         assert_eq!(api["kind"], kind);
         let items = api["items"].as_array().unwrap();
         assert_eq!(api["count"].as_u64().unwrap() as usize, items.len());
-        for item in items {
-            assert!(item["url"].as_str().unwrap().starts_with(BASE), "{item}");
-            assert!(item["html"].is_string() && item["fields"].is_object());
+        for entry in items {
+            assert!(entry["url"].as_str().unwrap().starts_with(BASE), "{entry}");
+            assert!(entry.get("html").is_none() && entry.get("fields").is_none());
+            // The index links each item's own file, which carries the body.
+            let own = entry["api_url"]
+                .as_str()
+                .unwrap()
+                .strip_prefix(BASE)
+                .unwrap();
+            assert_eq!(
+                own,
+                format!("api/{folder}/{}.json", entry["slug"].as_str().unwrap())
+            );
+            let item = site.json(own);
+            assert_eq!(
+                (&item["slug"], &item["kind"]),
+                (&entry["slug"], &api["kind"])
+            );
+            assert!(
+                item["html"].is_string() && item["fields"].is_object(),
+                "{own}"
+            );
         }
+        let files = std::fs::read_dir(site.out.join("api").join(folder))
+            .unwrap()
+            .count();
+        assert_eq!(files, items.len(), "one file per published {kind}, no more");
         let sources = walkdir::WalkDir::new(root.join(folder))
             .into_iter()
             .flatten()
@@ -498,7 +521,12 @@ fn api_files_hold_every_published_item_and_nothing_withheld() {
         let withheld = if folder == "case-studies" { 3 } else { 0 };
         assert_eq!(items.len(), sources - withheld, "{folder}");
     }
-    let stories = site.text("api/case-studies.json");
+    let stories: String = std::fs::read_dir(site.out.join("api/case-studies"))
+        .unwrap()
+        .flatten()
+        .map(|f| std::fs::read_to_string(f.path()).unwrap())
+        .chain([site.text("api/case-studies.json")])
+        .collect();
     for withheld in [
         "Meridian Bank releases",
         "Tidepool reviews every change",
@@ -512,10 +540,11 @@ fn api_files_hold_every_published_item_and_nothing_withheld() {
 }
 
 #[test]
-fn search_has_a_compact_index_and_a_small_script() {
+fn search_is_split_so_a_query_fetches_one_shard_and_the_chunks_it_shows() {
     let site = Example::build(&[]);
-    let index = site.json("search/index.json");
-    let entries = index.as_array().unwrap();
+    let manifest = site.json("search/index.json");
+    let number = |key: &str| manifest[key].as_u64().unwrap() as usize;
+    let (shards, chunk, documents) = (number("shards"), number("chunk"), number("documents"));
     let published: usize = [
         "case-studies",
         "testimonials",
@@ -528,30 +557,69 @@ fn search_has_a_compact_index_and_a_small_script() {
     .map(|f| api_slugs(&site, f).len())
     .sum::<usize>();
     assert!(
-        entries.len() >= published,
-        "{} entries for {published} items",
-        entries.len()
+        documents >= published,
+        "{documents} documents for {published} items"
     );
-    let story = entries
+    for n in 0..shards {
+        assert!(
+            site.json(&format!("search/w/{n}.json")).is_object(),
+            "shard {n}"
+        );
+    }
+    let chunks = documents.div_ceil(chunk);
+    for n in 0..chunks {
+        let docs = site.json(&format!("search/d/{n}.json"));
+        let expected = chunk.min(documents - n * chunk);
+        assert_eq!(docs.as_array().unwrap().len(), expected, "chunk {n}");
+    }
+    assert!(!site.out.join(format!("search/d/{chunks}.json")).exists());
+    // The documents a word's shard lists, as search.js reads them: the shard is a hash
+    // of the word's first two letters; each list holds growing numbers `id * 2 + (in
+    // the title)`, written as differences.
+    let find = |word: &str| -> Vec<(Value, bool)> {
+        let letters: Vec<usize> = word.chars().map(|c| c as usize).collect();
+        let shard = site.json(&format!(
+            "search/w/{}.json",
+            (letters[0] * 31 + letters[1]) % shards
+        ));
+        let mut v = 0;
+        let list = shard[word].as_array().cloned().unwrap_or_default();
+        list.iter()
+            .map(|d| {
+                v += d.as_u64().unwrap() as usize;
+                let id = v >> 1;
+                let docs = site.json(&format!("search/d/{}.json", id / chunk));
+                (docs[id % chunk].clone(), v & 1 == 1)
+            })
+            .collect()
+    };
+    let northwind = find("northwind");
+    let (story, in_title) = northwind
         .iter()
-        .find(|e| {
-            e["t"]
+        .find(|(d, _)| {
+            d["t"]
                 .as_str()
                 .unwrap()
                 .starts_with("Northwind Health moves")
         })
-        .unwrap();
+        .expect("the story is found by its customer's name");
+    assert!(in_title, "the word is in its title");
     assert_eq!(story["k"], "Case study");
     assert_eq!(story["c"], "Northwind Health");
     assert!(story["u"]
         .as_str()
         .unwrap()
         .ends_with("/case-studies/northwind-health-weekly-releases/"));
-    assert!(story["g"]
+    assert!(
+        find("compliance").iter().any(|(d, _)| d == story),
+        "tags are indexed"
+    );
+    assert!(manifest["stop"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|t| t == "compliance"));
+        .any(|w| w == "the"));
+    assert!(find("the").is_empty(), "stop words are not indexed");
     let script = std::fs::metadata(site.out.join("assets/search.js"))
         .unwrap()
         .len();

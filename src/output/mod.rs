@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod ical;
 pub mod library;
 mod links;
+pub mod search;
 pub mod sitemap;
 
 pub use links::check_site_links;
@@ -32,11 +33,14 @@ pub enum Contents {
     Copy(PathBuf),
     /// An HTML page, rendered when it is written so the whole site never sits in memory.
     Page(Job),
-    /// An API file of one kind, serialized straight into the file when it is written.
-    Api(Kind),
-    /// A feed, calendar, search index or sitemap, made when it is written (or, in the
-    /// preview, when it is first asked for).
+    /// An API file (a kind's index or an item's file), serialized straight into the
+    /// file when it is written.
+    Api(api::ApiFile),
+    /// A feed, calendar or sitemap, made when it is written (or, in the preview, when
+    /// it is first asked for).
     Channel(Channel),
+    /// A file of the search index; all of a plan's share the index, made once.
+    Search(search::Part),
 }
 
 /// The generated files that are not pages: each is made from the whole site.
@@ -46,8 +50,6 @@ pub enum Channel {
     Feed(Option<Kind>),
     /// The calendar of all events (`None`) or of one.
     Calendar(Option<crate::site::ItemId>),
-    /// `search/index.json`.
-    Search,
     /// `sitemap.xml`.
     Sitemap,
     /// The case-study library's filter index ([`crate::render::LIBRARY_INDEX`]).
@@ -61,7 +63,6 @@ impl Channel {
         match self {
             Channel::Feed(kind) => feeds::atom_feed(site, bodies, kind),
             Channel::Calendar(event) => ical::calendar_of(site, bodies, event),
-            Channel::Search => api::search_index(site, bodies),
             Channel::Library => library::library_index(renderer),
             Channel::Sitemap => {
                 let pages: Vec<String> = renderer.jobs().iter().map(|j| j.path(site)).collect();
@@ -90,10 +91,11 @@ impl Contents {
                 Err(d) => return Err(WriteError::Render(vec![d])),
             },
             Contents::Channel(channel) => out.write_all(channel.make(renderer).as_bytes())?,
-            Contents::Api(kind) => {
-                let out = io::BufWriter::new(out);
-                api::write_api_file(renderer.site(), renderer.bodies(), *kind, out)?
+            Contents::Search(part) => {
+                let text = part.make(renderer.site(), renderer.bodies());
+                out.write_all(text.as_bytes())?
             }
+            Contents::Api(file) => file.write(renderer.site(), renderer.bodies(), out)?,
         }
         Ok(())
     }
@@ -129,14 +131,14 @@ pub enum Needs {
     Site,
     /// An item and every item its page shows ([`Site::shown_with`]).
     Item(ItemId),
-    /// Every item of a kind (its listing).
+    /// Every item of a kind (its listing, its API index).
     Kind(Kind),
     /// The case-study library: its case studies and the terms of its filters.
     Library,
     /// Every term of a taxonomy (the taxonomy's page, and each term's page, which lists
     /// the others too).
     Taxonomy(&'static str),
-    /// Any item at all (home page, feeds, calendars, search index, API, sitemap).
+    /// Any item at all (home page, feeds, calendars, search index, sitemap).
     AnyItem,
 }
 
@@ -204,12 +206,20 @@ pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFi
             files.push(channel(path, Channel::Calendar(event)));
         }
     }
-    files.extend(api::api_kinds().map(|kind| OutputFile {
-        path: format!("api/{}.json", kind.folder()),
-        contents: Contents::Api(kind),
+    files.extend(api::ApiFile::all(site).map(|file| OutputFile {
+        path: file.path(site),
+        contents: Contents::Api(file),
+        // An index shows its kind's items; an item's file what the item's page shows.
+        needs: match file {
+            api::ApiFile::Index(kind) => Needs::Kind(kind),
+            api::ApiFile::Item(id) => Needs::Item(id),
+        },
+    }));
+    files.extend(search::plan(site).into_iter().map(|part| OutputFile {
+        path: part.file.path(),
+        contents: Contents::Search(part),
         needs: Needs::AnyItem,
     }));
-    files.push(channel("search/index.json".into(), Channel::Search));
     files.push(channel("sitemap.xml".into(), Channel::Sitemap));
     files.push(channel(LIBRARY_INDEX.into(), Channel::Library));
     files.push(OutputFile::text("robots.txt", sitemap::robots(site)));

@@ -1,7 +1,8 @@
 // Drives Debian's Chromium over a built vouch site and prints what it measured as JSON;
 // tests/browser.rs decides pass or fail. Usage:
 //   node check.mjs '{"base": "http://127.0.0.1:PORT/", "pages": [{"name": "home", "path": ""}],
-//                    "filter": "case-studies/", "shots": "DIR"}'
+//                    "filter": "case-studies/", "shots": "DIR",
+//                    "search": {"path": "search/", "query": "words"}}'
 import { chromium } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -113,6 +114,25 @@ if (job.filter) {
   }
   const status = await page.locator("[role=status], [aria-live]").first().textContent().catch(() => null);
   report.filter = { before, after, chosen, status, url: page.url() };
+  await context.close();
+}
+
+if (job.search) {
+  // The search page: typing a query lists results, announces their number, and fetches
+  // only a few parts of the index.
+  const { context, page } = await open(job.search.path, { width: 1280, height: 800 }, "light");
+  const fetched = [];
+  page.on("response", async (r) => {
+    if (r.url().includes("/search/")) fetched.push({ url: r.url(), bytes: (await r.body()).length });
+  });
+  await page.locator("#search-input").pressSequentially(job.search.query, { delay: 20 });
+  const first = page.locator("[data-search-results] li a").first();
+  const found = await first.waitFor({ timeout: 10000 }).then(() => true, () => false);
+  await page.waitForTimeout(300);
+  const titles = await page.locator("[data-search-results] li a").allTextContents();
+  const status = await page.locator("[data-search-status]").textContent();
+  const live = await page.locator("[data-search-status]").getAttribute("aria-live");
+  report.search = { found, titles, status, live, fetched, axe: await axe(page) };
   await context.close();
 }
 
