@@ -112,7 +112,11 @@ fn make_all(made: &Made) -> Result<(), MakeError> {
         }
         return Ok(());
     }
-    let picture = decode(source, made.max_megapixels)?;
+    let mut picture = decode(source, made.max_megapixels)?;
+    // Widest first, each made from the one before: resizing 4000 px to 480 px reads
+    // every pixel of the original for every width otherwise.
+    let mut missing = missing;
+    missing.sort_by_key(|(spec, _)| std::cmp::Reverse(spec.width));
     for (spec, path) in missing {
         let pixels = resize(&picture, &spec);
         let bytes = encode(&pixels, &spec, made.quality).map_err(|e| {
@@ -123,6 +127,7 @@ fn make_all(made: &Made) -> Result<(), MakeError> {
             )
         })?;
         store(&path, &bytes)?;
+        picture = pixels;
     }
     Ok(())
 }
