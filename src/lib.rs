@@ -264,11 +264,9 @@ fn make_parts(
         }
     };
     // A theme with other templates renders every body, card and page anew; so does a
-    // new or changed picture (pages carry its sizes).
+    // changed or removed picture (pages carry its sizes; a new one is on no page yet).
     let previous = match previous {
-        Some(p)
-            if !p.theme.same_templates(&theme) || !Arc::ptr_eq(&p.site.images, &site.images) =>
-        {
+        Some(p) if !p.theme.same_templates(&theme) || !site.images.extends(&p.site.images) => {
             delta = site::Delta::everything(&site);
             None
         }

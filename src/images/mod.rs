@@ -292,6 +292,19 @@ impl Catalog {
         (catalog, problems)
     }
 
+    /// Whether every picture both `old` and this catalog hold is as it was. Added and
+    /// removed pictures show on no page that builds (a page naming a missing file is an
+    /// error), and uses follow the items naming a picture, rendered again anyway; so
+    /// pages made from `old` show pictures as this catalog would.
+    pub fn extends(&self, old: &Catalog) -> bool {
+        self.settings == old.settings
+            && old.sources.iter().all(|(path, o)| {
+                self.sources.get(path).is_none_or(|n| {
+                    n.info == o.info && n.stamp == o.stamp && n.out_path == o.out_path
+                })
+            })
+    }
+
     /// The picture at a path inside `content/`.
     pub fn get(&self, content_path: &str) -> Option<&Arc<Source>> {
         self.sources.get(content_path)

@@ -507,7 +507,9 @@ pub fn assemble(
                             }
                         }
                         let uses = picture_uses(&items, &config);
-                        let previous = base.map(|p| &*p.images);
+                        // Pictures do not move with items: any earlier site's catalog serves.
+                        let previous_site = previous;
+                        let previous = previous_site.map(|p| &*p.images);
                         let root = site_root(&assets);
                         let (images, image_problems) = crate::images::Catalog::new(
                             &root,
@@ -519,7 +521,7 @@ pub fn assemble(
                         found.extend(image_problems);
                         // An unchanged catalog is shared, so the preview sees it unchanged.
                         let images = match previous.filter(|p| **p == images) {
-                            Some(_) => base.map(|p| p.images.clone()).unwrap_or_default(),
+                            Some(_) => previous_site.map(|p| p.images.clone()).unwrap_or_default(),
                             None => Arc::new(images),
                         };
                         (assets, images, found)
