@@ -80,6 +80,93 @@ pub struct Config {
     /// Settings of `vouch report` (the content library's health).
     #[serde(default)]
     pub report: ReportConfig,
+    /// How pictures are resized and re-encoded (widths per use, quality, limits).
+    #[serde(default)]
+    pub images: ImagesConfig,
+}
+
+/// How vouch resizes pictures: a phone should download a picture about as wide as it
+/// shows it, in a modern format. Each use has a small set of widths (in pixels) that
+/// the browser picks from; the defaults fit the default theme.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    /// Widths of customer logos (shown up to 220 px wide, 48 px high).
+    pub logo: Vec<u32>,
+    /// Widths of people's photos and the brand logo (shown 32 to 112 px wide).
+    pub avatar: Vec<u32>,
+    /// Widths of case-study images and pictures in the text (shown up to 704 px wide).
+    pub photo: Vec<u32>,
+    /// Width of the one picture made for link previews (Open Graph, 1200 by default).
+    pub social: u32,
+    /// WebP and JPEG quality, 1 to 100 (default 80: no visible loss on photos).
+    pub quality: u8,
+    /// Largest picture accepted, in megapixels (default 50): a bigger one, or a small
+    /// file claiming to be bigger, is refused instead of filling the memory.
+    pub max_megapixels: u32,
+}
+
+impl ImagesConfig {
+    /// Settings that would make no picture, or pictures too big to hold.
+    fn problems(&self, line: Option<usize>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut bad = |field: &str, message: String, hint: &str| {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, message)
+                    .field(format!("images.{field}"))
+                    .at_line(line)
+                    .hint(hint),
+            )
+        };
+        for (field, widths) in [
+            ("logo", &self.logo),
+            ("avatar", &self.avatar),
+            ("photo", &self.photo),
+        ] {
+            if widths.is_empty() || widths.iter().any(|w| !(16..=4096).contains(w)) {
+                bad(
+                    field,
+                    format!("images.{field} needs widths between 16 and 4096 pixels"),
+                    "e.g. [480, 800, 1200]; leave the setting out for the default",
+                );
+            }
+        }
+        if !(200..=4096).contains(&self.social) {
+            bad(
+                "social",
+                "images.social must be between 200 and 4096 pixels".into(),
+                "link previews look best at 1200, the default",
+            );
+        }
+        if !(1..=100).contains(&self.quality) {
+            bad(
+                "quality",
+                "images.quality must be between 1 and 100".into(),
+                "80 is the default; higher makes bigger files",
+            );
+        }
+        if !(1..=1000).contains(&self.max_megapixels) {
+            bad(
+                "max_megapixels",
+                "images.max_megapixels must be between 1 and 1000".into(),
+                "50 is the default: enough for any phone photo",
+            );
+        }
+        problems
+    }
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            logo: vec![120, 240, 480],
+            avatar: vec![48, 96, 160, 224],
+            photo: vec![480, 800, 1200, 1600],
+            social: 1200,
+            quality: 80,
+            max_megapixels: 50,
+        }
+    }
 }
 
 /// What `vouch report` calls stale, so the team can agree on it once, in the site.
@@ -291,6 +378,7 @@ impl Config {
                     .hint("e.g. base_url: https://group.gitlab.io/project/"),
             );
         }
+        problems.extend(self.images.problems(line_of("images")));
         if let Some(color) = &self.brand.primary_color {
             if self.brand.primary.is_none() {
                 problems.push(

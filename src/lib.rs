@@ -13,6 +13,7 @@ pub mod color;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod images;
 pub mod import;
 pub mod markdown;
 pub mod output;
@@ -262,9 +263,10 @@ fn make_parts(
             return Err(problems);
         }
     };
-    // A theme with other templates renders every body, card and page anew.
+    // A theme with other templates renders every body, card and page anew; so does a
+    // changed or removed picture (pages carry its sizes; a new one is on no page yet).
     let previous = match previous {
-        Some(p) if !p.theme.same_templates(&theme) => {
+        Some(p) if !p.theme.same_templates(&theme) || !site.images.extends(&p.site.images) => {
             delta = site::Delta::everything(&site);
             None
         }

@@ -128,7 +128,40 @@ pub fn markdown_reference() -> String {
             ));
         }
     }
+    out.push_str(&pictures_reference());
     out
+}
+
+/// The `images:` settings of vouch.yml, with their defaults read from the code.
+fn pictures_reference() -> String {
+    let d = crate::config::ImagesConfig::default();
+    let list = |w: &[u32]| {
+        let w: Vec<String> = w.iter().map(u32::to_string).collect();
+        format!("[{}]", w.join(", "))
+    };
+    format!(
+        "\n## Pictures (`images:` in vouch.yml)\n\n\
+         Every JPEG, PNG, GIF and WebP a page shows (logos, photos of people, case-study \
+         images, pictures in the text) is published in a few widths as WebP, plus one copy \
+         in its own format (JPEG, else PNG) for old browsers; pages carry `srcset`, `sizes`, \
+         `width` and `height`. Link previews get one raster 1200 px wide (an SVG is drawn \
+         for them). SVG drawings are published as they are, once checked for scripts, \
+         event handlers and references to other files (refused). Made files are kept in \
+         `.vouch-cache/` (ignored by Git; the starter's CI caches it).\n\n\
+         | setting | default | description |\n|---|---|---|\n\
+         | `logo` | {} | Widths of customer logos (shown up to 220 px wide, 48 px high). |\n\
+         | `avatar` | {} | Widths of people's photos and the brand logo (shown 32 to 112 px). |\n\
+         | `photo` | {} | Widths of case-study images and pictures in the text (up to 704 px). |\n\
+         | `social` | {} | Width of the link-preview picture. |\n\
+         | `quality` | {} | WebP and JPEG quality, 1 to 100. |\n\
+         | `max_megapixels` | {} | Larger pictures (or files claiming to be) are refused. |\n",
+        list(&d.logo),
+        list(&d.avatar),
+        list(&d.photo),
+        d.social,
+        d.quality,
+        d.max_megapixels
+    )
 }
 
 fn one_paragraph(text: &str) -> String {

@@ -241,7 +241,7 @@ fn files_and_bundles_are_copied_beside_their_pages() {
     assert!(run.exists("case-studies/bundled-story/diagram.svg"));
     assert!(run
         .page("case-studies/bundled-story/index.html")
-        .contains("src=\"diagram.svg\""));
+        .contains("<img src=\"/case-studies/bundled-story/diagram.svg\" alt=\"Diagram\" width=\"100\" height=\"100\" loading=\"lazy\""));
 }
 
 #[test]

@@ -88,9 +88,9 @@ broken! {
         ("content/about.md", "---\ntitle: About\n---\nSee [results](@/case-studies/a.md#the-result).\n"),
     ];
     broken_root_relative_link_and_image: [
-        ("content/images/team.jpg", "not really a JPEG"),
-        ("content/case-studies/a.md", &story("", "Text.\n\n![Team](/images/team-photo.jpg)\n\nRead [the other one](/case-studies/no-such-story/).\n")),
-        ("content/about.md", "---\ntitle: About\n---\nOur [story](/case-studies/a/) and [team](/images/team.jpg#top), [home](/), [about](/about).\n"),
+        ("content/images/team.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ("content/case-studies/a.md", &story("", "Text.\n\n![Team](/images/team-photo.svg)\n\nRead [the other one](/case-studies/no-such-story/).\n")),
+        ("content/about.md", "---\ntitle: About\n---\nOur [story](/case-studies/a/) and [team](/images/team.svg#top), [home](/), [about](/about).\n"),
     ];
     broken_link_under_a_sub_path: [
         ("vouch.yml", "title: T\nbase_url: https://example.com/stories/\n"),

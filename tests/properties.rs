@@ -25,6 +25,7 @@ fn render(md: &str) -> String {
             shortcode: &sc,
             escape_html,
             base_path,
+            image: &|_, _, _| None,
         };
         let _ = markdown::render(md, &hooks);
     }

@@ -222,7 +222,7 @@ fn root_relative_markdown_links_the_404_page_and_search_fallback_work_under_a_su
     let story = run.page("case-studies/acme-ships/index.html");
     assert!(
         story.contains(
-            r#"<meta name="twitter:image" content="https://example.com/stories/images/logo.svg">"#
+            r#"<meta name="twitter:image" content="https://example.com/stories/images/logo.1200w.png">"#
         ),
         "{story}"
     );

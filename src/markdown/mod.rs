@@ -12,6 +12,9 @@ use shortcodes::{Piece, Shortcode};
 use std::collections::HashSet;
 use std::ops::Range;
 
+/// Turns a picture's address, alt text and title into the site's HTML for it.
+pub type PictureHook<'a> = dyn Fn(&str, &str, Option<&str>) -> Option<String> + Sync + 'a;
+
 /// How the caller wants site-specific parts handled.
 pub struct Hooks<'a> {
     /// Resolves a content path (`case-studies/acme.md`) to the page's URL.
@@ -24,6 +27,9 @@ pub struct Hooks<'a> {
     /// (`/about/`, `/images/logo.svg`) is written under it, so it still works when the
     /// site is served from a sub-path such as a GitLab project page.
     pub base_path: &'a str,
+    /// A picture as the site shows it (`<picture>` with sizes), given its address as
+    /// written, its alt text and title; `None` leaves the plain `<img>`.
+    pub image: &'a PictureHook<'a>,
 }
 
 /// A rendered body.
@@ -115,6 +121,16 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
                 let image = matches!(tag, Tag::Image { .. });
                 out.site_links
                     .push((dest_url.to_string(), line_of(range), image));
+            }
+        }
+        if let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = event
+        {
+            if let Some(html) = picture_html(&events[i..], dest_url, title, hooks) {
+                processed.push(Event::InlineHtml(html.0.into()));
+                i += html.1 + 1;
+                continue;
             }
         }
         match event {
@@ -239,6 +255,28 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
     assign_heading_ids(&mut processed, &mut out);
     pulldown_cmark::html::push_html(&mut out.html, processed.into_iter());
     out
+}
+
+/// The site's HTML for the image starting `events`, with how many events it spans
+/// (its alt text is the text inside it).
+fn picture_html(
+    events: &[(Event<'_>, Range<usize>)],
+    dest: &str,
+    title: &str,
+    hooks: &Hooks<'_>,
+) -> Option<(String, usize)> {
+    let end = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))?;
+    let alt: String = events[1..end]
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let title = (!title.is_empty()).then_some(title);
+    Some(((hooks.image)(dest, &alt, title)?, end))
 }
 
 /// Whether a link target is root-relative (`/about/`, not `//host/` or a full URL) on a
@@ -413,6 +451,7 @@ mod tests {
             shortcode: sc,
             escape_html: false,
             base_path: "/",
+            image: &|_, _, _| None,
         }
     }
 
@@ -425,6 +464,7 @@ mod tests {
             shortcode: &sc,
             escape_html: false,
             base_path: "/project/",
+            image: &|_, _, _| None,
         };
         let r = render(
             "[About](/about/) ![Logo](/images/logo.svg) [Out](https://x.example/) [Proto](//cdn.example/a) [Done](/project/join/) [Rel](team/)",
@@ -538,6 +578,7 @@ mod tests {
             shortcode: &sc,
             escape_html: true,
             base_path: "/",
+            image: &|_, _, _| None,
         };
         let r = render("Great <script>alert(1)</script> tool", &h);
         assert!(!r.html.contains("<script>"), "{}", r.html);

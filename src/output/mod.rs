@@ -31,6 +31,9 @@ pub enum Contents {
     Bytes(Cow<'static, [u8]>),
     /// A file copied as it is.
     Copy(PathBuf),
+    /// A picture resized and encoded (or taken from the picture cache) when it is
+    /// written, or in the preview when it is first asked for.
+    Image(crate::images::Made),
     /// An HTML page, rendered when it is written so the whole site never sits in memory.
     Page(Job),
     /// An API file (a kind's index or an item's file), serialized straight into the
@@ -86,6 +89,13 @@ impl Contents {
             Contents::Copy(source) => {
                 io::copy(&mut std::fs::File::open(source)?, out)?;
             }
+            Contents::Image(made) => match made.write_to(out) {
+                Ok(()) => {}
+                Err(crate::images::make::MakeError::Io(e)) => return Err(WriteError::Io(e)),
+                Err(crate::images::make::MakeError::Picture(d)) => {
+                    return Err(WriteError::Render(vec![d]))
+                }
+            },
             Contents::Page(job) => match renderer.render(job) {
                 Ok(page) => out.write_all(page.html.as_bytes())?,
                 Err(d) => return Err(WriteError::Render(vec![d])),
@@ -240,6 +250,16 @@ pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFi
             needs: Needs::Site,
         });
     }
+    files.extend(
+        site.images
+            .planned()
+            .into_iter()
+            .map(|(path, made)| OutputFile {
+                path,
+                contents: Contents::Image(made),
+                needs: Needs::Site,
+            }),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     // Content files win over theme files and generated files of the same name.
     files.dedup_by(|later, earlier| {
@@ -293,7 +313,8 @@ pub fn materialize(
     let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = files
         .into_par_iter()
         .map(|file| {
-            if let Contents::Copy(_) = file.contents {
+            // `check` reads pictures' headers only: it never encodes one.
+            if let Contents::Copy(_) | Contents::Image(_) = file.contents {
                 return Ok(file);
             }
             let mut bytes = Vec::new();

@@ -190,6 +190,7 @@ fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> Body 
         },
         escape_html: customers_words,
         base_path: &site.base_path,
+        image: &|dest, alt, title| markdown_picture(site, &item.doc, dest, alt, title),
     };
     let r = markdown::render(&item.doc.body, &hooks);
     Body(Arc::new(BodyText {
@@ -202,6 +203,26 @@ fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> Body 
         problems: r.problems,
         uses_site: used.into_inner(),
     }))
+}
+
+/// A picture in the text as the site shows it: resized, WebP with a fallback, sized,
+/// loaded when scrolled to. Pictures from other sites stay plain `<img>`.
+fn markdown_picture(
+    site: &Site,
+    doc: &crate::content::Document,
+    dest: &str,
+    alt: &str,
+    title: Option<&str>,
+) -> Option<String> {
+    if crate::site::urls::is_external(dest) || dest.starts_with("//") {
+        return None;
+    }
+    let path = dest.split(['?', '#']).next().unwrap_or(dest);
+    let path = crate::site::asset_path(doc, path);
+    let picture = site
+        .images
+        .picture(&path, crate::images::Use::Photo, &|p| site.link(p))?;
+    Some(picture.html(alt, title, true))
 }
 
 /// Renders `{{ name(…) }}` with the theme's `shortcodes/<name>.html`.
@@ -372,6 +393,7 @@ fn render_intro(
             shortcode: &shortcode,
             escape_html: false,
             base_path: &site.base_path,
+            image: &|dest, alt, title| markdown_picture(site, doc, dest, alt, title),
         },
     )
 }
@@ -877,7 +899,7 @@ impl Renderer<'_> {
             _ => None,
         };
         if let Some((image, alt)) = own {
-            meta.image = Some(site.absolute(image));
+            meta.image = Some(structured::shared_image(site, image));
             meta.image_alt = Some(alt);
         }
         ctx.insert("item", &view);

@@ -262,11 +262,26 @@ pub fn brand_name(site: &Site) -> String {
         .unwrap_or_else(|| site.config.title.clone())
 }
 
-/// The brand logo's absolute URL, when vouch.yml names one.
+/// The brand logo's absolute URL, when vouch.yml names one: its raster for link
+/// previews (crawlers do not draw SVG), else the file itself.
 pub fn brand_logo(site: &Site) -> Option<String> {
     let logo = site.config.brand.logo.as_deref()?;
-    let path = crate::site::urls::resolve_configured(&site.base_path, logo);
+    let social = site
+        .images
+        .picture(
+            logo.trim_start_matches('/'),
+            crate::images::Use::Social,
+            &|p| site.link(p),
+        )
+        .and_then(|p| p.social);
+    let path =
+        social.unwrap_or_else(|| crate::site::urls::resolve_configured(&site.base_path, logo));
     Some(site.absolute(&path))
+}
+
+/// A picture's absolute URL for link previews and search engines: its raster version.
+pub fn shared_image(site: &Site, picture: &crate::images::Picture) -> String {
+    site.absolute(picture.social.as_deref().unwrap_or(&picture.src))
 }
 
 /// The publishing organisation, with its logo (search engines show it with articles).
@@ -287,7 +302,7 @@ pub fn item(site: &Site, id: ItemId, view: &ItemView<'_>) -> Option<Value> {
         .image
         .as_ref()
         .or(view.card.logo.as_ref())
-        .map(|u| site.absolute(u));
+        .map(|p| shared_image(site, p));
     let value = match &item.doc.front {
         Front::CaseStudy(cs) => json!({
             "@context": "https://schema.org",
@@ -359,7 +374,7 @@ pub fn item(site: &Site, id: ItemId, view: &ItemView<'_>) -> Option<Value> {
             "jobTitle": a.role,
             "worksFor": view.customer.as_ref().map(|c| json!({"@type": "Organization", "name": c.title})),
             "url": url,
-            "image": view.card.avatar.as_ref().map(|u| site.absolute(u)),
+            "image": view.card.avatar.as_ref().map(|p| shared_image(site, p)),
         }),
         _ if item.kind() == Kind::Page => json!({
             "@context": "https://schema.org",

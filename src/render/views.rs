@@ -5,6 +5,8 @@ use super::Body;
 use crate::content::kinds::{EventFormat, EventStatus, Kind};
 use crate::content::values::{LabeledLink, ResultMetric};
 use crate::content::Front;
+pub use crate::images::Picture;
+use crate::images::Use;
 use crate::site::{urls, ItemId, Site};
 use serde::Serialize;
 use std::sync::Arc;
@@ -24,8 +26,8 @@ pub struct SiteView {
     pub base_url: String,
     /// Brand name shown in the header.
     pub brand_name: String,
-    /// Brand logo URL.
-    pub logo: Option<String>,
+    /// Brand logo.
+    pub logo: Option<Picture>,
     /// Brand colour (`#rrggbb`).
     pub primary_color: Option<String>,
     /// Header links.
@@ -117,13 +119,13 @@ pub struct Card {
     /// The customer's page.
     pub customer_url: Option<String>,
     /// A customer's logo, or the item's customer's logo.
-    pub logo: Option<String>,
+    pub logo: Option<Picture>,
     /// A customer's logo for dark backgrounds.
-    pub logo_dark: Option<String>,
+    pub logo_dark: Option<Picture>,
     /// The item's image.
-    pub image: Option<String>,
+    pub image: Option<Picture>,
     /// A person's photo.
-    pub avatar: Option<String>,
+    pub avatar: Option<Picture>,
     /// The person quoted (testimonials, quotes) or the advocate's name.
     pub author: Option<String>,
     /// Their role.
@@ -366,7 +368,7 @@ pub struct SpeakerView {
     /// Their advocate page.
     pub url: Option<String>,
     /// Their photo.
-    pub avatar: Option<String>,
+    pub avatar: Option<Picture>,
 }
 
 /// An item's own page. It borrows the cards and body it shows: they are serialized
@@ -482,11 +484,7 @@ impl SiteView {
             base_path: site.base_path.clone(),
             base_url: site.base_url.clone(),
             brand_name: c.brand.name.clone().unwrap_or_else(|| c.title.clone()),
-            logo: c
-                .brand
-                .logo
-                .as_deref()
-                .map(|l| urls::resolve_configured(&site.base_path, l)),
+            logo: c.brand.logo.as_deref().map(|l| brand_logo(site, l)),
             // Text and buttons in the brand colour stay readable (check_brand says so).
             primary_color: c
                 .brand
@@ -537,12 +535,38 @@ pub fn file_url(site: &Site, id: ItemId, value: &str) -> String {
     }
 }
 
+/// How a page shows the picture a file field names: resized, in WebP with a fallback,
+/// or a full URL as it is.
+pub fn picture(site: &Site, id: ItemId, value: &str, use_: Use) -> Picture {
+    let path = crate::site::asset_path(&site.items[id].doc, value);
+    match urls::is_external(value) {
+        true => None,
+        false => site.images.picture(&path, use_, &|p| site.link(p)),
+    }
+    .unwrap_or_else(|| Picture::plain(file_url(site, id, value), use_))
+}
+
+/// The brand logo as the header shows it (at most 32 px).
+fn brand_logo(site: &Site, logo: &str) -> Picture {
+    let url = urls::resolve_configured(&site.base_path, logo);
+    match urls::is_external(logo) {
+        true => None,
+        false => site
+            .images
+            .picture(logo.trim_start_matches('/'), Use::Avatar, &|p| site.link(p)),
+    }
+    .unwrap_or_else(|| Picture::plain(url, Use::Avatar))
+}
+
 /// Makes the card of an item.
 pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
     let item = &site.items[id];
     let customer = item.customer.map(|c| &site.items[c]);
     let customer_logo = item.customer.and_then(|c| match &site.items[c].doc.front {
-        Front::Customer(front) => front.logo.as_deref().map(|l| file_url(site, c, l)),
+        Front::Customer(front) => front
+            .logo
+            .as_deref()
+            .map(|l| picture(site, c, l, Use::Logo)),
         _ => None,
     });
     let common = item.doc.front.common();
@@ -563,7 +587,7 @@ pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
         customer_url: customer.map(|c| c.url.clone()),
         logo: customer_logo,
         logo_dark: None,
-        image: common.image.map(|i| file_url(site, id, i)),
+        image: common.image.map(|i| picture(site, id, i, Use::Photo)),
         avatar: None,
         author: None,
         role: None,
@@ -588,7 +612,10 @@ pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
             card.rating = t.rating;
             card.source = t.source.clone();
             card.source_url = t.source_url.clone().filter(|u| urls::is_safe_link(u));
-            card.avatar = t.avatar.as_deref().map(|a| file_url(site, id, a));
+            card.avatar = t
+                .avatar
+                .as_deref()
+                .map(|a| picture(site, id, a, Use::Avatar));
             card.body_html = Some(bodies[id].html.clone());
         }
         Front::Quote(q) => {
@@ -597,15 +624,21 @@ pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
             card.body_html = Some(bodies[id].html.clone());
         }
         Front::Customer(c) => {
-            card.logo = c.logo.as_deref().map(|l| file_url(site, id, l));
-            card.logo_dark = c.logo_dark.as_deref().map(|l| file_url(site, id, l));
+            card.logo = c.logo.as_deref().map(|l| picture(site, id, l, Use::Logo));
+            card.logo_dark = c
+                .logo_dark
+                .as_deref()
+                .map(|l| picture(site, id, l, Use::Logo));
             card.results = c.results.clone();
             card.tagline = term_labels(site, id, "industry").first().cloned();
         }
         Front::Advocate(a) => {
             card.author = Some(a.name.clone());
             card.role = a.role.clone();
-            card.avatar = a.avatar.as_deref().map(|a| file_url(site, id, a));
+            card.avatar = a
+                .avatar
+                .as_deref()
+                .map(|a| picture(site, id, a, Use::Avatar));
             card.tagline = a.tier.clone();
         }
         Front::Event(_) => card.event = event_card(site, id),

@@ -178,6 +178,8 @@ pub struct Site {
     pub intros: HashMap<String, Arc<Document>>,
     /// Files copied as they are, with their output path.
     pub assets: Vec<(Asset, String)>,
+    /// The pictures among them, with their sizes and uses: what is made of each.
+    pub images: Arc<crate::images::Catalog>,
     /// Content path (`case-studies/acme.md`) → item, for `@/` links.
     pub by_content_path: Arc<HashMap<String, ItemId>>,
     /// Items of any kind by (kind, slug), for shortcodes.
@@ -468,7 +470,7 @@ pub fn assemble(
     let same_urls = same_for(kept, &items, &changed, |a, b| a.url == b.url);
     let same_slugs = same_for(kept, &items, &changed, |a, b| a.slug == b.slug);
     // Addresses, lookups and files read only what the rules made of each file: side by side.
-    let (url_problems, ((by_slug, by_content_path, by_kind), (assets, file_problems))) =
+    let (url_problems, ((by_slug, by_content_path, by_kind), (assets, images, file_problems))) =
         rayon::join(
             || {
                 let mut found = Vec::new();
@@ -504,7 +506,25 @@ pub fn assemble(
                                 check_link_fields(&items, &mut found);
                             }
                         }
-                        (assets, found)
+                        let uses = picture_uses(&items, &config);
+                        // Pictures do not move with items: any earlier site's catalog serves.
+                        let previous_site = previous;
+                        let previous = previous_site.map(|p| &*p.images);
+                        let root = site_root(&assets);
+                        let (images, image_problems) = crate::images::Catalog::new(
+                            &root,
+                            &assets,
+                            &uses,
+                            &config.images,
+                            previous,
+                        );
+                        found.extend(image_problems);
+                        // An unchanged catalog is shared, so the preview sees it unchanged.
+                        let images = match previous.filter(|p| **p == images) {
+                            Some(_) => previous_site.map(|p| p.images.clone()).unwrap_or_default(),
+                            None => Arc::new(images),
+                        };
+                        (assets, images, found)
                     },
                 )
             },
@@ -618,6 +638,7 @@ pub fn assemble(
         taxonomies,
         intros,
         assets,
+        images,
         by_content_path,
         by_slug,
         known,
@@ -1741,6 +1762,59 @@ fn place_assets(assets: Vec<Asset>, items: &[Item]) -> Vec<(Asset, String)> {
             (asset, out)
         })
         .collect()
+}
+
+/// The site's folder, from where its content files are (the picture cache sits there).
+fn site_root(assets: &[(Asset, String)]) -> std::path::PathBuf {
+    let Some((asset, _)) = assets.first() else {
+        return std::path::PathBuf::from(".");
+    };
+    // `<root>/content/<content_path>`: one step up per path segment, then content/.
+    let depth = asset.content_path.split('/').count() + 1;
+    asset
+        .source
+        .ancestors()
+        .nth(depth)
+        .map_or_else(|| ".".into(), std::path::Path::to_path_buf)
+}
+
+/// How each picture named by a front matter field or the brand logo is shown: logos,
+/// photos of people and case-study images, each also as a link preview.
+fn picture_uses(
+    items: &[Item],
+    config: &Config,
+) -> std::collections::HashMap<String, std::collections::BTreeSet<crate::images::Use>> {
+    use crate::images::Use;
+    let mut uses = std::collections::HashMap::<String, std::collections::BTreeSet<Use>>::new();
+    for item in items {
+        for (field, value) in file_fields(&item.doc.front) {
+            if urls::is_external(value) {
+                continue;
+            }
+            let use_ = match field {
+                "logo" | "logo_dark" => Use::Logo,
+                "avatar" => Use::Avatar,
+                _ => Use::Photo,
+            };
+            let entry = uses.entry(asset_path(&item.doc, value)).or_default();
+            entry.insert(use_);
+            if field != "logo_dark" {
+                entry.insert(Use::Social);
+            }
+        }
+    }
+    if let Some(logo) = config
+        .brand
+        .logo
+        .as_deref()
+        .filter(|l| !urls::is_external(l))
+    {
+        let path = logo.trim_start_matches('/').to_string();
+        uses.entry(path)
+            .or_default()
+            .extend([Use::Avatar, Use::Social]);
+    }
+    uses
 }
 
 /// Image, logo and avatar fields must name files that exist (or full URLs).
