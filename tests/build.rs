@@ -39,7 +39,7 @@ fn every_item_gets_its_page_and_sections_exist() {
         "sitemap.xml",
         "robots.txt",
         "api/case-studies.json",
-        "api/case-studies/acme-ships.json",
+        "api/case-studies/page/1.json",
         "assets/vouch.css",
     ] {
         assert!(run.exists(page), "missing {page}\n{}", run.stderr());
@@ -158,7 +158,8 @@ fn expired_approval_withholds_the_item_with_a_warning() {
     assert!(run.stderr().contains("content/quotes/old.md:5:1: warning: approval expired on 2026-01-01; the item is withheld"), "{}", run.stderr());
     assert!(!run.page("quotes/index.html").contains("Old words."));
     assert!(!run.page("api/quotes.json").contains("Old Voice"));
-    assert!(!run.exists("api/quotes/old.json"));
+    let page = "api/quotes/page/1.json";
+    assert!(!run.exists(page) || !run.page(page).contains("Old words."));
     assert!(!run.page("customers/acme/index.html").contains("Old words."));
 }
 
@@ -332,6 +333,39 @@ fn related_case_studies_rank_same_industry_and_shared_stages_first() {
 }
 
 #[test]
+fn api_pages_hold_25_items_each_linked_by_prev_and_next() {
+    let mut site = SiteTest::with_basics();
+    for n in 1..=27 {
+        site = site.file(
+            &format!("content/quotes/q{n:02}.md"),
+            &format!("---\nauthor: Voice {n}\ncustomer: acme\ndate: 2026-01-{n:02}\napproval: {{ by: X, on: 2026-01-01 }}\n---\nWords {n}.\n"),
+        );
+    }
+    let run = site.build();
+    assert!(run.ok(), "{}", run.stderr());
+    let json = |path: &str| -> serde_json::Value { serde_json::from_str(&run.page(path)).unwrap() };
+    let index = json("api/quotes.json");
+    assert_eq!(index["count"], 27);
+    assert_eq!(index["pages"].as_array().unwrap().len(), 2);
+    let (one, two) = (
+        json("api/quotes/page/1.json"),
+        json("api/quotes/page/2.json"),
+    );
+    assert_eq!((&one["count"], &two["count"]), (&25.into(), &2.into()));
+    assert_eq!(one["next"], index["pages"][1]);
+    assert_eq!(two["prev"], index["pages"][0]);
+    assert!(one["prev"].is_null() && two["next"].is_null());
+    // Newest first, as the site lists them; each entry points at its page.
+    assert_eq!(index["items"][25]["api_url"], index["pages"][1]);
+    assert_eq!(two["items"][0]["slug"], index["items"][25]["slug"]);
+    assert!(two["items"][1]["html"]
+        .as_str()
+        .unwrap()
+        .contains("Words 1."));
+    assert!(!run.exists("api/quotes/page/3.json"));
+}
+
+#[test]
 fn api_files_carry_every_published_item_in_a_versioned_envelope() {
     let run = full_site()
         .file("content/case-studies/secret.md", "---\ntitle: Not yet\ndate: 2026-01-02\ncustomer: acme\nsummary: S.\ndraft: true\n---\nHidden.\n")
@@ -347,16 +381,23 @@ fn api_files_carry_every_published_item_in_a_versioned_envelope() {
     assert_eq!(entry["customer"], "acme");
     assert_eq!(
         entry["api_url"],
-        "https://example.com/api/case-studies/acme-ships.json"
+        "https://example.com/api/case-studies/page/1.json"
     );
+    assert_eq!(api["pages"][0], entry["api_url"]);
     assert!(
         entry.get("html").is_none() && entry.get("fields").is_none(),
         "the index carries no bodies: {entry}"
     );
-    let item: serde_json::Value =
-        serde_json::from_str(&run.page("api/case-studies/acme-ships.json")).unwrap();
-    assert_eq!(item["version"], 2);
-    assert_eq!(item["kind"], "case-study");
+    let page: serde_json::Value =
+        serde_json::from_str(&run.page("api/case-studies/page/1.json")).unwrap();
+    assert_eq!(page["version"], 2);
+    assert_eq!(page["kind"], "case-study");
+    assert_eq!(
+        (&page["page"], &page["pages"], &page["count"]),
+        (&1.into(), &1.into(), &1.into())
+    );
+    assert!(page["prev"].is_null() && page["next"].is_null());
+    let item = &page["items"][0];
     for field in [
         "slug", "title", "url", "date", "customer", "terms", "api_url",
     ] {
@@ -369,7 +410,7 @@ fn api_files_carry_every_published_item_in_a_versioned_envelope() {
         .contains("<h2 id=\"the-results\">"));
     assert!(
         !run.page("api/case-studies.json").contains("Not yet")
-            && !run.exists("api/case-studies/secret.json"),
+            && !run.page("api/case-studies/page/1.json").contains("Not yet"),
         "drafts never appear"
     );
     for kind in ["testimonials", "quotes", "events", "customers", "advocates"] {
@@ -560,10 +601,7 @@ fn events_as_programmes_write_them() {
     let meet = run.page("events/meet/index.html");
     assert!(meet.contains("Community Night"));
     // The kinds are the canonical ones in the calendar feed's categories and the API.
-    let api: String = ["cast", "meet", "summit"]
-        .iter()
-        .map(|slug| run.page(&format!("api/events/{slug}.json")))
-        .collect();
+    let api = run.page("api/events/page/1.json");
     for kind in [
         r#""kind":"conference""#,
         r#""kind":"webinar""#,

@@ -478,7 +478,7 @@ fn a_text_edit_takes_the_fast_path_and_everything_that_shows_the_text_follows() 
     // The feed, which carries the body, follows too.
     let (_, feed) = p.get("/case-studies/atom.xml");
     assert!(feed.contains("FASTPATH"), "feeds are planned again");
-    let (_, api) = p.get("/api/case-studies/pixelmoor-build-times.json");
+    let (_, api) = p.get("/api/case-studies/page/1.json");
     assert!(api.contains("FASTPATH"), "API files follow");
     // A new heading is put in place too: every `#anchor` link is checked again.
     let before = p.log.lock().unwrap().matches("rebuilt in").count();

@@ -1,8 +1,11 @@
 //! JSON for other sites: per kind, `/api/<folder>.json`, an index of every published
-//! item without bodies, and per item `/api/<folder>/<slug>.json` with its fields and
-//! rendered HTML. An index stays small enough to fetch whole at 10,000 items (the old
-//! one file per kind with every body reached 33 MB), and a consumer fetches only the
-//! bodies it shows. The shape is described in docs/api.md.
+//! item without bodies, and `/api/<folder>/page/<n>.json`, pages of [`PAGE_SIZE`] items
+//! with their fields and rendered HTML, linked by `prev` and `next`. An index stays
+//! small enough to fetch whole at 10,000 items (the old one file per kind with every
+//! body reached 33 MB), and a consumer fetches only the pages of the bodies it shows.
+//! Pages rather than a file per item: at 10,000 items, 10,900 more planned files made
+//! every save in the preview 10–25 ms slower (docs/decisions.md). The shape is
+//! described in docs/api.md.
 
 use crate::content::kinds::Kind;
 use crate::render::Body;
@@ -11,8 +14,12 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The version of the API files' shape; bumped when a field changes meaning or goes.
-/// Version 2 moved `fields` and `html` out of the index into one file per item.
+/// Version 2 moved `fields` and `html` out of the index into pages.
 pub const API_VERSION: u32 = 2;
+
+/// Items per page file: a page of case studies stays near 200 KB, and a kind of 4,000
+/// items needs 160 pages, not 4,000 files.
+pub const PAGE_SIZE: usize = 25;
 
 /// The kinds that have API files.
 pub fn api_kinds() -> impl Iterator<Item = Kind> {
@@ -24,24 +31,25 @@ pub fn api_kinds() -> impl Iterator<Item = Kind> {
 pub enum ApiFile {
     /// `api/<folder>.json`: every published item of a kind, without its body.
     Index(Kind),
-    /// `api/<folder>/<slug>.json`: one item with its fields and rendered HTML.
-    Item(ItemId),
+    /// `api/<folder>/page/<n + 1>.json`: the kind's items `n * PAGE_SIZE ..` with their
+    /// fields and rendered HTML.
+    Page(Kind, usize),
 }
 
 impl ApiFile {
     /// Where the file goes inside the output folder.
-    pub fn path(self, site: &Site) -> String {
+    pub fn path(self) -> String {
         match self {
             ApiFile::Index(kind) => format!("api/{}.json", kind.folder()),
-            ApiFile::Item(id) => item_path(site, id),
+            ApiFile::Page(kind, n) => page_path(kind, n),
         }
     }
 
-    /// Every API file of `site`: each kind's index, then its items' files.
+    /// Every API file of `site`: each kind's index, then its pages.
     pub fn all(site: &Site) -> impl Iterator<Item = ApiFile> + '_ {
         api_kinds().flat_map(|kind| {
-            let items = site.of_kind(kind).iter().map(|&id| ApiFile::Item(id));
-            std::iter::once(ApiFile::Index(kind)).chain(items)
+            let pages = (0..pages(site, kind)).map(move |n| ApiFile::Page(kind, n));
+            std::iter::once(ApiFile::Index(kind)).chain(pages)
         })
     }
 
@@ -56,20 +64,31 @@ impl ApiFile {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
         match self {
             ApiFile::Index(kind) => serde_json::to_writer(&mut out, &index(site, kind))?,
-            ApiFile::Item(id) => serde_json::to_writer(&mut out, &item(site, bodies, id))?,
+            ApiFile::Page(kind, n) => {
+                serde_json::to_writer(&mut out, &page(site, bodies, kind, n))?
+            }
         }
         std::io::Write::write_all(&mut out, b"\n")?;
         std::io::Write::flush(&mut out)
     }
 }
 
-/// `api/<folder>/<slug>.json` of an item.
-fn item_path(site: &Site, id: ItemId) -> String {
-    let item = &site.items[id];
-    format!("api/{}/{}.json", item.kind().folder(), item.slug)
+/// How many pages a kind has.
+fn pages(site: &Site, kind: Kind) -> usize {
+    site.of_kind(kind).len().div_ceil(PAGE_SIZE)
 }
 
-/// What the index and the item's own file both say about an item.
+/// `api/<folder>/page/<n + 1>.json`.
+fn page_path(kind: Kind, n: usize) -> String {
+    format!("api/{}/page/{}.json", kind.folder(), n + 1)
+}
+
+/// The absolute URL of page `n` of a kind.
+fn page_url(site: &Site, kind: Kind, n: usize) -> String {
+    site.absolute(&site.link(&page_path(kind, n)))
+}
+
+/// What the index and the item's page both say about an item.
 #[derive(Serialize)]
 struct Summary<'a> {
     slug: &'a str,
@@ -78,11 +97,12 @@ struct Summary<'a> {
     date: Option<String>,
     customer: Option<&'a str>,
     terms: &'a BTreeMap<&'static str, Vec<String>>,
-    /// The absolute URL of the item's own API file.
+    /// The absolute URL of the API page that holds the item's fields and body.
     api_url: String,
 }
 
-fn summary(site: &Site, id: ItemId) -> Summary<'_> {
+/// The summary of item `id`, which is on page `n` of its kind.
+fn summary(site: &Site, id: ItemId, n: usize) -> Summary<'_> {
     let item = &site.items[id];
     Summary {
         slug: &item.slug,
@@ -91,7 +111,7 @@ fn summary(site: &Site, id: ItemId) -> Summary<'_> {
         date: item.date.map(|d| d.to_string()),
         customer: item.customer.map(|c| site.items[c].slug.as_str()),
         terms: &item.terms,
-        api_url: site.absolute(&site.link(&item_path(site, id))),
+        api_url: page_url(site, item.kind(), n),
     }
 }
 
@@ -102,43 +122,75 @@ struct Index<'a> {
     kind: &'static str,
     generated_by: &'static str,
     count: usize,
+    /// The absolute URLs of the pages, in order.
+    pages: Vec<String>,
     items: Vec<Summary<'a>>,
 }
 
 fn index(site: &Site, kind: Kind) -> Index<'_> {
-    let items: Vec<Summary<'_>> = site
-        .of_kind(kind)
-        .iter()
-        .map(|&id| summary(site, id))
+    let ids = site.of_kind(kind).iter().enumerate();
+    let items: Vec<Summary<'_>> = ids
+        .map(|(i, &id)| summary(site, id, i / PAGE_SIZE))
         .collect();
     Index {
         version: API_VERSION,
         kind: kind.name(),
         generated_by: "vouch",
         count: items.len(),
+        pages: (0..pages(site, kind))
+            .map(|n| page_url(site, kind, n))
+            .collect(),
         items,
     }
 }
 
-/// `api/<folder>/<slug>.json`: the summary, the front matter and the rendered body.
+/// One item on a page: its summary, the front matter and the rendered body.
 #[derive(Serialize)]
 struct Item<'a> {
-    version: u32,
-    kind: &'static str,
-    generated_by: &'static str,
     #[serde(flatten)]
     summary: Summary<'a>,
     fields: &'a crate::content::Front,
     html: &'a str,
 }
 
-fn item<'a>(site: &'a Site, bodies: &'a [Body], id: ItemId) -> Item<'a> {
-    Item {
+/// `api/<folder>/page/<n>.json`: a versioned envelope around a page of items, linked to
+/// the pages before and after it.
+#[derive(Serialize)]
+struct Page<'a> {
+    version: u32,
+    kind: &'static str,
+    generated_by: &'static str,
+    page: usize,
+    pages: usize,
+    count: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    items: Vec<Item<'a>>,
+}
+
+fn page<'a>(site: &'a Site, bodies: &'a [Body], kind: Kind, n: usize) -> Page<'a> {
+    let ids = site
+        .of_kind(kind)
+        .iter()
+        .skip(n * PAGE_SIZE)
+        .take(PAGE_SIZE);
+    let items: Vec<Item<'a>> = ids
+        .map(|&id| Item {
+            summary: summary(site, id, n),
+            fields: &site.items[id].doc.front,
+            html: &bodies[id].html,
+        })
+        .collect();
+    let pages = pages(site, kind);
+    Page {
         version: API_VERSION,
-        kind: site.items[id].kind().name(),
+        kind: kind.name(),
         generated_by: "vouch",
-        summary: summary(site, id),
-        fields: &site.items[id].doc.front,
-        html: &bodies[id].html,
+        page: n + 1,
+        pages,
+        count: items.len(),
+        prev: n.checked_sub(1).map(|p| page_url(site, kind, p)),
+        next: (n + 1 < pages).then(|| page_url(site, kind, n + 1)),
+        items,
     }
 }

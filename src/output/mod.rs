@@ -36,8 +36,8 @@ pub enum Contents {
     Image(crate::images::Made),
     /// An HTML page, rendered when it is written so the whole site never sits in memory.
     Page(Job),
-    /// An API file (a kind's index or an item's file), serialized straight into the
-    /// file when it is written.
+    /// An API file (a kind's index or a page of its items), serialized straight into
+    /// the file when it is written.
     Api(api::ApiFile),
     /// A feed, calendar or sitemap, made when it is written (or, in the preview, when
     /// it is first asked for).
@@ -217,12 +217,11 @@ pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFi
         }
     }
     files.extend(api::ApiFile::all(site).map(|file| OutputFile {
-        path: file.path(site),
+        path: file.path(),
         contents: Contents::Api(file),
-        // An index shows its kind's items; an item's file what the item's page shows.
+        // An index and its pages show the kind's items (an edit may move them).
         needs: match file {
-            api::ApiFile::Index(kind) => Needs::Kind(kind),
-            api::ApiFile::Item(id) => Needs::Item(id),
+            api::ApiFile::Index(kind) | api::ApiFile::Page(kind, _) => Needs::Kind(kind),
         },
     }));
     files.extend(search::plan(site).into_iter().map(|part| OutputFile {

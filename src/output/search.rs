@@ -162,18 +162,20 @@ struct Document<'a> {
 
 impl Index {
     fn new(site: &Site, bodies: &[Body]) -> Index {
-        let documents: Vec<(Document<'_>, Vec<(String, bool)>)> = (0..site.items.len())
-            .map(|id| document(site, bodies, id))
-            .collect();
-        let shards = shard_count(documents.len());
-        let mut postings: HashMap<&str, Vec<u32>> = HashMap::default();
-        for (id, (_, words)) in documents.iter().enumerate() {
+        // Each document's words go into the lists at once, so only the distinct words
+        // of the site are held, not every document's.
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut documents = Vec::with_capacity(site.items.len());
+        for id in 0..site.items.len() {
+            let (document, words) = document(site, bodies, id);
             for (word, in_title) in words {
                 // An id and whether the word is in the title, in one growing number.
-                let entry = (id as u32) * 2 + u32::from(*in_title);
+                let entry = (id as u32) * 2 + u32::from(in_title);
                 postings.entry(word).or_default().push(entry);
             }
+            documents.push(document);
         }
+        let shards = shard_count(documents.len());
         let mut by_shard: Vec<BTreeMap<&str, &[u32]>> = vec![BTreeMap::new(); shards];
         for (word, list) in &postings {
             by_shard[shard_of(word, shards)].insert(word, list);
@@ -181,10 +183,7 @@ impl Index {
         let shards = by_shard.iter().map(shard_text).collect();
         let chunks = documents
             .chunks(CHUNK)
-            .map(|chunk| {
-                let docs: Vec<&Document<'_>> = chunk.iter().map(|(d, _)| d).collect();
-                serde_json::to_string(&docs).unwrap_or_default() + "\n"
-            })
+            .map(|chunk| serde_json::to_string(chunk).unwrap_or_default() + "\n")
             .collect();
         let manifest = Manifest {
             version: 1,
