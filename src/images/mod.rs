@@ -74,7 +74,8 @@ impl Encoding {
         }
     }
 
-    /// The fallback's encoding: the picture's own format where browsers all read it.
+    /// The fallback's (and the link preview's) encoding: the picture's own format where
+    /// browsers and crawlers all read it.
     fn fallback_of(format: Format) -> Encoding {
         match format {
             Format::Jpeg => Encoding::Jpeg,
@@ -173,11 +174,7 @@ fn specs_of(info: &Info, use_: Use, settings: &ImagesConfig) -> Vec<Spec> {
             _ if info.animated => return Vec::new(),
             _ => settings.social.min(info.width),
         };
-        let encoding = match info.format {
-            Format::Jpeg => Encoding::Jpeg,
-            _ => Encoding::Png,
-        };
-        return vec![spec(width, encoding)];
+        return vec![spec(width, Encoding::fallback_of(info.format))];
     }
     if info.format == Format::Svg || info.animated {
         return Vec::new();

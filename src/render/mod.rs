@@ -753,21 +753,14 @@ impl Renderer<'_> {
             let (soon, past): (Vec<ItemId>, Vec<ItemId>) =
                 on_page.iter().copied().partition(upcoming);
             ctx.insert("upcoming_html", &self.html(&soon));
-            ctx.insert("any_upcoming", &ids.iter().any(upcoming));
-            let mut years: Vec<views::Section> = Vec::new();
-            for id in past {
-                let year = site.items[id]
-                    .schedule
-                    .as_ref()
-                    .map_or_else(String::new, |s| s.start.year().to_string());
-                match years.last_mut() {
-                    Some(group) if group.title == year => {
-                        group.count += 1;
-                        group.html.push_str(&self.card_html[id]);
-                    }
-                    _ => years.push(views::section(&year, kind, &[id], self.card_html)),
-                }
-            }
+            let year = |id: &ItemId| site.items[*id].schedule.as_ref().map(|s| s.start.year());
+            let years: Vec<views::Section> = past
+                .chunk_by(|a, b| year(a) == year(b))
+                .map(|ids| {
+                    let title = year(&ids[0]).map_or_else(String::new, |y| y.to_string());
+                    views::section(&title, kind, ids, self.card_html)
+                })
+                .collect();
             ctx.insert("past_years", &years);
         } else {
             ctx.insert("cards_html", &self.html(on_page));

@@ -971,3 +971,36 @@ mod role_tests {
         assert_eq!(without_company("CTO", "Acme"), "CTO");
     }
 }
+
+#[cfg(test)]
+mod paging_tests {
+    use super::Paging;
+
+    /// The numbers shown (`0` for a gap).
+    fn shown(p: &Paging) -> Vec<usize> {
+        p.links.iter().map(|l| l.number.unwrap_or(0)).collect()
+    }
+
+    #[test]
+    fn page_links_show_the_ends_and_two_either_side_with_gaps_between() {
+        let url = |n: usize| format!("/q/page/{n}/");
+        let middle = Paging::new(5, 10, url);
+        assert_eq!(shown(&middle), [1, 0, 3, 4, 5, 6, 7, 0, 10]);
+        assert_eq!(middle.prev.as_deref(), Some("/q/page/4/"));
+        assert_eq!(middle.next.as_deref(), Some("/q/page/6/"));
+        assert!(middle
+            .links
+            .iter()
+            .filter(|l| l.current)
+            .eq([&middle.links[4]]));
+        let first = Paging::new(1, 10, url);
+        assert_eq!(shown(&first), [1, 2, 3, 0, 10]);
+        assert!(first.prev.is_none());
+        // Two either side of 4 reach both ends of 7 pages: no gap.
+        assert_eq!(shown(&Paging::new(4, 7, url)), [1, 2, 3, 4, 5, 6, 7]);
+        let last = Paging::new(10, 10, url);
+        assert_eq!(shown(&last), [1, 0, 8, 9, 10]);
+        assert!(last.next.is_none());
+        assert_eq!(shown(&Paging::new(1, 1, url)), [1]);
+    }
+}

@@ -1347,19 +1347,20 @@ fn place_on_walls(
             continue;
         }
         let listing = format!("{}/", kind.folder());
-        for (position, &id) in ids.iter().enumerate() {
-            let number = position / config.page_size.max(1) + 1;
-            let dir = urls::listing_page_dir(&listing, number);
-            let slug = &items[id].slug;
-            let url = &items[id].url;
-            let same = url
-                .strip_prefix(base_path)
-                .and_then(|rest| rest.strip_prefix(dir.as_str()))
-                .and_then(|rest| rest.strip_prefix('#'))
-                == Some(slug.as_str());
-            if !same {
-                let url = urls::link(base_path, &format!("{dir}#{slug}"));
-                Arc::make_mut(&mut items[id].published).url = url;
+        for (at, page) in ids.chunks(config.page_size.max(1)).enumerate() {
+            let dir = urls::listing_page_dir(&listing, at + 1);
+            for &id in page {
+                let slug = &items[id].slug;
+                let same = items[id]
+                    .url
+                    .strip_prefix(base_path)
+                    .and_then(|rest| rest.strip_prefix(dir.as_str()))
+                    .and_then(|rest| rest.strip_prefix('#'))
+                    == Some(slug.as_str());
+                if !same {
+                    let url = urls::link(base_path, &format!("{dir}#{slug}"));
+                    Arc::make_mut(&mut items[id].published).url = url;
+                }
             }
         }
     }
