@@ -91,9 +91,11 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct ImagesConfig {
-    /// Widths of customer logos (shown up to 220 px wide, 48 px high).
+    /// More widths of customer logos, besides the ones always made: 1x and 2x of the
+    /// widths the theme shows each logo at (32 and 48 px high, up to 220 px wide).
     pub logo: Vec<u32>,
-    /// Widths of people's photos and the brand logo (shown 32 to 112 px wide).
+    /// More widths of people's photos and the brand logo, besides 1x and 2x of the
+    /// theme's 32, 40, 72 and 112 px.
     pub avatar: Vec<u32>,
     /// Widths of case-study images and pictures in the text (shown up to 704 px wide).
     pub photo: Vec<u32>,
@@ -123,7 +125,10 @@ impl ImagesConfig {
             ("avatar", &self.avatar),
             ("photo", &self.photo),
         ] {
-            if widths.is_empty() || widths.iter().any(|w| !(16..=4096).contains(w)) {
+            // Logos and photos of people always get the theme's widths; photos have
+            // only the ones listed here.
+            let none = field == "photo" && widths.is_empty();
+            if none || widths.iter().any(|w| !(16..=4096).contains(w)) {
                 bad(
                     field,
                     format!("images.{field} needs widths between 16 and 4096 pixels"),
@@ -159,8 +164,8 @@ impl ImagesConfig {
 impl Default for ImagesConfig {
     fn default() -> Self {
         ImagesConfig {
-            logo: vec![120, 240, 480],
-            avatar: vec![48, 96, 160, 224],
+            logo: Vec::new(),
+            avatar: Vec::new(),
             photo: vec![480, 800, 1200, 1600],
             social: 1200,
             quality: 80,

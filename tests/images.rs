@@ -156,6 +156,16 @@ fn pictures_are_taken_from_the_cache_on_the_next_build() {
         std::fs::read(site.root().join("public/images/team.480w.webp")).unwrap(),
         b"cached"
     );
+    // ... as a hard link, not a copy: no bytes copied, no new file made.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let published = std::fs::metadata(site.root().join("public/images/team.480w.webp"));
+        assert_eq!(
+            published.unwrap().ino(),
+            std::fs::metadata(&cached[0]).unwrap().ino()
+        );
+    }
     // Another quality is another file.
     let site = site.file(
         "vouch.yml",
@@ -295,4 +305,44 @@ fn unusual_but_valid_pictures_work() {
         "{}",
         run.stderr()
     );
+}
+
+#[test]
+fn a_raster_logo_is_made_at_the_widths_each_page_shows_it() {
+    // 2000 x 500: the theme shows it 32 px high on cards (128 px wide) and 48 px high at
+    // the top of the customer's page (192 px wide); a 2x screen wants twice each.
+    let site = SiteTest::with_basics()
+        .file(
+            "content/customers/acme.md",
+            "---\nname: Acme Corp\nlogo: /images/acme.png\n---\nAcme makes anvils.\n",
+        )
+        .bytes(
+            "content/images/acme.png",
+            &png(2000, 500, image::ExtendedColorType::Rgba8),
+        );
+    let run = site.build();
+    assert!(run.ok(), "{}", run.stderr());
+    let srcset = r#"srcset="/images/acme.128w.webp 128w, /images/acme.192w.webp 192w, /images/acme.256w.webp 256w, /images/acme.384w.webp 384w""#;
+    let customer = run.page("customers/acme/index.html");
+    assert!(
+        customer.contains(&format!(r#"{srcset} sizes="192px""#)),
+        "{customer}"
+    );
+    let listing = run.page("customers/index.html");
+    assert!(
+        listing.contains(&format!(r#"{srcset} sizes="128px""#)),
+        "{listing}"
+    );
+    let story = run.page("case-studies/acme-ships/index.html");
+    assert!(story.contains(r#"sizes="192px""#), "{story}");
+    for width in [128, 192, 256, 384] {
+        assert_eq!(
+            dimensions(
+                &site
+                    .root()
+                    .join(format!("public/images/acme.{width}w.webp"))
+            ),
+            (width, width / 4)
+        );
+    }
 }

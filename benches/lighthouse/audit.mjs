@@ -325,6 +325,10 @@ const METRICS = {
   si: 'speed-index',
 };
 
+// Lighthouse's picture audits (issue #18): each passes (score 1), fails, or does not
+// apply (no picture of that kind on the page).
+const IMAGE_AUDITS = ['uses-responsive-images', 'modern-image-formats', 'unsized-images', 'offscreen-images', 'uses-optimized-images'];
+
 // One Lighthouse run in a fresh Chromium (a new profile each time); both are killed,
 // by process group, when the run exceeds the timeout.
 async function lighthouseOnce(url, tmp, n) {
@@ -373,6 +377,13 @@ async function lighthouseOnce(url, tmp, n) {
     const errs = r.audits['errors-in-console']?.details?.items || [];
     res.consoleErrors = errs.map((e) => `${e.source}: ${(e.description || '').slice(0, 120)}${e.sourceLocation?.url || e.url ? ` (${e.sourceLocation?.url || e.url})` : ''}`);
     res.transfer = r.audits['total-byte-weight']?.numericValue ?? null;
+    res.images = {};
+    for (const id of IMAGE_AUDITS) {
+      const a = r.audits[id];
+      if (!a) continue;
+      const applies = a.score !== null && a.scoreDisplayMode !== 'notApplicable';
+      res.images[id] = !applies ? 'n/a' : a.score >= 0.9 ? 'pass' : `fail (${a.displayValue || a.score})`;
+    }
     return res;
   } finally {
     killGroup(lh);
@@ -616,6 +627,18 @@ async function main() {
         }
         const list = [...fails.entries()].map(([id, title]) => `\`${id}\` (${title})`).join(', ') || 'none';
         p(`- \`${basePath}${r}\`: ${list}${consoleErrors.size ? `; console: ${[...consoleErrors].slice(0, 3).join(' | ')}` : ''}`);
+      }
+      p();
+      p(`Picture audits (${IMAGE_AUDITS.map((id) => `\`${id}\``).join(', ')}; any failing run shown):`);
+      p();
+      for (const r of audited) {
+        const seen = new Map();
+        for (const x of lh.get(r) || []) {
+          for (const [id, v] of Object.entries(x.images || {})) {
+            if (!seen.has(id) || v.startsWith('fail')) seen.set(id, v);
+          }
+        }
+        p(`- \`${basePath}${r}\`: ${[...seen.entries()].map(([id, v]) => `${id} ${v}`).join(', ') || '–'}`);
       }
     }
     p();

@@ -24,6 +24,21 @@ impl Made {
         Ok(())
     }
 
+    /// Puts the made file at `target` as a hard link to its cached copy: a build with
+    /// nothing new to make then neither copies the bytes nor allocates a file (creating
+    /// files is most of what writing a site costs). Falls back to a copy where a link
+    /// cannot be made (the cache on another disk, a file system without links).
+    pub fn link_into(&self, target: &std::path::Path) -> Result<(), MakeError> {
+        let cached = self.cached_path()?;
+        if !cached.exists() {
+            make_all(self)?;
+        }
+        if std::fs::hard_link(&cached, target).is_err() {
+            std::fs::copy(&cached, target)?;
+        }
+        Ok(())
+    }
+
     /// Whether the file is in the cache already (for tests and timings).
     pub fn is_cached(&self) -> bool {
         self.cached_path().is_ok_and(|p| p.exists())

@@ -35,23 +35,47 @@ pub enum Use {
 }
 
 impl Use {
-    fn widths(self, settings: &ImagesConfig) -> Vec<u32> {
-        match self {
-            Use::Logo => settings.logo.clone(),
-            Use::Avatar => settings.avatar.clone(),
-            Use::Photo => settings.photo.clone(),
-            Use::Social => vec![settings.social],
-        }
+    /// The widths a picture `info` is made in for this use: the widths the default theme
+    /// shows it at, each at 1x and 2x (so a 2x screen finds its exact width and no file
+    /// is over twice the width shown), and the ones set in vouch.yml.
+    fn widths(self, settings: &ImagesConfig, info: &Info) -> Vec<u32> {
+        let (extra, shown): (&[u32], Vec<u32>) = match self {
+            Use::Logo => (
+                &settings.logo,
+                LOGO_HEIGHTS.iter().map(|&h| logo_width(info, h)).collect(),
+            ),
+            Use::Avatar => (&settings.avatar, AVATAR_WIDTHS.to_vec()),
+            Use::Photo => (&settings.photo, Vec::new()),
+            Use::Social => return vec![settings.social],
+        };
+        let mut widths: Vec<u32> = shown.iter().flat_map(|&w| [w, 2 * w]).collect();
+        widths.extend_from_slice(extra);
+        widths
     }
 
     /// The largest width and height, in CSS pixels, the default theme shows it at.
     fn css_box(self) -> (u32, Option<u32>) {
         match self {
-            Use::Logo => (220, Some(48)),
+            Use::Logo => (LOGO_MAX_WIDTH, Some(LOGO_HEIGHTS[1])),
             Use::Avatar => (112, Some(112)),
             Use::Photo | Use::Social => (704, None),
         }
     }
+}
+
+/// The heights the default theme shows customer logos at: 32 px on cards and the logo
+/// wall, 48 px at the top of a story or a customer's page (its CSS holds the same).
+const LOGO_HEIGHTS: [u32; 2] = [32, 48];
+/// The widest the default theme shows a logo.
+const LOGO_MAX_WIDTH: u32 = 220;
+/// The widths the default theme shows people's photos at: the brand logo (32), a
+/// testimonial or speaker (40), an advocate card (72), an advocate's page (112).
+const AVATAR_WIDTHS: [u32; 4] = [32, 40, 72, 112];
+
+/// How wide a logo is shown at `height` CSS pixels high.
+fn logo_width(info: &Info, height: u32) -> u32 {
+    let width = (u64::from(height) * u64::from(info.width)).div_ceil(u64::from(info.height.max(1)));
+    (width as u32).clamp(1, LOGO_MAX_WIDTH)
 }
 
 /// How a made file is encoded.
@@ -179,7 +203,7 @@ fn specs_of(info: &Info, use_: Use, settings: &ImagesConfig) -> Vec<Spec> {
     if info.format == Format::Svg || info.animated {
         return Vec::new();
     }
-    let widths = widths_for(&use_.widths(settings), info.width);
+    let widths = widths_for(&use_.widths(settings, info), info.width);
     let mut specs: Vec<Spec> = widths.iter().map(|&w| spec(w, Encoding::WebP)).collect();
     if let Some(&largest) = widths.last() {
         specs.push(spec(largest, Encoding::fallback_of(info.format)));
@@ -497,6 +521,42 @@ mod tests {
                 (1600, 1200, Encoding::Jpeg)
             ]
         );
+    }
+
+    fn webp_widths(info: &Info, use_: Use) -> Vec<u32> {
+        specs_of(info, use_, &ImagesConfig::default())
+            .iter()
+            .filter(|s| s.encoding == Encoding::WebP)
+            .map(|s| s.width)
+            .collect()
+    }
+
+    #[test]
+    fn a_logo_gets_the_widths_it_is_shown_at_on_1x_and_2x_screens() {
+        // 2000 x 500: 128 px wide at 32 px high, 192 at 48, both doubled.
+        assert_eq!(
+            webp_widths(&info(Format::Png, 2000, 500), Use::Logo),
+            [128, 192, 256, 384]
+        );
+        // A very wide logo is capped at the 220 px the theme allows, then doubled.
+        assert_eq!(
+            webp_widths(&info(Format::Png, 4000, 400), Use::Logo),
+            [220, 440]
+        );
+    }
+
+    #[test]
+    fn a_headshot_gets_every_avatar_size_of_the_theme_twice() {
+        assert_eq!(
+            webp_widths(&info(Format::Jpeg, 1200, 1500), Use::Avatar),
+            [32, 40, 64, 72, 80, 112, 144, 224]
+        );
+        let settings = ImagesConfig {
+            avatar: vec![300],
+            ..ImagesConfig::default()
+        };
+        let specs = specs_of(&info(Format::Jpeg, 1200, 1500), Use::Avatar, &settings);
+        assert!(specs.iter().any(|s| s.width == 300), "{specs:?}");
     }
 
     #[test]

@@ -248,6 +248,19 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
                     id: id.clone(),
                 }));
             }
+            // A task-list box is a form control: without a name, screen readers announce
+            // "checkbox" alone and axe reports it. Its name says the state in words.
+            Event::TaskListMarker(done) => {
+                let (checked, name) = if *done {
+                    (" checked", "Done")
+                } else {
+                    ("", "To do")
+                };
+                processed.push(Event::InlineHtml(
+                    format!(r#"<input type="checkbox" disabled{checked} aria-label="{name}"> "#)
+                        .into(),
+                ));
+            }
             _ => processed.push(event.clone()),
         }
         i += 1;
@@ -493,6 +506,23 @@ mod tests {
             other => Err(format!("unknown shortcode '{other}'")),
         };
         render(md, &hooks(&links, &sc))
+    }
+
+    #[test]
+    fn task_list_boxes_say_their_state_in_words() {
+        let html = plain("- [x] Rollback\n- [ ] Firmware\n").html;
+        assert!(
+            html.contains(
+                r#"<li><input type="checkbox" disabled checked aria-label="Done"> Rollback</li>"#
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                r#"<li><input type="checkbox" disabled aria-label="To do"> Firmware</li>"#
+            ),
+            "{html}"
+        );
     }
 
     #[test]

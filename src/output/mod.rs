@@ -89,13 +89,7 @@ impl Contents {
             Contents::Copy(source) => {
                 io::copy(&mut std::fs::File::open(source)?, out)?;
             }
-            Contents::Image(made) => match made.write_to(out) {
-                Ok(()) => {}
-                Err(crate::images::make::MakeError::Io(e)) => return Err(WriteError::Io(e)),
-                Err(crate::images::make::MakeError::Picture(d)) => {
-                    return Err(WriteError::Render(vec![d]))
-                }
-            },
+            Contents::Image(made) => made.write_to(out)?,
             Contents::Page(job) => match renderer.render(job) {
                 Ok(page) => out.write_all(page.html.as_bytes())?,
                 Err(d) => return Err(WriteError::Render(vec![d])),
@@ -304,6 +298,15 @@ impl From<io::Error> for WriteError {
     }
 }
 
+impl From<crate::images::make::MakeError> for WriteError {
+    fn from(e: crate::images::make::MakeError) -> Self {
+        match e {
+            crate::images::make::MakeError::Io(e) => WriteError::Io(e),
+            crate::images::make::MakeError::Picture(d) => WriteError::Render(vec![d]),
+        }
+    }
+}
+
 /// Makes every planned file in memory (`check`), without writing anything.
 pub fn materialize(
     files: Vec<OutputFile>,
@@ -389,6 +392,9 @@ fn write_all(files: &[OutputFile], renderer: &Renderer<'_>, dir: &Path) -> Resul
         .par_iter()
         .map(|file| {
             let target = dir.join(&file.path);
+            if let Contents::Image(made) = &file.contents {
+                return made.link_into(&target).map_err(WriteError::from);
+            }
             let mut out = std::fs::File::create(target)?;
             file.contents.write_to(renderer, &mut out)?;
             Ok(())

@@ -27,8 +27,8 @@ const browser = await chromium.launch({
 // Every request the page makes, so the test can assert none leaves the site.
 const foreign = [];
 
-async function open(path, viewport, colorScheme) {
-  const context = await browser.newContext({ viewport, colorScheme, reducedMotion: "reduce" });
+async function open(path, viewport, colorScheme, deviceScaleFactor = 1) {
+  const context = await browser.newContext({ viewport, colorScheme, reducedMotion: "reduce", deviceScaleFactor });
   const page = await context.newPage();
   page.on("request", (r) => {
     if (!r.url().startsWith(job.base) && !r.url().startsWith("data:")) foreign.push(r.url());
@@ -44,6 +44,29 @@ async function open(path, viewport, colorScheme) {
     ),
   );
   return { context, page, status: response.status() };
+}
+
+// Each picture the page shows: the file the browser chose and the width it is shown at.
+// (`naturalWidth` of a srcset picture is scaled by its density, so the file's own pixel
+// width is read by loading the chosen file again on its own.)
+function pictures(page) {
+  return page.evaluate(() =>
+    Promise.all(
+      [...document.images].map(async (img) => {
+        const file = new Image();
+        file.src = img.currentSrc;
+        await file.decode().catch(() => null);
+        return {
+          src: img.getAttribute("src"),
+          current: img.currentSrc,
+          pixels: file.naturalWidth,
+          shown: img.clientWidth,
+          width: img.getAttribute("width"),
+          height: img.getAttribute("height"),
+        };
+      }),
+    ),
+  );
 }
 
 async function axe(page) {
@@ -75,13 +98,15 @@ for (const { name, path } of job.pages) {
       .map((e) => e.src || e.href)
       .filter((u) => !u.startsWith(location.origin)).length,
   );
+  entry.pictures_desktop = await pictures(page);
   if (job.shots) await page.screenshot({ path: `${job.shots}/${name}-desktop.png`, fullPage: true });
   await context.close();
-  // Phone, light: nothing may scroll sideways.
-  ({ context, page } = await open(path, { width: 390, height: 844 }, "light"));
+  // Phone (a 2x screen), light: nothing may scroll sideways.
+  ({ context, page } = await open(path, { width: 390, height: 844 }, "light", 2));
   entry.phone_overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
+  entry.pictures_phone = await pictures(page);
   if (job.shots) await page.screenshot({ path: `${job.shots}/${name}-phone.png`, fullPage: true });
   await context.close();
   // Dark mode: the page's background follows the reader's preference.
