@@ -162,12 +162,33 @@ fn term_pages_are_paged_and_every_item_reachable_without_javascript() {
         );
     }
     assert_eq!(seen.len(), 5, "{seen:?}");
-    // Every page links the taxonomies' term lists from its footer.
-    let home = run.page("index.html");
-    assert!(home.contains(r#"<nav aria-label="Browse by">"#), "{home}");
-    assert!(home.contains(r#"<a href="/tags/">Tags</a>"#), "{home}");
+    // Listing pages link the taxonomies' term lists from their footer; an item's page
+    // links its own terms instead.
+    for listing in [
+        "index.html",
+        "case-studies/index.html",
+        "tags/speed/index.html",
+    ] {
+        let html = run.page(listing);
+        assert!(
+            html.contains(r#"<nav aria-label="Browse by">"#),
+            "{listing}: {html}"
+        );
+        assert!(
+            html.contains(r#"<a href="/tags/">Tags</a>"#),
+            "{listing}: {html}"
+        );
+    }
+    let story = run.page("case-studies/story-1/index.html");
+    assert!(
+        !story.contains(r#"<nav aria-label="Browse by">"#),
+        "{story}"
+    );
+    assert!(story.contains(r#"href="/tags/speed/""#), "{story}");
     // An icon is declared, so browsers do not ask for a missing /favicon.ico.
-    assert!(home.contains(r#"<link rel="icon" href="/assets/icon.svg">"#));
+    assert!(run
+        .page("index.html")
+        .contains(r#"<link rel="icon" href="/assets/icon.svg">"#));
     assert!(run.exists("assets/icon.svg"));
 }
 

@@ -222,8 +222,14 @@ fn root_relative_markdown_links_the_404_page_and_search_fallback_work_under_a_su
     let story = run.page("case-studies/acme-ships/index.html");
     assert!(
         story.contains(
-            r#"<meta name="twitter:image" content="https://example.com/stories/images/logo.1200w.png">"#
+            r#"<meta property="og:image" content="https://example.com/stories/images/logo.1200w.png">"#
         ),
         "{story}"
     );
+    // X reads the Open Graph tags; only the card type is its own.
+    assert!(
+        story.contains(r#"<meta name="twitter:card" content="summary_large_image">"#),
+        "{story}"
+    );
+    assert!(!story.contains("twitter:title"), "{story}");
 }
