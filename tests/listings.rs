@@ -305,3 +305,32 @@ fn events_are_filed_under_their_programme_region() {
     assert!(err.contains("content/events/berlin.md:5"), "{err}");
     assert!(err.contains("EMEA"), "{err}");
 }
+
+#[test]
+fn every_page_describes_itself_even_when_the_site_has_no_description() {
+    let site = paged_site();
+    let run = site.build();
+    assert!(run.ok(), "{}", run.stderr());
+    let home = run.page("index.html");
+    assert!(
+        home.contains(r#"<meta name="description" content="Test Stories: 5 case studies, 5 testimonials and 3 events.">"#),
+        "{home}"
+    );
+    // The navigation (none here) does not link the search page: the footer does.
+    assert!(
+        home.contains(r#"<p><a href="/search/">Search the site</a></p>"#),
+        "{home}"
+    );
+    let out = site.root().join("public");
+    for entry in walkdir::WalkDir::new(&out) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !html.contains(r#"<meta name="description" content="">"#),
+                "{} has an empty description",
+                path.display()
+            );
+        }
+    }
+}

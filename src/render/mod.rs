@@ -928,7 +928,7 @@ impl Renderer<'_> {
             heading: heading.to_string(),
             description: description
                 .filter(|d| !d.is_empty())
-                .unwrap_or_else(|| self.view.description.clone()),
+                .unwrap_or_else(|| self.view.summary.clone()),
             canonical: site.absolute(&site.link(path)),
             path: site.link(path),
             og_type: og_type.into(),

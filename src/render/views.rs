@@ -18,6 +18,11 @@ pub struct SiteView {
     pub title: String,
     /// The site description.
     pub description: String,
+    /// What a page without a description of its own says of itself: the site
+    /// description, else what the site holds ("Acme Stories: 40 case studies, 120
+    /// testimonials and 8 events."), so no page has an empty one (search engines show
+    /// it; Lighthouse's SEO audit fails an empty one).
+    pub summary: String,
     /// The `lang` attribute.
     pub language: String,
     /// The link prefix (`/` or `/project/`).
@@ -32,6 +37,9 @@ pub struct SiteView {
     pub primary_color: Option<String>,
     /// Header links.
     pub nav: Vec<LinkView>,
+    /// The search page's URL when the navigation does not link it: the footer does, so
+    /// every page is reachable by links.
+    pub search_link: Option<String>,
     /// Footer links.
     pub footer: Vec<LinkView>,
     /// The call to action.
@@ -469,6 +477,28 @@ pub fn human_date(date: jiff::civil::Date) -> String {
     date.strftime("%B %-d, %Y").to_string()
 }
 
+/// The site description, else a sentence counting what the site holds.
+fn site_summary(site: &Site) -> String {
+    if let Some(d) = site
+        .config
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        return d.to_string();
+    }
+    let counts: Vec<String> = [Kind::CaseStudy, Kind::Testimonial, Kind::Quote, Kind::Event]
+        .into_iter()
+        .filter(|&k| !site.of_kind(k).is_empty())
+        .map(|k| format!("{} {}", site.of_kind(k).len(), k.plural().to_lowercase()))
+        .collect();
+    match counts.as_slice() {
+        [] => format!("{}: stories from our customers.", site.config.title),
+        [one] => format!("{}: {one}.", site.config.title),
+        [init @ .., last] => format!("{}: {} and {last}.", site.config.title, init.join(", ")),
+    }
+}
+
 impl SiteView {
     /// The site-wide view.
     pub fn new(site: &Site) -> SiteView {
@@ -480,6 +510,7 @@ impl SiteView {
         SiteView {
             title: c.title.clone(),
             description: c.description.clone().unwrap_or_default(),
+            summary: site_summary(site),
             language: c.language.clone(),
             base_path: site.base_path.clone(),
             base_url: site.base_url.clone(),
@@ -492,6 +523,8 @@ impl SiteView {
                 .map(|color| crate::color::readable_on_white(color).hex())
                 .or_else(|| c.brand.primary_color.clone()),
             nav: c.nav.iter().map(link).collect(),
+            search_link: Some(site.link("search/"))
+                .filter(|search| !c.nav.iter().any(|l| link(l).url == *search)),
             footer: c.footer.iter().map(link).collect(),
             cta: c.cta.as_ref().map(|cta| LinkView {
                 label: cta.text.clone(),
