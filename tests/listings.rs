@@ -316,6 +316,15 @@ fn every_page_describes_itself_even_when_the_site_has_no_description() {
         home.contains(r#"<meta name="description" content="Test Stories: 5 case studies, 5 testimonials and 3 events.">"#),
         "{home}"
     );
+    // Other pages without a description of their own say what the site is, without
+    // counts (the preview does not remake them when an item comes or goes).
+    let search = run.page("search/index.html");
+    assert!(
+        search.contains(
+            r#"<meta name="description" content="Test Stories: stories from our customers.">"#
+        ),
+        "{search}"
+    );
     // The navigation (none here) does not link the search page: the footer does.
     assert!(
         home.contains(r#"<p><a href="/search/">Search the site</a></p>"#),

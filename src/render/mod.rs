@@ -609,7 +609,12 @@ impl Renderer<'_> {
                 let heading = intro
                     .as_ref()
                     .map_or_else(|| site.config.title.clone(), |i| i.title.clone());
-                let description = intro.as_ref().and_then(|i| i.description.clone());
+                let description = intro
+                    .as_ref()
+                    .and_then(|i| i.description.clone())
+                    .or_else(|| site.config.description.clone())
+                    .filter(|d| !d.trim().is_empty())
+                    .or_else(|| Some(views::holdings(site)));
                 ctx.insert("intro", &intro);
                 let meta = self.meta(MetaOf {
                     heading: &heading,
