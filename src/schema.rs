@@ -149,8 +149,8 @@ fn pictures_reference() -> String {
          event handlers and references to other files (refused). Made files are kept in \
          `.vouch-cache/` (ignored by Git; the starter's CI caches it).\n\n\
          | setting | default | description |\n|---|---|---|\n\
-         | `logo` | {} | Widths of customer logos (shown up to 220 px wide, 48 px high). |\n\
-         | `avatar` | {} | Widths of people's photos and the brand logo (shown 32 to 112 px). |\n\
+         | `logo` | {} | More widths of customer logos. Always made: 1x and 2x of the widths the theme shows each logo at (32 px high on cards and the logo wall, 48 px at the top of its pages, at most 220 px wide), so a 1x or 2x screen gets its exact width. |\n\
+         | `avatar` | {} | More widths of people's photos and the brand logo. Always made: 32, 40, 72 and 112 px (where the theme shows them) and twice each. |\n\
          | `photo` | {} | Widths of case-study images and pictures in the text (up to 704 px). |\n\
          | `social` | {} | Width of the link-preview picture. |\n\
          | `quality` | {} | WebP and JPEG quality, 1 to 100. |\n\
