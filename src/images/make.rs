@@ -16,11 +16,7 @@ impl Made {
     /// Writes the file into `out`: from the cache, or made now (and cached). A picture
     /// that cannot be decoded is a problem naming the file.
     pub fn write_to(&self, out: &mut impl Write) -> Result<(), MakeError> {
-        let cached = self.cached_path()?;
-        if !cached.exists() {
-            make_all(self)?;
-        }
-        io::copy(&mut std::fs::File::open(&cached)?, out)?;
+        io::copy(&mut std::fs::File::open(self.in_cache()?)?, out)?;
         Ok(())
     }
 
@@ -29,14 +25,20 @@ impl Made {
     /// files is most of what writing a site costs). Falls back to a copy where a link
     /// cannot be made (the cache on another disk, a file system without links).
     pub fn link_into(&self, target: &std::path::Path) -> Result<(), MakeError> {
-        let cached = self.cached_path()?;
-        if !cached.exists() {
-            make_all(self)?;
-        }
+        let cached = self.in_cache()?;
         if std::fs::hard_link(&cached, target).is_err() {
             std::fs::copy(&cached, target)?;
         }
         Ok(())
+    }
+
+    /// The file's path in the cache, made first if it is not there yet.
+    fn in_cache(&self) -> Result<PathBuf, MakeError> {
+        let cached = self.cached_path()?;
+        if !cached.exists() {
+            make_all(self)?;
+        }
+        Ok(cached)
     }
 
     /// Whether the file is in the cache already (for tests and timings).

@@ -42,7 +42,10 @@ impl Use {
         let (extra, shown): (&[u32], Vec<u32>) = match self {
             Use::Logo => (
                 &settings.logo,
-                LOGO_HEIGHTS.iter().map(|&h| logo_width(info, h)).collect(),
+                LOGO_HEIGHTS
+                    .iter()
+                    .map(|&h| fitted_width(info, LOGO_MAX_WIDTH, h))
+                    .collect(),
             ),
             Use::Avatar => (&settings.avatar, AVATAR_WIDTHS.to_vec()),
             Use::Photo => (&settings.photo, Vec::new()),
@@ -72,10 +75,10 @@ const LOGO_MAX_WIDTH: u32 = 220;
 /// testimonial or speaker (40), an advocate card (72), an advocate's page (112).
 const AVATAR_WIDTHS: [u32; 4] = [32, 40, 72, 112];
 
-/// How wide a logo is shown at `height` CSS pixels high.
-fn logo_width(info: &Info, height: u32) -> u32 {
+/// How wide a picture is shown at `height` CSS pixels high, at most `max_width`.
+fn fitted_width(info: &Info, max_width: u32, height: u32) -> u32 {
     let width = (u64::from(height) * u64::from(info.width)).div_ceil(u64::from(info.height.max(1)));
-    (width as u32).clamp(1, LOGO_MAX_WIDTH)
+    (width as u32).clamp(1, max_width)
 }
 
 /// How a made file is encoded.
@@ -371,17 +374,15 @@ impl Catalog {
             .first()
             .map(|s| link(&source.path_of(s)));
         let (box_w, box_h) = use_.css_box();
-        let shown = match box_h {
-            Some(h) => box_w.min(
-                ((u64::from(h) * u64::from(info.width)).div_ceil(u64::from(info.height))) as u32,
-            ),
-            None => box_w,
-        }
-        .max(1);
+        let shown = box_h.map_or(box_w, |h| fitted_width(info, box_w, h));
         let sizes = match use_ {
             Use::Photo | Use::Social => format!("(max-width: {box_w}px) 100vw, {box_w}px"),
             _ => format!("{shown}px"),
         };
+        let compact_sizes = (use_ == Use::Logo).then(|| {
+            let shown = fitted_width(info, LOGO_MAX_WIDTH, LOGO_HEIGHTS[0]);
+            format!("{shown}px")
+        });
         let webp: Vec<String> = specs
             .iter()
             .filter(|s| s.encoding == Encoding::WebP)
@@ -399,6 +400,7 @@ impl Catalog {
             src,
             srcset: (!webp.is_empty()).then(|| webp.join(", ")),
             sizes,
+            compact_sizes,
             width,
             height,
             social,
@@ -416,6 +418,9 @@ pub struct Picture {
     pub srcset: Option<String>,
     /// How wide the default theme shows it, for the browser to pick a width.
     pub sizes: String,
+    /// A logo's `sizes` where the theme shows it smaller (32 px high: cards, the logo
+    /// wall); the `picture` macro's `compact=true` picks it.
+    pub compact_sizes: Option<String>,
     /// The `<img>`'s width attribute: with `height`, the page keeps its place before
     /// it loads (no layout shift).
     pub width: u32,
@@ -433,6 +438,7 @@ impl Picture {
             src: url.clone(),
             srcset: None,
             sizes: format!("{w}px"),
+            compact_sizes: None,
             width: w,
             height: h.unwrap_or(w * 9 / 16),
             social: Some(url),
