@@ -266,7 +266,11 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
         i += 1;
     }
     assign_heading_ids(&mut processed, &mut out);
-    pulldown_cmark::html::push_html(&mut out.html, processed.into_iter());
+    let mut html = String::with_capacity(markdown.len() + markdown.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, processed.into_iter());
+    // Every body stays in memory for the whole build: kept at its exact length (a
+    // grown string holds up to twice that, and shrinking in place frees nothing).
+    out.html = html.as_str().into();
     out
 }
 
@@ -466,6 +470,23 @@ mod tests {
             base_path: "/",
             image: &|_, _, _| None,
         }
+    }
+
+    #[test]
+    fn a_body_is_kept_at_its_exact_length() {
+        let links = |_: &str| None;
+        let sc = |_: &Shortcode| Err(String::new());
+        let long = "A paragraph of a case study, long enough to grow the buffer. ".repeat(200);
+        let r = render(
+            &format!("## Results\n\n{long}\n\n- one\n- two\n"),
+            &hooks(&links, &sc),
+        );
+        assert!(r.html.len() > long.len());
+        assert_eq!(
+            r.html.capacity(),
+            r.html.len(),
+            "no spare capacity held per body"
+        );
     }
 
     #[test]
