@@ -183,11 +183,14 @@ impl Needs {
 pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFile> {
     let jobs = renderer.jobs();
     let mut files: Vec<OutputFile> = Vec::with_capacity(jobs.len() + site.assets.len() + 32);
-    files.extend(jobs.into_iter().map(|job| OutputFile {
+    // Thousands of pages, each path and needs worked out on its own: side by side (the
+    // preview plans the whole site again on every save).
+    let pages = jobs.into_par_iter().map(|job| OutputFile {
         path: job.path(site),
         needs: Needs::of_job(site, &job),
         contents: Contents::Page(job),
-    }));
+    });
+    files.par_extend(pages);
     let channel = |path: String, channel: Channel| OutputFile {
         path,
         needs: match channel {

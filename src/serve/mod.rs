@@ -46,6 +46,9 @@ pub struct Live {
     parts: crate::Parts,
     /// The parts' warnings, shared with each rebuild's report.
     warnings: Arc<Diagnostics>,
+    /// Every planned file by its path. The path is moved out of the file into the key
+    /// (a save plans thousands of files; copying each path again cost a millisecond),
+    /// so a file here has an empty `path`: read the key.
     planned: HashMap<String, OutputFile>,
     made: Mutex<HashMap<String, Arc<[u8]>>>,
 }
@@ -58,7 +61,7 @@ impl Live {
         let planned: HashMap<String, OutputFile> = parts
             .plan()
             .into_iter()
-            .map(|f| (f.path.clone(), f))
+            .map(|mut f| (std::mem::take(&mut f.path), f))
             .collect();
         let made = previous.map_or_else(HashMap::default, |previous| {
             let kept = |path: &String| {
@@ -89,14 +92,14 @@ impl Live {
     pub fn css_stamp(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        let mut sheets: Vec<&OutputFile> = self
+        let mut sheets: Vec<(&String, &OutputFile)> = self
             .planned
-            .values()
-            .filter(|f| f.path.ends_with(".css"))
+            .iter()
+            .filter(|(path, _)| path.ends_with(".css"))
             .collect();
-        sheets.sort_by(|a, b| a.path.cmp(&b.path));
-        for sheet in sheets {
-            sheet.path.hash(&mut hasher);
+        sheets.sort_by_key(|(path, _)| *path);
+        for (path, sheet) in sheets {
+            path.hash(&mut hasher);
             match &sheet.contents {
                 Contents::Bytes(b) => b.hash(&mut hasher),
                 Contents::Text(t) => t.hash(&mut hasher),

@@ -186,6 +186,9 @@ pub struct Site {
     pub by_slug: Arc<HashMap<(Kind, String), ItemId>>,
     /// Every slug in the content, published or not (a reference to a draft is no error).
     known: Arc<HashSet<(Kind, String)>>,
+    /// The same slugs in file order: when a save leaves them as they were (most saves),
+    /// the next update compares this list instead of hashing every slug again.
+    known_in_order: Arc<Vec<(Kind, String)>>,
     /// What the related stories were worked out from, for the next update to start
     /// from (`None` past 64 stages).
     related_index: Option<Arc<related::Index>>,
@@ -410,21 +413,31 @@ pub fn assemble(
         .collect();
     // Every slug in the content, published or not, so a reference to a draft is not
     // reported as unknown.
-    let mut known = HashSet::with_capacity_and_hasher(judged.len(), Default::default());
     // A file that could not be read has its own error; what names it gets none more.
     let unreadable = content.unreadable.iter().filter(|p| !p.is_section_intro);
-    known.extend(unreadable.map(|p| (p.kind, urls::slugify(&p.file_slug))));
+    let mut known_in_order: Vec<(Kind, String)> = unreadable
+        .map(|p| (p.kind, urls::slugify(&p.file_slug)))
+        .collect();
+    known_in_order.reserve(judged.len());
     let mut items = Vec::with_capacity(judged.len());
     let mut old_ids = Vec::with_capacity(judged.len());
     for (slug, item, found) in judged {
-        known.insert(slug);
+        known_in_order.push(slug);
         if let Some((item, old)) = item {
             items.push(item);
             old_ids.push(old);
         }
         problems.extend(found);
     }
-    let known = Arc::new(known);
+    let (known, known_in_order) = match previous.filter(|p| *p.known_in_order == known_in_order) {
+        Some(p) => (p.known.clone(), p.known_in_order.clone()),
+        None => {
+            let mut known =
+                HashSet::with_capacity_and_hasher(known_in_order.len(), Default::default());
+            known.extend(known_in_order.iter().cloned());
+            (Arc::new(known), Arc::new(known_in_order))
+        }
+    };
     // Each stage below is a function of its inputs: when the previous site kept its
     // order (every item at its old place) and a stage's inputs are the same for every
     // changed item, the stage's previous output is shared instead of made again.
@@ -532,7 +545,7 @@ pub fn assemble(
     problems.extend(url_problems);
     problems.extend(file_problems);
     let same_references = same_slugs
-        && kept.is_some_and(|p| p.known == known)
+        && kept.is_some_and(|p| Arc::ptr_eq(&p.known, &known) || p.known == known)
         && same_for(kept, &items, &changed, |a, b| {
             references(a) == references(b)
         });
@@ -642,6 +655,7 @@ pub fn assemble(
         by_content_path,
         by_slug,
         known,
+        known_in_order,
         related_index,
         term_places: Default::default(),
     };
@@ -2044,5 +2058,75 @@ fn check_link_fields(items: &[Item], problems: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Cache;
+    use std::path::{Path, PathBuf};
+
+    /// A site of one customer and one story naming it, in a temp folder.
+    fn story_site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let write = |path: &str, text: &str| {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "vouch.yml",
+            "title: T\nbase_url: https://example.com/\napprovals: off\n",
+        );
+        write("content/customers/acme.md", "---\nname: Acme\n---\n");
+        write(
+            "content/case-studies/win.md",
+            "---\ntitle: A win\ndate: 2026-01-05\ncustomer: acme\nsummary: S.\n---\nText.\n",
+        );
+        dir
+    }
+
+    fn updated(previous: &Site, root: &Path, cache: &Cache, changed: &[PathBuf]) -> Applied {
+        let cache = cache.refresh(root, changed);
+        let config = Config::load(root).expect("config");
+        previous.apply(config, cache.content().0, &Options::default())
+    }
+
+    #[test]
+    fn a_save_that_keeps_every_slug_shares_the_known_slugs_and_a_rename_does_not() {
+        let dir = story_site();
+        let root = dir.path();
+        let cache = Cache::load(root);
+        let config = Config::load(root).expect("config");
+        let (content, load_problems) = cache.content();
+        assert!(load_problems.is_empty(), "{load_problems:?}");
+        let (site, problems) = assemble(config, content, &Options::default(), None);
+        assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
+
+        let story = root.join("content/case-studies/win.md");
+        let text = std::fs::read_to_string(&story).unwrap();
+        std::fs::write(&story, format!("{text}More text.\n")).unwrap();
+        let edited = updated(&site, root, &cache, std::slice::from_ref(&story));
+        assert!(Arc::ptr_eq(&site.known, &edited.site.known));
+        assert!(edited.problems.iter().all(|d| !d.is_error()));
+
+        // The customer's file renamed: its old slug is no longer known, so the story's
+        // reference to it is an error, as in a fresh build.
+        let old = root.join("content/customers/acme.md");
+        let new = root.join("content/customers/acme-corp.md");
+        std::fs::rename(&old, &new).unwrap();
+        let renamed = updated(&edited.site, root, &cache, &[old, new]);
+        assert!(!Arc::ptr_eq(&edited.site.known, &renamed.site.known));
+        let known = &renamed.site.known;
+        assert!(known.contains(&(Kind::Customer, "acme-corp".to_string())));
+        assert!(!known.contains(&(Kind::Customer, "acme".to_string())));
+        let unknown = renamed
+            .problems
+            .iter()
+            .find(|d| d.is_error() && d.path.ends_with("win.md"));
+        let unknown = unknown.unwrap_or_else(|| panic!("{:?}", renamed.problems));
+        assert!(unknown.message.contains("acme"), "{unknown:?}");
     }
 }
