@@ -42,13 +42,11 @@ pub struct Request {
     pub now: Option<jiff::Timestamp>,
 }
 
-/// A generated site: every output file, made in memory but not written, and the
+/// A checked site: every output file was made (none written or kept), and the
 /// warnings (`vouch check`).
 pub struct Generated {
     /// The resolved site.
     pub site: site::Site,
-    /// Every output file.
-    pub files: Vec<output::OutputFile>,
     /// Warnings (no errors, or there would be no site).
     pub warnings: Diagnostics,
 }
@@ -381,22 +379,18 @@ fn carry_cards(
     Ok(cards)
 }
 
-/// Runs every stage but writing, with every file made in memory (`vouch check`).
+/// Runs every stage but writing: every file is made, none kept (`vouch check`).
 pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
     let mut parts = Parts::load(request)?;
     let mut problems = std::mem::take(&mut parts.warnings);
     let plan = parts.checked_plan(&mut problems)?;
-    let files = match output::materialize(plan, &parts.renderer()) {
-        Ok(files) => files,
-        Err(page_problems) => {
-            problems.extend(page_problems);
-            problems.sort();
-            return Err(problems);
-        }
-    };
+    if let Err(page_problems) = output::try_make_all(&plan, &parts.renderer()) {
+        problems.extend(page_problems);
+        problems.sort();
+        return Err(problems);
+    }
     Ok(Generated {
         site: parts.site,
-        files,
         warnings: problems,
     })
 }

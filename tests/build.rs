@@ -204,6 +204,24 @@ fn theme_override_replaces_one_template_and_keeps_the_rest() {
 }
 
 #[test]
+fn check_finds_errors_that_only_making_a_page_reveals() {
+    // The template parses; only rendering the page finds the missing value.
+    let site = SiteTest::with_basics()
+        .file("vouch.yml", "title: T\nbase_url: https://example.com/\ntheme: brand\n")
+        .file("themes/brand/templates/page.html", "{% extends \"base.html\" %}{% block main %}<p>{{ item.card.no_such_value.deeper }}</p>{% endblock main %}")
+        .file("content/about.md", "---\ntitle: About\n---\nHi\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("themes/brand/templates/page.html")
+            && stderr.contains("template error while writing about/index.html"),
+        "{stderr}"
+    );
+    assert!(!run.exists(""), "check writes nothing");
+}
+
+#[test]
 fn failed_build_leaves_the_old_output_untouched() {
     let site = SiteTest::with_basics();
     let run = site.build();
