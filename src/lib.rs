@@ -42,15 +42,6 @@ pub struct Request {
     pub now: Option<jiff::Timestamp>,
 }
 
-/// A checked site: every output file was made (none written or kept), and the
-/// warnings (`vouch check`).
-pub struct Generated {
-    /// The resolved site.
-    pub site: site::Site,
-    /// Warnings (no errors, or there would be no site).
-    pub warnings: Diagnostics,
-}
-
 /// What a finished build reports.
 #[derive(Debug)]
 pub struct Built {
@@ -379,8 +370,9 @@ fn carry_cards(
     Ok(cards)
 }
 
-/// Runs every stage but writing: every file is made, none kept (`vouch check`).
-pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
+/// Runs every stage but writing: every file is made, none kept (`vouch check`). Returns
+/// the warnings, or every problem when there is an error.
+pub fn check(request: &Request) -> Result<Diagnostics, Diagnostics> {
     let mut parts = Parts::load(request)?;
     let mut problems = std::mem::take(&mut parts.warnings);
     let plan = parts.checked_plan(&mut problems)?;
@@ -389,10 +381,7 @@ pub fn generate(request: &Request) -> Result<Generated, Diagnostics> {
         problems.sort();
         return Err(problems);
     }
-    Ok(Generated {
-        site: parts.site,
-        warnings: problems,
-    })
+    Ok(problems)
 }
 
 /// Builds the site into `out`, rendering pages while writing them, and replaces `out`

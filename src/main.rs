@@ -342,8 +342,8 @@ fn main() -> ExitCode {
                 base_url: None,
                 now: None,
             };
-            let mut problems = match vouch::generate(&request) {
-                Ok(generated) => generated.warnings,
+            let mut problems = match vouch::check(&request) {
+                Ok(warnings) => warnings,
                 Err(problems) => problems,
             };
             if strict {

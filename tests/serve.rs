@@ -247,6 +247,13 @@ fn css_only_changes_are_announced_as_css() {
     });
     let theme = p.path("themes/mine/static/assets");
     let (_, css) = p.get("/assets/vouch.css");
+    // The stamp the page fetches the stylesheet again by: it must change with the sheet.
+    let stamp = |text: &str| {
+        let at = text.find("\"css\":\"").expect("a css stamp") + 7;
+        text[at..].split('"').next().unwrap().to_string()
+    };
+    let (_, state) = p.get("/__vouch/state");
+    let before = stamp(&state);
     let version = {
         let (_, page) = p.get("/");
         let at = page.find("data-version=\"").unwrap() + 14;
@@ -264,6 +271,7 @@ fn css_only_changes_are_announced_as_css() {
     .unwrap();
     let event = wait_for_event(&p.base, version, "\"change\"");
     assert!(event.contains("\"change\":\"css\""), "{event}");
+    assert_ne!(stamp(&event), before, "{event}");
 }
 
 #[test]

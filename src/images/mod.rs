@@ -59,16 +59,20 @@ impl Use {
     /// The largest width and height, in CSS pixels, the default theme shows it at.
     fn css_box(self) -> (u32, Option<u32>) {
         match self {
-            Use::Logo => (LOGO_MAX_WIDTH, Some(LOGO_HEIGHTS[1])),
+            Use::Logo => (LOGO_MAX_WIDTH, Some(LOGO_HEIGHT)),
             Use::Avatar => (112, Some(112)),
             Use::Photo | Use::Social => (704, None),
         }
     }
 }
 
-/// The heights the default theme shows customer logos at: 32 px on cards and the logo
-/// wall, 48 px at the top of a story or a customer's page (its CSS holds the same).
-const LOGO_HEIGHTS: [u32; 2] = [32, 48];
+/// How high the default theme shows a logo on cards and the logo wall (its CSS holds
+/// the same): the `picture` macro's `compact=true`.
+const LOGO_COMPACT_HEIGHT: u32 = 32;
+/// How high the default theme shows a logo at the top of a story or a customer's page.
+const LOGO_HEIGHT: u32 = 48;
+/// Every height a logo is shown at.
+const LOGO_HEIGHTS: [u32; 2] = [LOGO_COMPACT_HEIGHT, LOGO_HEIGHT];
 /// The widest the default theme shows a logo.
 const LOGO_MAX_WIDTH: u32 = 220;
 /// The widths the default theme shows people's photos at: the brand logo (32), a
@@ -380,7 +384,7 @@ impl Catalog {
             _ => format!("{shown}px"),
         };
         let compact_sizes = (use_ == Use::Logo).then(|| {
-            let shown = fitted_width(info, LOGO_MAX_WIDTH, LOGO_HEIGHTS[0]);
+            let shown = fitted_width(info, LOGO_MAX_WIDTH, LOGO_COMPACT_HEIGHT);
             format!("{shown}px")
         });
         let webp: Vec<String> = specs

@@ -487,10 +487,16 @@ pub fn holdings(site: &Site) -> String {
         .map(|k| format!("{} {}", site.of_kind(k).len(), k.plural().to_lowercase()))
         .collect();
     match counts.as_slice() {
-        [] => format!("{}: stories from our customers.", site.config.title),
+        [] => stories_of(&site.config.title),
         [one] => format!("{}: {one}.", site.config.title),
         [init @ .., last] => format!("{}: {} and {last}.", site.config.title, init.join(", ")),
     }
+}
+
+/// What a site says of itself when nothing else does ("Acme: stories from our
+/// customers.").
+fn stories_of(title: &str) -> String {
+    format!("{title}: stories from our customers.")
 }
 
 impl SiteView {
@@ -501,6 +507,9 @@ impl SiteView {
             label: l.label.clone(),
             url: urls::resolve_configured(&site.base_path, &l.url),
         };
+        let nav: Vec<LinkView> = c.nav.iter().map(link).collect();
+        let search = site.link("search/");
+        let search_link = (!nav.iter().any(|l| l.url == search)).then_some(search);
         SiteView {
             title: c.title.clone(),
             description: c.description.clone().unwrap_or_default(),
@@ -508,7 +517,7 @@ impl SiteView {
                 .description
                 .clone()
                 .filter(|d| !d.trim().is_empty())
-                .unwrap_or_else(|| format!("{}: stories from our customers.", c.title)),
+                .unwrap_or_else(|| stories_of(&c.title)),
             language: c.language.clone(),
             base_path: site.base_path.clone(),
             base_url: site.base_url.clone(),
@@ -520,9 +529,8 @@ impl SiteView {
                 .primary
                 .map(|color| crate::color::readable_on_white(color).hex())
                 .or_else(|| c.brand.primary_color.clone()),
-            nav: c.nav.iter().map(link).collect(),
-            search_link: Some(site.link("search/"))
-                .filter(|search| !c.nav.iter().any(|l| link(l).url == *search)),
+            nav,
+            search_link,
             footer: c.footer.iter().map(link).collect(),
             cta: c.cta.as_ref().map(|cta| LinkView {
                 label: cta.text.clone(),
