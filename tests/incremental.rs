@@ -637,6 +637,12 @@ enum Save {
     Rename(usize, usize),
     /// A quote embedded in a case study's body, or a link to another story.
     Embed(usize, usize),
+    /// A `slug:` of its own, often one another file already has.
+    Reslug(usize, usize),
+    /// An approval given, expiring soon, expired, or taken away.
+    Approve(usize, usize),
+    /// Other settings in vouch.yml: the approval policy, the page size, the title.
+    Configure(usize),
 }
 
 const DATES: [&str; 5] = [
@@ -860,7 +866,61 @@ fn make(root: &Path, save: &Save) -> Vec<PathBuf> {
             std::fs::write(&p, format!("{}{extra}", read(&p))).unwrap();
             vec![p]
         }
+        Save::Reslug(i, n) => {
+            let p = pick(i);
+            let text = set_field(&read(&p), "slug", SLUGS[n % SLUGS.len()]);
+            std::fs::write(&p, text).unwrap();
+            vec![p]
+        }
+        Save::Approve(i, n) => {
+            let p = pick(i);
+            let text = match APPROVALS[n % APPROVALS.len()] {
+                Some(approval) => set_field(&read(&p), "approval", approval),
+                None => unset_field(&read(&p), "approval"),
+            };
+            std::fs::write(&p, text).unwrap();
+            vec![p]
+        }
+        Save::Configure(k) => {
+            let p = root.join("vouch.yml");
+            std::fs::write(&p, settings(k)).unwrap();
+            vec![p]
+        }
     }
+}
+
+/// Slugs a save may give a file: most are another file's (a clash on a wall page, a
+/// story page, a customer page), one is new.
+const SLUGS: [&str; 6] = ["t1", "t2", "s2", "q0", "acme", "fresh-slug"];
+
+/// Approvals a save may give a file ("now" is pinned to 2026-11-26): current, expiring
+/// within the notice period, expired; or none.
+const APPROVALS: [Option<&str>; 4] = [
+    Some("{ by: \"Ada, CTO\", on: 2024-01-01 }"),
+    Some("{ by: \"Ada, CTO\", on: 2024-01-01, expires: 2026-12-10 }"),
+    Some("{ by: \"Ada, CTO\", on: 2024-01-01, expires: 2025-06-01 }"),
+    None,
+];
+
+/// The settings a save may write: the approval policy and the page size vary.
+fn settings(k: usize) -> String {
+    let approvals = ["off", "warn", "require"][k % 3];
+    let page_size = [2, 3][(k / 3) % 2];
+    format!(
+        "title: Generated {k}\nbase_url: https://example.gitlab.io/gen/\napprovals: {approvals}\n\
+         page_size: {page_size}\nterm_page_size: 2\n\
+         taxonomies:\n  stages:\n    terms: [Build, Test, Release]\n"
+    )
+}
+
+/// Removes the front matter line of `field`.
+fn unset_field(text: &str, field: &str) -> String {
+    let (front, body) = text[4..].split_once("\n---\n").unwrap();
+    let lines: Vec<&str> = front
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{field}:")))
+        .collect();
+    format!("---\n{}\n---\n{body}", lines.join("\n"))
 }
 
 fn any_save() -> impl proptest::strategy::Strategy<Value = Save> {
@@ -877,7 +937,10 @@ fn any_save() -> impl proptest::strategy::Strategy<Value = Save> {
         2 => n.clone().prop_map(Save::Create),
         1 => i.clone().prop_map(Save::Delete),
         1 => (i.clone(), n.clone()).prop_map(|(i, n)| Save::Rename(i, n)),
-        1 => (i, n).prop_map(|(i, n)| Save::Embed(i, n)),
+        1 => (i.clone(), n.clone()).prop_map(|(i, n)| Save::Embed(i, n)),
+        2 => (i.clone(), n.clone()).prop_map(|(i, n)| Save::Reslug(i, n)),
+        2 => (i, n.clone()).prop_map(|(i, n)| Save::Approve(i, n)),
+        1 => n.prop_map(Save::Configure),
     ]
 }
 
@@ -889,11 +952,11 @@ proptest::proptest! {
         ..proptest::prelude::ProptestConfig::default()
     })]
 
-    /// Any sequence of saves serves, after each one, what a fresh build of the same
-    /// files serves; a save a fresh build refuses is refused too, and the last good site
-    /// stays.
+    /// Any sequence of saves serves, after each one, what `vouch build` writes of the
+    /// same files, and reports what `vouch check` reports; a save the build refuses is
+    /// refused with the same problems, and the last good site stays.
     #[test]
-    fn any_sequence_of_saves_serves_what_a_fresh_build_serves(
+    fn any_sequence_of_saves_serves_what_vouch_build_writes(
         saves in proptest::collection::vec(any_save(), 1..10)
     ) {
         let dir = generated_site();
@@ -907,15 +970,171 @@ proptest::proptest! {
                 continue;
             }
             let rebuilt = rebuild(&preview, false, BASE, &changed);
-            let fresh_preview = Preview::new(root.clone());
-            let fresh_ok = rebuild(&fresh_preview, false, BASE, &[]).ok;
             let what = format!("step {step}: {save:?} of {saves:?}");
-            proptest::prop_assert_eq!(rebuilt.ok, fresh_ok, "{}: {:?}", what, rebuilt.problems);
-            if rebuilt.ok {
-                assert_same(&served(&preview), &served(&fresh_preview), &what);
+            let (built, checked) = built_and_checked(&root);
+            proptest::prop_assert_eq!(
+                rebuilt.ok,
+                built.is_some(),
+                "{}: {:?}",
+                what,
+                rebuilt.problems
+            );
+            proptest::prop_assert_eq!(
+                problem_set(&rebuilt.problems.0),
+                problem_set(&checked),
+                "{}: the preview reports what vouch check reports",
+                what
+            );
+            if let Some(built) = built {
+                assert_same(&served(&preview), &built, &what);
             }
         }
     }
+}
+
+/// What `vouch build --base-url BASE` writes of the site at `root` (`None` when it
+/// fails), and what `vouch check` reports of it (warnings, or every problem).
+fn built_and_checked(
+    root: &Path,
+) -> (
+    Option<BTreeMap<String, Vec<u8>>>,
+    Vec<vouch::diagnostics::Diagnostic>,
+) {
+    let request = vouch::Request {
+        root: root.to_path_buf(),
+        drafts: false,
+        base_url: Some(BASE.to_string()),
+        now: None,
+    };
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let built = vouch::build(&request, &public).ok().map(|_| {
+        let files = walkdir::WalkDir::new(&public).into_iter().flatten();
+        files
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let path = e.path().strip_prefix(&public).unwrap();
+                let path = path.to_string_lossy().replace('\\', "/");
+                (path, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    });
+    let checked = match vouch::check(&request) {
+        Ok(warnings) => warnings.0,
+        Err(problems) => problems.0,
+    };
+    (built, checked)
+}
+
+/// Problems as a set of (file, line, column, severity, message, hint), as printed.
+fn problem_set(problems: &[vouch::diagnostics::Diagnostic]) -> std::collections::BTreeSet<String> {
+    problems
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{:?}:{:?} {:?} {} ({:?})",
+                d.path.display(),
+                d.line,
+                d.column,
+                d.severity,
+                d.message,
+                d.hint
+            )
+        })
+        .collect()
+}
+
+/// Warnings are results of the files that have them: a save of another file, or of
+/// vouch.yml, reports every one of them still, as `vouch check` does.
+#[test]
+fn warnings_stay_reported_after_saves_of_other_files() {
+    let dir = example_copy();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let customer = root.join("content/customers/pixelmoor.md");
+    let text = std::fs::read_to_string(&customer).unwrap();
+    let text = set_field(&text, "logo", "https://other.example/a.png");
+    std::fs::write(&customer, text).unwrap();
+    let preview = Preview::new(root.clone());
+    let first = rebuild(&preview, false, BASE, &[]);
+    assert!(first.ok, "{:?}", first.problems);
+    let (_, checked) = built_and_checked(&root);
+    let expected = problem_set(&checked);
+    assert!(
+        expected
+            .iter()
+            .any(|p| p.contains("loaded from another site")),
+        "{expected:?}"
+    );
+    assert!(expected.len() >= 2, "{expected:?}");
+    assert_eq!(problem_set(&first.problems.0), expected, "first build");
+    let config = root.join("vouch.yml");
+    let settings = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{settings}\n# saved\n")).unwrap();
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&config));
+    assert!(rebuilt.ok);
+    assert_eq!(
+        problem_set(&rebuilt.problems.0),
+        expected,
+        "after saving vouch.yml"
+    );
+    let story = root.join("content/case-studies/pixelmoor-build-times.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    std::fs::write(&story, format!("{text}\nMore.\n")).unwrap();
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&story));
+    assert!(rebuilt.ok);
+    assert_eq!(
+        problem_set(&rebuilt.problems.0),
+        expected,
+        "after saving a story"
+    );
+}
+
+/// Two testimonials with one slug clash wherever the listing order puts them: a clash
+/// with an item shown on a later wall page fails the save as it fails the build.
+#[test]
+fn a_slug_clash_on_a_later_wall_page_fails_the_save() {
+    let dir = generated_site();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    // Four testimonials, two a page: t3 (the oldest) is on the second page.
+    let t3 = "---\nauthor: Fan 3\ncustomer: acme\ndate: 2020-01-01\nrating: 4\n---\nOld words.\n";
+    write(&root, "content/testimonials/t3.md", t3);
+    let preview = Preview::new(root.clone());
+    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    assert!(
+        String::from_utf8_lossy(&served(&preview)["testimonials/page/2/index.html"])
+            .contains("id=\"t3\"")
+    );
+    let t0 = root.join("content/testimonials/t0.md");
+    let before = std::fs::read_to_string(&t0).unwrap();
+    std::fs::write(&t0, set_field(&before, "slug", "t3")).unwrap();
+    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&t0));
+    let (built, checked) = built_and_checked(&root);
+    assert!(built.is_none(), "the build refuses the clash");
+    assert!(!rebuilt.ok, "the preview refuses the clash");
+    let problems = problem_set(&rebuilt.problems.0);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("both map to /testimonials/#t3")),
+        "{problems:?}"
+    );
+    assert_eq!(problems, problem_set(&checked));
+    // A new file taking a slug already on a later page is refused too.
+    std::fs::write(&t0, before).unwrap();
+    assert!(rebuild(&preview, false, BASE, std::slice::from_ref(&t0)).ok);
+    let clash = "---\nauthor: Fan 9\ncustomer: acme\ndate: 2026-01-01\nslug: t3\n---\nNew words.\n";
+    write(&root, "content/testimonials/zz.md", clash);
+    let rebuilt = rebuild(
+        &preview,
+        false,
+        BASE,
+        &[root.join("content/testimonials/zz.md")],
+    );
+    assert!(!rebuilt.ok, "a new file on a taken wall address is refused");
+    assert_eq!(
+        problem_set(&rebuilt.problems.0),
+        problem_set(&built_and_checked(&root).1)
+    );
 }
 
 /// A new file at the address of another item, or of a page vouch writes itself, fails

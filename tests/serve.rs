@@ -836,3 +836,74 @@ fn a_first_build_that_fails_shows_its_problems_on_every_page() {
     let log = p.log.lock().unwrap().clone();
     assert!(log.contains("\nbuilt in "), "{log}");
 }
+
+/// `html` without the elements the preview adds (each carries `data-vouch-preview`).
+fn without_preview_additions(html: &str) -> String {
+    let mut text = html.to_string();
+    while let Some(mark) = text.find("data-vouch-preview") {
+        let open = text[..mark].rfind('<').expect("inside a tag");
+        let name: String = text[open + 1..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        let close = format!("</{name}>");
+        let end = text[mark..].find(&close).expect("a closed element") + mark + close.len();
+        text.replace_range(open..end, "");
+    }
+    text
+}
+
+/// Over HTTP, after a save, the preview serves what `vouch build --base-url` (the
+/// preview's address) writes, once its own additions are taken out.
+#[test]
+fn pages_served_after_a_save_are_the_pages_vouch_build_writes() {
+    let p = Preview::start(&["--port", "0"]);
+    let story = p.path("content/case-studies/pixelmoor-build-times.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    atomic_write(
+        &story,
+        &text.replace("title: Pixelmoor cuts", "title: Pixelmoor slashes"),
+    );
+    let (_, page) = p.wait_for("/case-studies/pixelmoor-build-times/", |s, b| {
+        s == 200 && b.contains("Pixelmoor slashes")
+    });
+    assert!(
+        page.contains("data-vouch-preview"),
+        "the reload script is marked"
+    );
+    let testimonial = p.path("content/testimonials/brightwater-public.md");
+    std::fs::remove_file(&testimonial).unwrap();
+    p.wait_for("/testimonials/", |s, b| {
+        s == 200 && !b.contains("id=\"brightwater-public\"")
+    });
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let built = Command::new(env!("CARGO_BIN_EXE_vouch"))
+        .arg("--root")
+        .arg(p.site.path())
+        .args(["build", "--base-url", &p.base, "--out"])
+        .arg(&public)
+        .env("SOURCE_DATE_EPOCH", common::EXAMPLE_NOW_EPOCH)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{built:?}");
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&public).into_iter().flatten() {
+        let path = entry.path().strip_prefix(&public).unwrap();
+        let name = path.to_string_lossy();
+        if !(name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".json")) {
+            continue;
+        }
+        let url = format!("/{}", name.trim_end_matches("index.html"));
+        let (status, served) = p.get(&url);
+        assert_eq!(status, 200, "{url}");
+        let written = std::fs::read_to_string(entry.path()).unwrap();
+        assert_eq!(
+            without_preview_additions(&served),
+            written,
+            "{url} served as built"
+        );
+        compared += 1;
+    }
+    assert!(compared > 50, "{compared} files compared");
+}

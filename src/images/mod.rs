@@ -143,6 +143,9 @@ pub struct Source {
     pub specs: Vec<Spec>,
     /// Size and modification time when probed: an unchanged file is not probed again.
     stamp: (u64, Option<SystemTime>),
+    /// What probing it found worth saying (a warning), kept with the probe so a
+    /// catalog that reuses the probe reports it too.
+    note: Option<Diagnostic>,
     /// The hash of its bytes, read once.
     hash: OnceLock<Result<u128, String>>,
     /// Held while its files are made, so two threads never decode it twice.
@@ -275,9 +278,15 @@ impl Catalog {
                     .and_then(|p| p.sources.get(&asset.content_path))
                     .filter(|s| s.stamp == stamp && s.file == asset.source);
                 let (info, note) = match kept {
-                    Some(s) => (s.info, None),
-                    None => probe::probe(&asset.source, settings.max_megapixels)
-                        .map_err(|p| Diagnostic::error(&place, p.message).hint(p.hint))?,
+                    Some(s) => (s.info, s.note.clone()),
+                    None => {
+                        let probed = probe::probe(&asset.source, settings.max_megapixels)
+                            .map_err(|p| Diagnostic::error(&place, p.message).hint(p.hint))?;
+                        let note = probed
+                            .1
+                            .map(|p| Diagnostic::warning(&place, p.message).hint(p.hint));
+                        (probed.0, note)
+                    }
                 };
                 let mut source = Source {
                     file: asset.source.clone(),
@@ -290,6 +299,7 @@ impl Catalog {
                         .unwrap_or_else(|| BTreeSet::from([Use::Photo])),
                     specs: Vec::new(),
                     stamp,
+                    note: note.clone(),
                     hash: match kept {
                         Some(s) => s.hash.clone(),
                         None => OnceLock::new(),
@@ -297,7 +307,6 @@ impl Catalog {
                     making: Mutex::new(()),
                 };
                 source.specs = source.specs_for(settings);
-                let note = note.map(|p| Diagnostic::warning(&place, p.message).hint(p.hint));
                 Ok((source, note))
             })
             .collect();
@@ -591,6 +600,7 @@ mod tests {
             uses: BTreeSet::new(),
             specs: Vec::new(),
             stamp: (0, None),
+            note: None,
             hash: OnceLock::new(),
             making: Mutex::new(()),
         };

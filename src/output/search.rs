@@ -228,7 +228,7 @@ fn document<'a>(
         s: cut(summary, SUMMARY_CHARS),
         k: item.kind().label(),
         c: customer,
-        u: &item.url,
+        u: item.url(),
     };
     (document, indexed.into_iter().collect())
 }

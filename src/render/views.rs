@@ -614,7 +614,7 @@ pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
         kind_label: item.kind().label(),
         slug: item.slug.clone(),
         title: item.title.clone(),
-        url: item.url.clone(),
+        url: item.url().to_string(),
         summary: common
             .description
             .map(str::to_string)
@@ -623,7 +623,7 @@ pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
         date_display: item.date.map(human_date),
         featured: item.featured(),
         customer_name: customer.map(|c| c.title.clone()),
-        customer_url: customer.map(|c| c.url.clone()),
+        customer_url: customer.map(|c| c.url().to_string()),
         logo: customer_logo,
         logo_dark: None,
         image: common.image.map(|i| picture(site, id, i, Use::Photo)),
@@ -824,7 +824,7 @@ fn event_card(site: &Site, id: ItemId) -> Option<EventCard> {
             .recording_url
             .clone()
             .filter(|u| urls::is_safe_link(u) && !upcoming),
-        ics_url: format!("{}event.ics", item.url),
+        ics_url: format!("{}event.ics", item.url()),
         upcoming,
     })
 }
@@ -895,7 +895,7 @@ pub fn item_view<'a>(
                 .map(|s| SpeakerView {
                     name: s.name.clone(),
                     role: s.role.clone(),
-                    url: s.advocate.map(|a| site.items[a].url.clone()),
+                    url: s.advocate.map(|a| site.items[a].url().to_string()),
                     avatar: s.advocate.and_then(|a| cards[a].avatar.clone()),
                 })
                 .collect();
@@ -958,7 +958,7 @@ fn facts(site: &Site, id: ItemId) -> Vec<Fact> {
     if let Some(c) = item.customer {
         let customer = FactLink {
             text: site.items[c].title.clone(),
-            url: site.items[c].url.clone(),
+            url: site.items[c].url().to_string(),
         };
         facts.push(Fact::linked("Customer", vec![customer]));
     }

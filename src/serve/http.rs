@@ -522,9 +522,13 @@ pub fn site_path(path: &str) -> Result<String, u16> {
     Ok(key)
 }
 
+/// Adds the reload script to a rendered page. What the preview adds to pages is added
+/// here, after rendering, never by templates, each as one element carrying
+/// `data-vouch-preview`: taking those elements out leaves the page `vouch build` writes.
 fn inject_live_script(html: &[u8], version: u64) -> Vec<u8> {
-    let tag =
-        format!("<script src=\"{LIVE_PREFIX}live.js\" data-version=\"{version}\" defer></script>");
+    let tag = format!(
+        "<script src=\"{LIVE_PREFIX}live.js\" data-version=\"{version}\" data-vouch-preview defer></script>"
+    );
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),

@@ -158,12 +158,13 @@ impl Delta {
 /// show: the file, what the site made of it, and the items its page shows.
 fn same_item(old: &Site, o: ItemId, new: &Site, id: ItemId, new_of_old: &[Option<ItemId>]) -> bool {
     let (a, b) = (&old.items[o], &new.items[id]);
-    let same_published = a.same_published(b)
+    let same_published = (a.same_published(b)
         || (Arc::ptr_eq(&a.doc, &b.doc)
-            && (&a.slug, &a.title, a.date, &a.dir, &a.url)
-                == (&b.slug, &b.title, b.date, &b.dir, &b.url)
+            && (&a.slug, &a.title, a.date, &a.dir, &a.address)
+                == (&b.slug, &b.title, b.date, &b.dir, &b.address)
             && a.terms == b.terms
-            && a.schedule == b.schedule);
+            && a.schedule == b.schedule))
+        && a.url() == b.url();
     // Shared relations between items at the same places show the same items.
     let same_relations = Arc::ptr_eq(&old.relations, &new.relations) && o == id && {
         Arc::ptr_eq(&old.by_content_path, &new.by_content_path)

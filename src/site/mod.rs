@@ -56,6 +56,10 @@ pub struct Item {
     published: Arc<Published>,
     /// The customer it belongs to, when published.
     pub customer: Option<ItemId>,
+    /// Its anchor on a later page of its wall (`/quotes/page/3/#acme-cto`), worked out
+    /// after ordering in every assembly: where the item stands in the listing is not
+    /// what the rules made of its file, so it is never kept in [`Published`].
+    on_wall: Option<Box<str>>,
 }
 
 impl std::ops::Deref for Item {
@@ -80,8 +84,10 @@ pub struct Published {
     pub date: Option<Date>,
     /// The page's folder in the output (`case-studies/acme/`), when it has its own page.
     pub dir: Option<String>,
-    /// Where it is linked to: its page, or its anchor on a wall (`/quotes/#acme-cto`).
-    pub url: String,
+    /// The file's own address: its page, or its anchor on the first page of its wall
+    /// (`/quotes/#acme-cto`). Two files with the same address clash, wherever the
+    /// listing order puts them; links use [`Item::url`].
+    pub address: String,
     /// Taxonomy name → term slugs (a case study's inherited industry included).
     pub terms: BTreeMap<&'static str, Vec<String>>,
     /// An event's resolved times.
@@ -105,6 +111,11 @@ impl Item {
     /// Whether two items share what the publishing rules made of their file.
     pub fn same_published(&self, other: &Item) -> bool {
         Arc::ptr_eq(&self.published, &other.published)
+    }
+
+    /// Where it is linked to: its page, or its anchor on the wall page that shows it.
+    pub fn url(&self) -> &str {
+        self.on_wall.as_deref().unwrap_or(&self.published.address)
     }
 }
 
@@ -234,7 +245,7 @@ impl Site {
     pub fn resolve_link(&self, content_path: &str) -> Option<String> {
         self.by_content_path
             .get(content_path)
-            .map(|t| self.items[*t].url.clone())
+            .map(|t| self.items[*t].url().to_string())
             .or_else(|| self.section_url(content_path))
     }
 
@@ -384,6 +395,7 @@ pub fn assemble(
         Arc::ptr_eq(&old.doc, doc).then(|| Item {
             published: old.published.clone(),
             customer: None,
+            on_wall: None,
         })
     };
     // Each file's rules are its own: apply them side by side, keep the file order.
@@ -480,7 +492,7 @@ pub fn assemble(
     };
     // The site the stages below start from, at the same places or shifted.
     let base = kept.or(shift.as_ref().map(|s| s.site));
-    let same_urls = same_for(kept, &items, &changed, |a, b| a.url == b.url);
+    let same_urls = same_for(kept, &items, &changed, |a, b| a.address == b.address);
     let same_slugs = same_for(kept, &items, &changed, |a, b| a.slug == b.slug);
     // Addresses, lookups and files read only what the rules made of each file: side by side.
     let (url_problems, ((by_slug, by_content_path, by_kind), (assets, images, file_problems))) =
@@ -512,11 +524,9 @@ pub fn assemble(
                                 let changed: Vec<Item> =
                                     changed.iter().map(|&id| items[id].clone()).collect();
                                 check_files(&changed, &assets, &mut found);
-                                check_link_fields(&changed, &mut found);
                             }
                             None => {
                                 check_files(&items, &assets, &mut found);
-                                check_link_fields(&items, &mut found);
                             }
                         }
                         let uses = picture_uses(&items, &config);
@@ -830,9 +840,9 @@ fn shifted_order(
 /// page vouch writes itself (then every address is checked, as a full build does).
 fn urls_may_clash(items: &[Item], changed: &[ItemId], config: &Config) -> bool {
     fn key(item: &Item) -> std::borrow::Cow<'_, str> {
-        match item.url.chars().any(char::is_uppercase) {
-            true => std::borrow::Cow::Owned(item.url.to_lowercase()),
-            false => std::borrow::Cow::Borrowed(item.url.as_str()),
+        match item.address.chars().any(char::is_uppercase) {
+            true => std::borrow::Cow::Owned(item.address.to_lowercase()),
+            false => std::borrow::Cow::Borrowed(item.address.as_str()),
         }
     }
     changed.iter().any(|&c| {
@@ -1123,6 +1133,7 @@ fn publishable(
         return None;
     }
     check_customers_words(&doc, problems);
+    check_own_fields(&doc, problems);
     let title = title_of(&doc.front);
     let (dir, url) = if kind.has_own_page() {
         let dir = page_dir(&doc, &slug);
@@ -1154,12 +1165,13 @@ fn publishable(
             title,
             date,
             dir,
-            url,
+            address: url,
             terms: BTreeMap::new(),
             schedule,
             notes: Vec::new(),
         }),
         customer: None,
+        on_wall: None,
     })
 }
 
@@ -1346,10 +1358,9 @@ fn order_items(items: &mut Vec<Item>) {
         .collect();
 }
 
-/// Points each item without a page of its own (a testimonial, a quote) at the listing
-/// page that shows it: `/testimonials/page/3/#acme-cto`. A file's rules give the first
-/// page's anchor; only an item whose page moved (a new or re-dated item before it) gets
-/// a new address, so an update changes the few items that crossed a page boundary.
+/// Points each item without a page of its own (a testimonial, a quote) past the first
+/// page of its wall at the listing page that shows it: `/testimonials/page/3/#acme-cto`.
+/// Run in every assembly, after ordering, over every wall: it reads only the order.
 fn place_on_walls(
     items: &mut [Item],
     by_kind: &BTreeMap<Kind, Vec<ItemId>>,
@@ -1361,20 +1372,11 @@ fn place_on_walls(
             continue;
         }
         let listing = format!("{}/", kind.folder());
-        for (at, page) in ids.chunks(config.page_size.max(1)).enumerate() {
+        for (at, page) in ids.chunks(config.page_size.max(1)).enumerate().skip(1) {
             let dir = urls::listing_page_dir(&listing, at + 1);
             for &id in page {
-                let slug = &items[id].slug;
-                let same = items[id]
-                    .url
-                    .strip_prefix(base_path)
-                    .and_then(|rest| rest.strip_prefix(dir.as_str()))
-                    .and_then(|rest| rest.strip_prefix('#'))
-                    == Some(slug.as_str());
-                if !same {
-                    let url = urls::link(base_path, &format!("{dir}#{slug}"));
-                    Arc::make_mut(&mut items[id].published).url = url;
-                }
+                let url = urls::link(base_path, &format!("{dir}#{}", items[id].slug));
+                items[id].on_wall = Some(url.into_boxed_str());
             }
         }
     }
@@ -1385,10 +1387,10 @@ fn place_on_walls(
 fn check_unique_urls(items: &[Item], config: &Config, problems: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<std::borrow::Cow<'_, str>, &Item> = HashMap::default();
     for item in items {
-        let has_upper = item.url.chars().any(char::is_uppercase);
+        let has_upper = item.address.chars().any(char::is_uppercase);
         let key = match has_upper {
-            true => std::borrow::Cow::Owned(item.url.to_lowercase()),
-            false => std::borrow::Cow::Borrowed(item.url.as_str()),
+            true => std::borrow::Cow::Owned(item.address.to_lowercase()),
+            false => std::borrow::Cow::Borrowed(item.address.as_str()),
         };
         if let Some(first) = seen.get(&key) {
             problems.push(
@@ -1397,7 +1399,7 @@ fn check_unique_urls(items: &[Item], config: &Config, problems: &mut Vec<Diagnos
                     format!(
                         "this file and {} both map to {}",
                         first.doc.path.display(),
-                        item.url
+                        item.address
                     ),
                 )
                 .field("slug")
@@ -1415,7 +1417,7 @@ fn check_unique_urls(items: &[Item], config: &Config, problems: &mut Vec<Diagnos
             problems.push(
                 Diagnostic::error(
                     &item.doc.path,
-                    format!("this page and {what} both map to {}", item.url),
+                    format!("this page and {what} both map to {}", item.address),
                 )
                 .field("slug")
                 .at_line(item.doc.line_of("slug"))
@@ -1832,7 +1834,9 @@ fn picture_uses(
     uses
 }
 
-/// Image, logo and avatar fields must name files that exist (or full URLs).
+/// Image, logo and avatar fields must name files that exist (or full URLs). What a
+/// field says of itself (a file on another site) is the file's own finding
+/// ([`check_own_fields`]); this reads the other files too.
 fn check_files(items: &[Item], assets: &[(Asset, String)], problems: &mut Vec<Diagnostic>) {
     let present: HashSet<&str> = assets
         .iter()
@@ -1841,24 +1845,6 @@ fn check_files(items: &[Item], assets: &[(Asset, String)], problems: &mut Vec<Di
     for item in items {
         for (field, value) in file_fields(&item.doc.front) {
             if urls::is_external(value) {
-                // Every visitor's browser would ask that site (and it may change or go).
-                let name = value
-                    .split(['?', '#'])
-                    .next()
-                    .and_then(|v| v.rsplit('/').next())
-                    .filter(|n| !n.is_empty())
-                    .unwrap_or("file");
-                problems.push(
-                    Diagnostic::warning(
-                        &item.doc.path,
-                        format!("the {field} is loaded from another site: {value}"),
-                    )
-                    .field(field)
-                    .at_line(item.doc.line_of(field))
-                    .hint(format!(
-                        "download it into content/images/ and write '{field}: /images/{name}': the site then makes no request to a third party"
-                    )),
-                );
                 continue;
             }
             let path = asset_path(&item.doc, value);
@@ -1870,6 +1856,48 @@ fn check_files(items: &[Item], assets: &[(Asset, String)], problems: &mut Vec<Di
                         .hint(format!("put the file at content/{path}, or fix the path (a path starting with / is inside content/)")),
                 );
             }
+        }
+    }
+}
+
+/// What a published file's own fields say of themselves: a picture loaded from another
+/// site (a warning), a link that is not a web address (an error). A function of the
+/// file alone, so its findings are kept with what the rules made of it and reported by
+/// every build the file is part of, saved or not.
+fn check_own_fields(doc: &Document, problems: &mut Vec<Diagnostic>) {
+    for (field, value) in file_fields(&doc.front) {
+        if !urls::is_external(value) {
+            continue;
+        }
+        // Every visitor's browser would ask that site (and it may change or go).
+        let name = value
+            .split(['?', '#'])
+            .next()
+            .and_then(|v| v.rsplit('/').next())
+            .filter(|n| !n.is_empty())
+            .unwrap_or("file");
+        problems.push(
+            Diagnostic::warning(
+                &doc.path,
+                format!("the {field} is loaded from another site: {value}"),
+            )
+            .field(field)
+            .at_line(doc.line_of(field))
+            .hint(format!(
+                "download it into content/images/ and write '{field}: /images/{name}': the site then makes no request to a third party"
+            )),
+        );
+    }
+    // Link fields must be http(s) or mailto addresses: a `javascript:` URL would run
+    // code in the reader's browser.
+    for (field, url) in link_fields(&doc.front) {
+        if !urls::is_safe_link(url) {
+            problems.push(
+                Diagnostic::error(&doc.path, format!("'{url}' is not a web address"))
+                    .field(field)
+                    .at_line(doc.line_of(field))
+                    .hint("links must start with https://, http:// or mailto:"),
+            );
         }
     }
 }
@@ -2042,23 +2070,6 @@ fn link_fields(front: &Front) -> Vec<(&'static str, &str)> {
         _ => {}
     }
     fields
-}
-
-/// Link fields must be http(s) or mailto addresses: a `javascript:` URL would run code
-/// in the reader's browser.
-fn check_link_fields(items: &[Item], problems: &mut Vec<Diagnostic>) {
-    for item in items {
-        for (field, url) in link_fields(&item.doc.front) {
-            if !urls::is_safe_link(url) {
-                problems.push(
-                    Diagnostic::error(&item.doc.path, format!("'{url}' is not a web address"))
-                        .field(field)
-                        .at_line(item.doc.line_of(field))
-                        .hint("links must start with https://, http:// or mailto:"),
-                );
-            }
-        }
-    }
 }
 
 #[cfg(test)]
