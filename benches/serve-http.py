@@ -11,7 +11,7 @@ a new name; that file deleted) it writes the file, then asks for the page that m
 change until it shows the change, N times (default 10), and prints the median, min and
 max in milliseconds. Only loopback is used.
 """
-import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, threading, time, urllib.error, urllib.request
 
 
 def get(url):
@@ -21,6 +21,8 @@ def get(url):
             return r.status, r.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as e:
         return e.code, ""
+    except (urllib.error.URLError, ConnectionError):
+        return 0, ""
 
 
 def wait_for(url, shows, timeout=60.0):
@@ -45,11 +47,19 @@ def main():
     work = tempfile.mkdtemp(prefix="vouch-serve-http-")
     site = os.path.join(work, "site")
     shutil.copytree(a.corpus, site)
-    base = f"http://127.0.0.1:{a.port}"
     started = time.perf_counter()
     server = subprocess.Popen([a.vouch, "--root", site, "serve", "--port", str(a.port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
+        # The preview says where it serves (the next port when this one is busy).
+        base = None
+        for line in server.stderr:
+            if line.startswith("serving "):
+                base = line.split()[1].rstrip("/")
+                break
+        if base is None:
+            raise SystemExit("vouch serve did not start")
+        threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
         wait_for(base + "/", lambda s, _: s == 200, timeout=600)
         print(f"first page served: {(time.perf_counter() - started) * 1000:.0f} ms")
         folder = os.path.join(site, "content", "case-studies")

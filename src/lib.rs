@@ -75,7 +75,7 @@ pub struct Stage {
 
 impl Timings {
     /// Records the time since the previous mark (or since `start`) under `stage`.
-    fn mark(&mut self, name: &'static str, since: &mut Clock) {
+    pub(crate) fn mark(&mut self, name: &'static str, since: &mut Clock) {
         let now = Clock::now();
         self.0.push(Stage {
             name,
@@ -91,13 +91,13 @@ impl Timings {
 
 /// A moment of a build: wall clock and the process's CPU time so far.
 #[derive(Debug, Clone, Copy)]
-struct Clock {
+pub(crate) struct Clock {
     wall: std::time::Instant,
     cpu: Option<std::time::Duration>,
 }
 
 impl Clock {
-    fn now() -> Clock {
+    pub(crate) fn now() -> Clock {
         Clock {
             wall: std::time::Instant::now(),
             cpu: process_cpu_time(),

@@ -67,6 +67,9 @@ enum Command {
         /// Show drafts and scheduled items.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage of every rebuild took.
+        #[arg(long)]
+        timings: bool,
         /// Also answer requests for this host name (repeatable), e.g. the machine's name
         /// on a team network with --bind 0.0.0.0. The preview answers localhost, names
         /// ending in .localhost and IP addresses; any other name gets 403, so a web page
@@ -189,6 +192,7 @@ fn main() -> ExitCode {
             bind,
             open,
             drafts,
+            timings,
             allow_host,
         } => {
             let options = vouch::serve::Options {
@@ -204,7 +208,7 @@ fn main() -> ExitCode {
                 if let (true, vouch::serve::Event::Serving(url)) = (open, &event) {
                     open_in_browser(url);
                 }
-                print_event(&site_root, event);
+                print_event(&site_root, event, timings);
             };
             match vouch::serve::run(&options, on_event) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -294,16 +298,7 @@ fn main() -> ExitCode {
                         started.elapsed().as_millis()
                     );
                     if timings {
-                        for stage in &built.timings.0 {
-                            let cpu = stage.cpu.map_or(String::new(), |cpu| {
-                                format!("{:>8.1} ms CPU", cpu.as_secs_f64() * 1000.0)
-                            });
-                            eprintln!(
-                                "  {:>8.1} ms {cpu}  {}",
-                                stage.wall.as_secs_f64() * 1000.0,
-                                stage.name
-                            );
-                        }
+                        print_timings(&built.timings);
                     }
                     ExitCode::SUCCESS
                 }
@@ -499,8 +494,22 @@ fn open_in_browser(url: &str) {
     let _ = std::process::Command::new(opener).arg(url).spawn();
 }
 
+/// Prints each stage's wall time (and CPU time, where the system tells it).
+fn print_timings(timings: &vouch::Timings) {
+    for stage in &timings.0 {
+        let cpu = stage.cpu.map_or(String::new(), |cpu| {
+            format!("{:>8.1} ms CPU", cpu.as_secs_f64() * 1000.0)
+        });
+        eprintln!(
+            "  {:>8.1} ms {cpu}  {}",
+            stage.wall.as_secs_f64() * 1000.0,
+            stage.name
+        );
+    }
+}
+
 /// Prints what the preview reports: where it serves, and each rebuild.
-fn print_event(root: &Path, event: vouch::serve::Event) {
+fn print_event(root: &Path, event: vouch::serve::Event, timings: bool) {
     use vouch::serve::Event;
     match event {
         Event::PortBusy { wanted, port } => eprintln!("port {wanted} is busy; using {port}"),
@@ -527,6 +536,9 @@ fn print_event(root: &Path, event: vouch::serve::Event) {
                 (false, false) => eprintln!(
                     "build failed in {ms} ms: {errors}; there is no site to show yet: every page lists the problems until they are fixed and saved"
                 ),
+            }
+            if timings {
+                print_timings(&rebuilt.timings);
             }
         }
     }

@@ -907,3 +907,33 @@ fn pages_served_after_a_save_are_the_pages_vouch_build_writes() {
     }
     assert!(compared > 50, "{compared} files compared");
 }
+
+/// `--timings` prints each stage of every rebuild, so a slow save can be pinned on one.
+#[test]
+fn timings_name_every_stage_of_a_rebuild() {
+    let p = Preview::start(&["--port", "0", "--timings"]);
+    let story = p.path("content/case-studies/pixelmoor-build-times.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    atomic_write(&story, &format!("{text}\nTimed.\n"));
+    p.wait_for("/case-studies/pixelmoor-build-times/", |s, b| {
+        s == 200 && b.contains("Timed.")
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let log = p.log.lock().unwrap().clone();
+        let after = log.split("rebuilt in ").nth(1).unwrap_or("");
+        let stages = [
+            "read saved files",
+            "site model",
+            "markdown",
+            "cards",
+            "plan",
+            "links checked",
+        ];
+        if stages.iter().all(|s| after.contains(&format!("  {s}\n"))) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "every stage timed:\n{log}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -107,7 +107,7 @@ fn summary(site: &Site, id: ItemId, n: usize) -> Summary<'_> {
     Summary {
         slug: &item.slug,
         title: &item.title,
-        url: site.absolute(item.url()),
+        url: site.absolute(&item.url()),
         date: item.date.map(|d| d.to_string()),
         customer: item.customer.map(|c| site.items[c].slug.as_str()),
         terms: &item.terms,

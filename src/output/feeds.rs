@@ -63,7 +63,7 @@ fn published(site: &Site, id: ItemId) -> String {
 
 fn sort_newest_first(site: &Site, ids: &mut [ItemId]) {
     ids.sort_by_cached_key(|id| {
-        std::cmp::Reverse((published(site, *id), site.items[*id].url().to_string()))
+        std::cmp::Reverse((published(site, *id), site.items[*id].url().into_owned()))
     });
 }
 
@@ -104,7 +104,7 @@ fn feed(site: &Site, bodies: &[Body], title: &str, folder: &str, ids: &[ItemId])
     );
     for &id in ids {
         let item = &site.items[id];
-        let url = site.absolute(item.url());
+        let url = site.absolute(&item.url());
         let when = published(site, id);
         let _ = write!(
             xml,

@@ -78,7 +78,7 @@ fn event_lines(site: &Site, bodies: &[Body], id: ItemId, lines: &mut Vec<String>
         }
     }
     lines.push(format!("SUMMARY:{}", escape(&item.title)));
-    let url = site.absolute(item.url());
+    let url = site.absolute(&item.url());
     lines.push(format!("URL:{url}"));
     let mut description = bodies[id].summary.clone();
     if let Some(online) = &ev.online_url {

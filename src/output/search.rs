@@ -157,7 +157,7 @@ struct Document<'a> {
     /// Customer name.
     c: Option<&'a str>,
     /// URL (root-relative).
-    u: &'a str,
+    u: std::borrow::Cow<'a, str>,
 }
 
 impl Index {

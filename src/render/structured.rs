@@ -107,7 +107,7 @@ pub fn wall(site: &Site, ids: &[ItemId], bodies: &[crate::render::Body]) -> Opti
                 url: None,
             });
             let text = bodies[id].summary.as_str();
-            let url = site.absolute(item.url());
+            let url = site.absolute(&item.url());
             let date = item.date.map(|d| d.to_string());
             let thing = match &item.doc.front {
                 Front::Testimonial(t) => wall::Thing::Review(wall::Review {
@@ -296,7 +296,7 @@ fn publisher(site: &Site) -> Value {
 /// An item's page.
 pub fn item(site: &Site, id: ItemId, view: &ItemView<'_>) -> Option<Value> {
     let item = &site.items[id];
-    let url = site.absolute(item.url());
+    let url = site.absolute(&item.url());
     let image = view
         .card
         .image

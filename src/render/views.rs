@@ -614,7 +614,7 @@ pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
         kind_label: item.kind().label(),
         slug: item.slug.clone(),
         title: item.title.clone(),
-        url: item.url().to_string(),
+        url: item.url().into_owned(),
         summary: common
             .description
             .map(str::to_string)
@@ -623,7 +623,7 @@ pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
         date_display: item.date.map(human_date),
         featured: item.featured(),
         customer_name: customer.map(|c| c.title.clone()),
-        customer_url: customer.map(|c| c.url().to_string()),
+        customer_url: customer.map(|c| c.url().into_owned()),
         logo: customer_logo,
         logo_dark: None,
         image: common.image.map(|i| picture(site, id, i, Use::Photo)),
@@ -895,7 +895,7 @@ pub fn item_view<'a>(
                 .map(|s| SpeakerView {
                     name: s.name.clone(),
                     role: s.role.clone(),
-                    url: s.advocate.map(|a| site.items[a].url().to_string()),
+                    url: s.advocate.map(|a| site.items[a].url().into_owned()),
                     avatar: s.advocate.and_then(|a| cards[a].avatar.clone()),
                 })
                 .collect();
@@ -958,7 +958,7 @@ fn facts(site: &Site, id: ItemId) -> Vec<Fact> {
     if let Some(c) = item.customer {
         let customer = FactLink {
             text: site.items[c].title.clone(),
-            url: site.items[c].url().to_string(),
+            url: site.items[c].url().into_owned(),
         };
         facts.push(Fact::linked("Customer", vec![customer]));
     }

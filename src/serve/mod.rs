@@ -234,6 +234,9 @@ pub struct Rebuilt {
     /// Whether a good site was being served before this rebuild (not so for the first
     /// build, nor while every build so far has failed).
     pub had_site: bool,
+    /// How long each stage took (`vouch serve --timings`), so a slow save can be pinned
+    /// on a stage.
+    pub timings: crate::Timings,
 }
 
 /// What the preview reports while it runs; `main.rs` prints it.
@@ -278,27 +281,36 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
         now: None,
     };
     let snapshot = preview.snapshot.read().unwrap_or_else(|e| e.into_inner());
+    let mut clock = crate::Clock::now();
+    let mut timings = crate::Timings::default();
     let content = match &snapshot.content {
         Some(cache) if !changed.is_empty() => cache.refresh(root, changed),
         _ => crate::content::Cache::load(root),
     };
-    let result = match snapshot.live.as_ref() {
+    timings.mark("read saved files", &mut clock);
+    let parts = match snapshot.live.as_ref() {
         Some(live) => {
             let theme = (!theme_touched).then(|| live.parts.theme.clone());
             let updated = live.parts.update(&request, &content, theme);
-            updated.map(|(parts, delta)| {
-                let carried = !delta.everything_changed();
-                (Live::new(parts, &delta, Some(live)), carried)
-            })
+            updated.map(|(parts, delta)| (parts, delta, Some(live)))
         }
         None => crate::Parts::from_files(&request, &content).map(|parts| {
             let delta = Delta::everything(&parts.site);
-            (Live::new(parts, &delta, None), false)
+            (parts, delta, None)
         }),
     };
+    let mut clock = crate::Clock::now();
+    let result = parts.map(|(mut parts, delta, previous)| {
+        timings.0.append(&mut parts.timings.0);
+        let carried = previous.is_some() && !delta.everything_changed();
+        let live = Live::new(parts, &delta, previous);
+        timings.mark("plan", &mut clock);
+        (live, carried)
+    });
     // A page linking to nothing fails the update, as it fails the build.
     let result = result.and_then(|(live, carried)| {
         let broken = live.broken_links();
+        timings.mark("links checked", &mut clock);
         match broken.is_empty() {
             true => Ok((live, carried)),
             false => Err(Diagnostics(broken)),
@@ -338,6 +350,7 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
         ok,
         incremental,
         had_site,
+        timings,
     }
 }
 

@@ -164,7 +164,7 @@ fn same_item(old: &Site, o: ItemId, new: &Site, id: ItemId, new_of_old: &[Option
                 == (&b.slug, &b.title, b.date, &b.dir, &b.address)
             && a.terms == b.terms
             && a.schedule == b.schedule))
-        && a.url() == b.url();
+        && a.wall_page == b.wall_page;
     // Shared relations between items at the same places show the same items.
     let same_relations = Arc::ptr_eq(&old.relations, &new.relations) && o == id && {
         Arc::ptr_eq(&old.by_content_path, &new.by_content_path)

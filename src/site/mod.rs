@@ -56,10 +56,11 @@ pub struct Item {
     published: Arc<Published>,
     /// The customer it belongs to, when published.
     pub customer: Option<ItemId>,
-    /// Its anchor on a later page of its wall (`/quotes/page/3/#acme-cto`), worked out
-    /// after ordering in every assembly: where the item stands in the listing is not
-    /// what the rules made of its file, so it is never kept in [`Published`].
-    on_wall: Option<Box<str>>,
+    /// The page of its wall that shows it (a testimonial, a quote; 0 for other kinds),
+    /// worked out after ordering in every assembly: where the item stands in the
+    /// listing is not what the rules made of its file, so it is never kept in
+    /// [`Published`].
+    wall_page: u32,
 }
 
 impl std::ops::Deref for Item {
@@ -113,9 +114,20 @@ impl Item {
         Arc::ptr_eq(&self.published, &other.published)
     }
 
-    /// Where it is linked to: its page, or its anchor on the wall page that shows it.
-    pub fn url(&self) -> &str {
-        self.on_wall.as_deref().unwrap_or(&self.published.address)
+    /// Where it is linked to: its page, or its anchor on the wall page that shows it
+    /// (`/quotes/page/3/#acme-cto`). Made when asked for: most are on the first page.
+    pub fn url(&self) -> std::borrow::Cow<'_, str> {
+        let address = &self.published.address;
+        match address.rfind('#').filter(|_| self.wall_page > 1) {
+            Some(at) => std::borrow::Cow::Owned(format!(
+                "{}{}/{}/{}",
+                &address[..at],
+                urls::PAGE_SEGMENT,
+                self.wall_page,
+                &address[at..]
+            )),
+            None => std::borrow::Cow::Borrowed(address),
+        }
     }
 }
 
@@ -245,7 +257,7 @@ impl Site {
     pub fn resolve_link(&self, content_path: &str) -> Option<String> {
         self.by_content_path
             .get(content_path)
-            .map(|t| self.items[*t].url().to_string())
+            .map(|t| self.items[*t].url().into_owned())
             .or_else(|| self.section_url(content_path))
     }
 
@@ -395,7 +407,7 @@ pub fn assemble(
         Arc::ptr_eq(&old.doc, doc).then(|| Item {
             published: old.published.clone(),
             customer: None,
-            on_wall: None,
+            wall_page: 0,
         })
     };
     // Each file's rules are its own: apply them side by side, keep the file order.
@@ -647,7 +659,7 @@ pub fn assemble(
             index.map(Arc::new)
         }
     };
-    place_on_walls(&mut items, &by_kind, &config, &base_path);
+    place_on_walls(&mut items, &by_kind, &config);
     let site = Site {
         config,
         now,
@@ -1171,7 +1183,7 @@ fn publishable(
             notes: Vec::new(),
         }),
         customer: None,
-        on_wall: None,
+        wall_page: 0,
     })
 }
 
@@ -1358,25 +1370,18 @@ fn order_items(items: &mut Vec<Item>) {
         .collect();
 }
 
-/// Points each item without a page of its own (a testimonial, a quote) past the first
-/// page of its wall at the listing page that shows it: `/testimonials/page/3/#acme-cto`.
-/// Run in every assembly, after ordering, over every wall: it reads only the order.
-fn place_on_walls(
-    items: &mut [Item],
-    by_kind: &BTreeMap<Kind, Vec<ItemId>>,
-    config: &Config,
-    base_path: &str,
-) {
+/// Numbers the wall page that shows each item without a page of its own (a
+/// testimonial, a quote). Run in every assembly, after ordering, over every wall: it
+/// reads only the order, and [`Item::url`] makes the page's address from it.
+fn place_on_walls(items: &mut [Item], by_kind: &BTreeMap<Kind, Vec<ItemId>>, config: &Config) {
     for (kind, ids) in by_kind.iter() {
         if kind.has_own_page() || *kind == Kind::Page {
             continue;
         }
-        let listing = format!("{}/", kind.folder());
-        for (at, page) in ids.chunks(config.page_size.max(1)).enumerate().skip(1) {
-            let dir = urls::listing_page_dir(&listing, at + 1);
+        for (at, page) in ids.chunks(config.page_size.max(1)).enumerate() {
+            let number = u32::try_from(at + 1).unwrap_or(u32::MAX);
             for &id in page {
-                let url = urls::link(base_path, &format!("{dir}#{}", items[id].slug));
-                items[id].on_wall = Some(url.into_boxed_str());
+                items[id].wall_page = number;
             }
         }
     }
