@@ -283,6 +283,90 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// Every problem of one run as the stages made them: the lists kept with the results
+/// that found them (a file's findings with what the rules made of it), shared, and the
+/// rest; sorted into [`Diagnostics`] only when they are read one by one. A save of one
+/// file in a site with 90,000 warnings shares 90,000 findings instead of copying and
+/// sorting them again.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    shared: Vec<std::sync::Arc<[Diagnostic]>>,
+    loose: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// Adds one problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.loose.push(diagnostic);
+    }
+
+    /// Adds many problems.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.loose.extend(diagnostics);
+    }
+
+    /// Adds the findings kept with a result, shared with it.
+    pub fn share(&mut self, findings: &std::sync::Arc<[Diagnostic]>) {
+        if !findings.is_empty() {
+            self.shared.push(findings.clone());
+        }
+    }
+
+    /// Adds every finding of `other`.
+    pub fn append(&mut self, mut other: Findings) {
+        self.shared.append(&mut other.shared);
+        self.loose.append(&mut other.loose);
+    }
+
+    /// Every problem, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.shared.iter().flat_map(|s| s.iter()).chain(&self.loose)
+    }
+
+    /// Whether any problem stops the build.
+    pub fn has_errors(&self) -> bool {
+        self.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many errors there are.
+    pub fn error_count(&self) -> usize {
+        self.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings there are.
+    pub fn warning_count(&self) -> usize {
+        let warnings = self.iter().filter(|d| d.severity == Severity::Warning);
+        warnings.count()
+    }
+
+    /// Every problem, sorted by file and line, exact repeats dropped.
+    pub fn sorted(&self) -> Diagnostics {
+        let mut all = Diagnostics(self.iter().cloned().collect());
+        all.sort();
+        all
+    }
+
+    /// [`Self::sorted`], taking the findings.
+    pub fn into_sorted(self) -> Diagnostics {
+        let mut all = Diagnostics(Vec::with_capacity(
+            self.loose.len() + self.shared.iter().map(|s| s.len()).sum::<usize>(),
+        ));
+        all.extend(self.shared.iter().flat_map(|s| s.iter().cloned()));
+        all.extend(self.loose);
+        all.sort();
+        all
+    }
+}
+
+impl From<Diagnostics> for Findings {
+    fn from(diagnostics: Diagnostics) -> Findings {
+        Findings {
+            shared: Vec::new(),
+            loose: diagnostics.0,
+        }
+    }
+}
+
 /// The closest of `candidates` to `wrong`, for "did you mean" hints; `None` when nothing
 /// is close enough to be a plausible typo.
 pub fn did_you_mean<'a>(

@@ -25,7 +25,7 @@ pub mod serve;
 pub mod site;
 pub mod yaml;
 
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::{Diagnostic, Diagnostics, Findings};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -134,8 +134,8 @@ pub struct Parts {
     pub bodies: Vec<render::Body>,
     /// Every item's card, by item id.
     pub cards: render::Cards,
-    /// Warnings and notes (errors make this fail).
-    pub warnings: Diagnostics,
+    /// Warnings and notes (errors make this fail), as the stages found them.
+    pub warnings: Findings,
     /// How long each stage took.
     pub timings: Timings,
 }
@@ -215,7 +215,7 @@ fn make_parts(
 ) -> Result<(Parts, site::Delta), Diagnostics> {
     let mut timings = Timings::default();
     timings.mark("load content", &mut clock);
-    let mut problems = Diagnostics::default();
+    let mut problems = Findings::default();
     let mut config = config::Config::load(&request.root).map_err(Diagnostics)?;
     if let Some(url) = &request.base_url {
         config.set_base_url(url);
@@ -242,14 +242,13 @@ fn make_parts(
             (site, delta, problems)
         }
     };
-    problems.extend(site_problems);
+    problems.append(site_problems);
     timings.mark("site model", &mut clock);
     let theme = match theme {
         Ok(theme) => theme,
         Err(theme_problems) => {
             problems.extend(theme_problems);
-            problems.sort();
-            return Err(problems);
+            return Err(problems.into_sorted());
         }
     };
     // A theme with other templates renders every body, card and page anew; so does a
@@ -266,17 +265,15 @@ fn make_parts(
     let bodies = carry_bodies(&site, &theme, previous, &delta, &mut problems);
     problems.extend(render::check_intros(&site, &theme, &bodies));
     timings.mark("markdown", &mut clock);
-    problems.sort();
     if problems.has_errors() {
         // Cards of broken content would only repeat its errors as template errors.
-        return Err(problems);
+        return Err(problems.into_sorted());
     }
     let cards = match carry_cards(&site, &theme, &bodies, previous, &mut delta) {
         Ok(cards) => cards,
         Err(card_problems) => {
             problems.extend(card_problems);
-            problems.sort();
-            return Err(problems);
+            return Err(problems.into_sorted());
         }
     };
     timings.mark("cards", &mut clock);
@@ -309,7 +306,7 @@ fn carry_bodies(
     theme: &render::Theme,
     previous: Option<&Parts>,
     delta: &site::Delta,
-    problems: &mut Diagnostics,
+    problems: &mut Findings,
 ) -> Vec<render::Body> {
     let reuse = |id: site::ItemId| {
         let (previous, old) = previous_of(previous, delta, id)?;
@@ -374,7 +371,7 @@ fn carry_cards(
 /// the warnings, or every problem when there is an error.
 pub fn check(request: &Request) -> Result<Diagnostics, Diagnostics> {
     let mut parts = Parts::load(request)?;
-    let mut problems = std::mem::take(&mut parts.warnings);
+    let mut problems = std::mem::take(&mut parts.warnings).into_sorted();
     let plan = parts.checked_plan(&mut problems)?;
     if let Err(page_problems) = output::try_make_all(&plan, &parts.renderer()) {
         problems.extend(page_problems);
@@ -391,7 +388,7 @@ pub fn build(request: &Request, out: &Path) -> Result<Built, Diagnostics> {
     let mut parts = Parts::load(request)?;
     let mut clock = Clock::now();
     let mut timings = std::mem::take(&mut parts.timings);
-    let mut problems = std::mem::take(&mut parts.warnings);
+    let mut problems = std::mem::take(&mut parts.warnings).into_sorted();
     let plan = parts.checked_plan(&mut problems)?;
     timings.mark("plan", &mut clock);
     match output::write(&plan, &parts.renderer(), out) {

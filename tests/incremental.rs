@@ -980,7 +980,7 @@ proptest::proptest! {
                 rebuilt.problems
             );
             proptest::prop_assert_eq!(
-                problem_set(&rebuilt.problems.0),
+                problem_set(&rebuilt.problems.sorted().0),
                 problem_set(&checked),
                 "{}: the preview reports what vouch check reports",
                 what
@@ -1066,14 +1066,18 @@ fn warnings_stay_reported_after_saves_of_other_files() {
         "{expected:?}"
     );
     assert!(expected.len() >= 2, "{expected:?}");
-    assert_eq!(problem_set(&first.problems.0), expected, "first build");
+    assert_eq!(
+        problem_set(&first.problems.sorted().0),
+        expected,
+        "first build"
+    );
     let config = root.join("vouch.yml");
     let settings = std::fs::read_to_string(&config).unwrap();
     std::fs::write(&config, format!("{settings}\n# saved\n")).unwrap();
     let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&config));
     assert!(rebuilt.ok);
     assert_eq!(
-        problem_set(&rebuilt.problems.0),
+        problem_set(&rebuilt.problems.sorted().0),
         expected,
         "after saving vouch.yml"
     );
@@ -1083,7 +1087,7 @@ fn warnings_stay_reported_after_saves_of_other_files() {
     let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&story));
     assert!(rebuilt.ok);
     assert_eq!(
-        problem_set(&rebuilt.problems.0),
+        problem_set(&rebuilt.problems.sorted().0),
         expected,
         "after saving a story"
     );
@@ -1111,7 +1115,7 @@ fn a_slug_clash_on_a_later_wall_page_fails_the_save() {
     let (built, checked) = built_and_checked(&root);
     assert!(built.is_none(), "the build refuses the clash");
     assert!(!rebuilt.ok, "the preview refuses the clash");
-    let problems = problem_set(&rebuilt.problems.0);
+    let problems = problem_set(&rebuilt.problems.sorted().0);
     assert!(
         problems
             .iter()
@@ -1132,7 +1136,7 @@ fn a_slug_clash_on_a_later_wall_page_fails_the_save() {
     );
     assert!(!rebuilt.ok, "a new file on a taken wall address is refused");
     assert_eq!(
-        problem_set(&rebuilt.problems.0),
+        problem_set(&rebuilt.problems.sorted().0),
         problem_set(&built_and_checked(&root).1)
     );
 }

@@ -119,6 +119,14 @@ impl Cache {
     /// are read again, deleted ones dropped, other files added or dropped; a folder or a
     /// link walks the folder again, still reusing every untouched file.
     pub fn refresh(&self, root: &Path, changed: &[PathBuf]) -> Cache {
+        let mut next = self.clone();
+        next.update(root, changed);
+        next
+    }
+
+    /// [`Self::refresh`] in place: the preview owns its cache, so a save costs the files
+    /// it touched, not a copy of every path in the site.
+    pub fn update(&mut self, root: &Path, changed: &[PathBuf]) {
         let dir = root.join(CONTENT_DIR);
         let changed: Vec<&PathBuf> = changed.iter().filter(|p| p.starts_with(&dir)).collect();
         let steps: Vec<(&PathBuf, Step)> = changed
@@ -127,23 +135,23 @@ impl Cache {
             .collect();
         if steps.iter().any(|(_, step)| *step == Step::Walk) {
             let touched: HashSet<&Path> = changed.iter().map(|p| p.as_path()).collect();
-            return self.walk(root, &touched);
+            *self = self.walk(root, &touched);
+            return;
         }
-        let mut next = self.clone();
-        next.walked = false;
+        self.walked = false;
         for (path, step) in steps {
             match step {
                 Step::Read => {
                     let content_path = content_relative(&dir, path);
                     let doc = read_document(path, relative(root, path), content_path).map(Arc::new);
-                    next.files.insert(path.clone(), doc);
+                    self.files.insert(path.clone(), doc);
                 }
                 Step::Remove => {
-                    next.files.remove(path);
+                    self.files.remove(path);
                 }
                 // Kept in the walk's order: by path, component by component.
                 Step::Asset => {
-                    let at = next
+                    let at = self
                         .assets
                         .binary_search_by(|a| a.source.as_path().cmp(path));
                     if let Err(at) = at {
@@ -152,14 +160,13 @@ impl Cache {
                             source: path.clone(),
                             content_path,
                         };
-                        next.assets.insert(at, asset);
+                        self.assets.insert(at, asset);
                     }
                 }
-                Step::RemoveAsset => next.assets.retain(|a| &a.source != path),
+                Step::RemoveAsset => self.assets.retain(|a| &a.source != path),
                 Step::Skip | Step::Walk => {}
             }
         }
-        next
     }
 
     /// What a change to `path` asks of the cache.

@@ -252,7 +252,7 @@ pub fn make(root: &Path, options: &Options) -> Result<Report, Diagnostics> {
     };
     let (site, site_problems) = site::assemble(config, content, &site_options, None);
     let mut problems = Diagnostics(load_problems);
-    problems.extend(site_problems);
+    problems.extend(site_problems.into_sorted());
     if problems.has_errors() {
         problems.sort();
         return Err(problems.without_notes());

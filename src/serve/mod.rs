@@ -7,7 +7,7 @@ pub mod hosts;
 pub mod http;
 mod watch;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Findings};
 use crate::output::{Contents, OutputFile, WriteError};
 use crate::site::Delta;
 use rustc_hash::FxHashMap as HashMap;
@@ -45,7 +45,7 @@ pub enum Served {
 pub struct Live {
     parts: crate::Parts,
     /// The parts' warnings, shared with each rebuild's report.
-    warnings: Arc<Diagnostics>,
+    warnings: Arc<Findings>,
     /// Every planned file by its path. The path is moved out of the file into the key
     /// (a save plans thousands of files; copying each path again cost a millisecond),
     /// so a file here has an empty `path`: read the key.
@@ -84,7 +84,7 @@ impl Live {
     }
 
     /// Warnings and notes of the site as served.
-    pub fn warnings(&self) -> &Arc<Diagnostics> {
+    pub fn warnings(&self) -> &Arc<Findings> {
         &self.warnings
     }
 
@@ -225,7 +225,7 @@ pub struct Rebuilt {
     /// Time taken.
     pub took: Duration,
     /// Errors and warnings (shared with the site served).
-    pub problems: Arc<Diagnostics>,
+    pub problems: Arc<Findings>,
     /// Whether the new site replaced the old one.
     pub ok: bool,
     /// Whether the update carried the previous site's bodies, cards and made files
@@ -280,13 +280,22 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
         base_url: Some(base_url.to_string()),
         now: None,
     };
-    let snapshot = preview.snapshot.read().unwrap_or_else(|e| e.into_inner());
     let mut clock = crate::Clock::now();
     let mut timings = crate::Timings::default();
-    let content = match &snapshot.content {
-        Some(cache) if !changed.is_empty() => cache.refresh(root, changed),
+    // The cache is the preview's own (only rebuilds, one at a time, read it): it is
+    // brought up to date in place and put back whether or not the update succeeds.
+    let cached = {
+        let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        snapshot.content.take()
+    };
+    let content = match cached {
+        Some(mut cache) if !changed.is_empty() => {
+            cache.update(root, changed);
+            cache
+        }
         _ => crate::content::Cache::load(root),
     };
+    let snapshot = preview.snapshot.read().unwrap_or_else(|e| e.into_inner());
     timings.mark("read saved files", &mut clock);
     let parts = match snapshot.live.as_ref() {
         Some(live) => {
@@ -338,7 +347,7 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
         Err(problems) => {
             snapshot.failure = Some(problems.clone());
             snapshot.change = Change::Failed;
-            (false, Arc::new(problems), false)
+            (false, Arc::new(Findings::from(problems)), false)
         }
     };
     let version = snapshot.version;

@@ -14,7 +14,7 @@ use crate::config::{ApprovalPolicy, Config};
 use crate::content::kinds::Kind;
 use crate::content::values::{Speaker, Terms};
 use crate::content::{Asset, Content, Document, Front};
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{did_you_mean, Diagnostic, Findings};
 pub use delta::Delta;
 use events::Schedule;
 use jiff::civil::Date;
@@ -95,7 +95,7 @@ pub struct Published {
     pub schedule: Option<Schedule>,
     /// What the rules said of the file (warnings and notes), reported by every build
     /// the item is part of.
-    notes: Vec<Diagnostic>,
+    notes: Arc<[Diagnostic]>,
 }
 
 impl Item {
@@ -365,7 +365,7 @@ pub struct Applied {
     /// What changed against the old one.
     pub delta: Delta,
     /// Every problem of the new site, as a full build reports them.
-    pub problems: Vec<Diagnostic>,
+    pub problems: Findings,
 }
 
 /// Builds the [`Site`] from loaded content. Returns the site and every problem found;
@@ -376,10 +376,12 @@ pub fn assemble(
     content: Content,
     options: &Options,
     previous: Option<&Site>,
-) -> (Site, Vec<Diagnostic>) {
+) -> (Site, Findings) {
     let now = options.now.unwrap_or_else(now_from_env);
     let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let mut problems = Vec::new();
+    // What the rules found of each file, shared with what they made of it.
+    let mut findings = Findings::default();
     let base_path = config.base_path();
     let base_url = config.base_url();
 
@@ -415,7 +417,7 @@ pub fn assemble(
     type Judged = (
         (Kind, String),
         Option<(Item, Option<ItemId>)>,
-        Vec<Diagnostic>,
+        Arc<[Diagnostic]>,
     );
     let judged: Vec<Judged> = docs
         .into_par_iter()
@@ -429,6 +431,7 @@ pub fn assemble(
             let slug = final_slug(&doc);
             let known = (doc.kind, slug.clone());
             let mut item = publishable(doc, slug, &rules, &mut found);
+            let found: Arc<[Diagnostic]> = Arc::from(found);
             if let Some(published) = item.as_mut().and_then(|i| Arc::get_mut(&mut i.published)) {
                 published.notes = found.clone();
             }
@@ -451,7 +454,7 @@ pub fn assemble(
             items.push(item);
             old_ids.push(old);
         }
-        problems.extend(found);
+        findings.share(&found);
     }
     let (known, known_in_order) = match previous.filter(|p| *p.known_in_order == known_in_order) {
         Some(p) => (p.known.clone(), p.known_in_order.clone()),
@@ -681,7 +684,8 @@ pub fn assemble(
         related_index,
         term_places: Default::default(),
     };
-    (site, problems)
+    findings.extend(problems);
+    (site, findings)
 }
 
 /// What related stories read of a case study: its industry and stages.
@@ -1180,7 +1184,7 @@ fn publishable(
             address: url,
             terms: BTreeMap::new(),
             schedule,
-            notes: Vec::new(),
+            notes: Arc::from([]),
         }),
         customer: None,
         wall_page: 0,
