@@ -635,7 +635,8 @@ enum Save {
     Delete(usize),
     /// A file renamed (its slug changes).
     Rename(usize, usize),
-    /// A quote embedded in a case study's body, or a link to another story.
+    /// A quote embedded in a case study's body, a link to another story, or a link to
+    /// no page at all.
     Embed(usize, usize),
     /// A `slug:` of its own, often one another file already has.
     Reslug(usize, usize),
@@ -855,13 +856,14 @@ fn make(root: &Path, save: &Save) -> Vec<PathBuf> {
             if kind(&p) != "case-studies" {
                 return Vec::new();
             }
-            let extra = if q % 2 == 0 {
-                format!("\n{{{{ quote(id=\"q{}\") }}}}\n", q % 3)
-            } else {
-                format!(
+            let extra = match q % 3 {
+                0 => format!("\n{{{{ quote(id=\"q{}\") }}}}\n", q % 3),
+                1 => format!(
                     "\nSee [another story](@/case-studies/s{}.md#results).\n",
                     q % 5
-                )
+                ),
+                // A link to no page: the build refuses it, with every other problem.
+                _ => "\nSee [nothing](/no-such-page/).\n".to_string(),
             };
             std::fs::write(&p, format!("{}{extra}", read(&p))).unwrap();
             vec![p]
@@ -1026,9 +1028,9 @@ fn built_and_checked(
     (built, checked)
 }
 
-/// Problems as a set of (file, line, column, severity, message, hint), as printed.
-fn problem_set(problems: &[vouch::diagnostics::Diagnostic]) -> std::collections::BTreeSet<String> {
-    problems
+/// Problems as (file, line, column, severity, message, hint), sorted, repeats kept.
+fn problem_set(problems: &[vouch::diagnostics::Diagnostic]) -> Vec<String> {
+    let mut set: Vec<String> = problems
         .iter()
         .map(|d| {
             format!(
@@ -1041,7 +1043,9 @@ fn problem_set(problems: &[vouch::diagnostics::Diagnostic]) -> std::collections:
                 d.hint
             )
         })
-        .collect()
+        .collect();
+    set.sort();
+    set
 }
 
 /// Warnings are results of the files that have them: a save of another file, or of
@@ -1054,6 +1058,12 @@ fn warnings_stay_reported_after_saves_of_other_files() {
     let text = std::fs::read_to_string(&customer).unwrap();
     let text = set_field(&text, "logo", "https://other.example/a.png");
     std::fs::write(&customer, text).unwrap();
+    // A JPEG named .png: probing it finds that, and a reused probe must say so too.
+    std::fs::copy(
+        root.join("content/images/haulpath-depot.jpg"),
+        root.join("content/images/depot-copy.png"),
+    )
+    .unwrap();
     let preview = Preview::new(root.clone());
     let first = rebuild(&preview, false, BASE, &[]);
     assert!(first.ok, "{:?}", first.problems);
@@ -1065,7 +1075,13 @@ fn warnings_stay_reported_after_saves_of_other_files() {
             .any(|p| p.contains("loaded from another site")),
         "{expected:?}"
     );
-    assert!(expected.len() >= 2, "{expected:?}");
+    assert!(
+        expected
+            .iter()
+            .any(|p| p.contains("does not match its contents")),
+        "{expected:?}"
+    );
+    assert!(expected.len() >= 3, "{expected:?}");
     assert_eq!(
         problem_set(&first.problems.sorted().0),
         expected,
@@ -1091,6 +1107,18 @@ fn warnings_stay_reported_after_saves_of_other_files() {
         expected,
         "after saving a story"
     );
+    // A save the build refuses for a broken link reports it with every warning.
+    std::fs::write(&story, format!("{text}\nSee [this](/no-such-page/).\n")).unwrap();
+    let refused = rebuild(&preview, false, BASE, std::slice::from_ref(&story));
+    assert!(!refused.ok);
+    let (built, checked) = built_and_checked(&root);
+    assert!(built.is_none());
+    let problems = problem_set(&refused.problems.sorted().0);
+    assert!(
+        problems.iter().any(|p| p.contains("no-such-page")),
+        "{problems:?}"
+    );
+    assert_eq!(problems, problem_set(&checked), "a refused save");
 }
 
 /// Two testimonials with one slug clash wherever the listing order puts them: a clash

@@ -175,9 +175,6 @@ pub struct Snapshot {
     pub version: u64,
     /// How the browser should react to the last change.
     pub change: Change,
-    /// The content files as they are on disk now, parsed (kept even when the build
-    /// failed, so the next save re-reads only what it touched).
-    content: Option<crate::content::Cache>,
 }
 
 /// What a rebuild changed, as the browser should react to it.
@@ -202,6 +199,10 @@ pub struct Preview {
     pub changed: tokio::sync::watch::Sender<u64>,
     /// The site's root, for reading content files and rendering diagnostics.
     pub root: PathBuf,
+    /// The content files as they are on disk now, parsed (kept even when the build
+    /// failed, so the next save re-reads only what it touched). Only rebuilds read it,
+    /// one at a time, and never while pages are served from the snapshot's lock.
+    cache: Mutex<Option<crate::content::Cache>>,
 }
 
 impl Preview {
@@ -211,6 +212,7 @@ impl Preview {
             snapshot: RwLock::new(Snapshot::default()),
             changed: tokio::sync::watch::Sender::new(0),
             root,
+            cache: Mutex::new(None),
         }
     }
 
@@ -224,7 +226,9 @@ impl Preview {
 pub struct Rebuilt {
     /// Time taken.
     pub took: Duration,
-    /// Errors and warnings (shared with the site served).
+    /// Errors and warnings (shared with the site served), as the stages found them:
+    /// unsorted, exact repeats kept; [`Findings::sorted`] lists them as `vouch check`
+    /// does.
     pub problems: Arc<Findings>,
     /// Whether the new site replaced the old one.
     pub ok: bool,
@@ -282,12 +286,13 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
     };
     let mut clock = crate::Clock::now();
     let mut timings = crate::Timings::default();
-    // The cache is the preview's own (only rebuilds, one at a time, read it): it is
-    // brought up to date in place and put back whether or not the update succeeds.
-    let cached = {
-        let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
-        snapshot.content.take()
-    };
+    // The cache is brought up to date in place and put back whether or not the update
+    // succeeds (a rebuild that panicked leaves none: the next one reads every file).
+    let cached = preview
+        .cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take();
     let content = match cached {
         Some(mut cache) if !changed.is_empty() => {
             cache.update(root, changed);
@@ -320,15 +325,19 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
     let result = result.and_then(|(live, carried)| {
         let broken = live.broken_links();
         timings.mark("links checked", &mut clock);
-        match broken.is_empty() {
-            true => Ok((live, carried)),
-            false => Err(Diagnostics(broken)),
+        if broken.is_empty() {
+            return Ok((live, carried));
         }
+        // Refused as the build refuses it: the broken links with every other problem.
+        let mut problems = live.warnings().sorted();
+        problems.extend(broken);
+        problems.sort();
+        Err(problems)
     });
     drop(snapshot);
+    *preview.cache.lock().unwrap_or_else(|e| e.into_inner()) = Some(content);
     let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
     let had_site = snapshot.live.is_some();
-    snapshot.content = Some(content);
     snapshot.version += 1;
     let (ok, problems, incremental) = match result {
         Ok((live, carried)) => {

@@ -93,8 +93,8 @@ pub struct Published {
     pub terms: BTreeMap<&'static str, Vec<String>>,
     /// An event's resolved times.
     pub schedule: Option<Schedule>,
-    /// What the rules said of the file (warnings and notes), reported by every build
-    /// the item is part of.
+    /// What the rules and the file's own fields said of it (errors, warnings and
+    /// notes), reported by every build the item is part of.
     notes: Arc<[Diagnostic]>,
 }
 
@@ -465,6 +465,10 @@ pub fn assemble(
             (Arc::new(known), Arc::new(known_in_order))
         }
     };
+    // The stages whose output is shared below (addresses, files named, references,
+    // terms) report errors only, and the site they are shared from had none, so sharing
+    // loses no finding; a stage that warns keeps its findings with its output, as
+    // `Published.notes` and the picture catalog do, or runs on every update.
     // Each stage below is a function of its inputs: when the previous site kept its
     // order (every item at its old place) and a stage's inputs are the same for every
     // changed item, the stage's previous output is shared instead of made again.
