@@ -295,11 +295,6 @@ pub struct Findings {
 }
 
 impl Findings {
-    /// Adds one problem.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.loose.push(diagnostic);
-    }
-
     /// Adds many problems.
     pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.loose.extend(diagnostics);
@@ -341,18 +336,13 @@ impl Findings {
 
     /// Every problem, sorted by file and line, exact repeats dropped.
     pub fn sorted(&self) -> Diagnostics {
-        let mut all = Diagnostics(self.iter().cloned().collect());
-        all.sort();
-        all
+        self.clone().into_sorted()
     }
 
-    /// [`Self::sorted`], taking the findings.
+    /// [`Self::sorted`], taking the findings (the loose ones are moved, not copied).
     pub fn into_sorted(self) -> Diagnostics {
-        let mut all = Diagnostics(Vec::with_capacity(
-            self.loose.len() + self.shared.iter().map(|s| s.len()).sum::<usize>(),
-        ));
+        let mut all = Diagnostics(self.loose);
         all.extend(self.shared.iter().flat_map(|s| s.iter().cloned()));
-        all.extend(self.loose);
         all.sort();
         all
     }

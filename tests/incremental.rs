@@ -982,7 +982,7 @@ proptest::proptest! {
                 rebuilt.problems
             );
             proptest::prop_assert_eq!(
-                problem_set(&rebuilt.problems.sorted().0),
+                reported(&rebuilt),
                 problem_set(&checked),
                 "{}: the preview reports what vouch check reports",
                 what
@@ -1028,6 +1028,11 @@ fn built_and_checked(
     (built, checked)
 }
 
+/// What a rebuild reported, as [`problem_set`] lists it.
+fn reported(rebuilt: &vouch::serve::Rebuilt) -> Vec<String> {
+    problem_set(&rebuilt.problems.sorted().0)
+}
+
 /// Problems as (file, line, column, severity, message, hint), sorted, repeats kept.
 fn problem_set(problems: &[vouch::diagnostics::Diagnostic]) -> Vec<String> {
     let mut set: Vec<String> = problems
@@ -1069,51 +1074,32 @@ fn warnings_stay_reported_after_saves_of_other_files() {
     assert!(first.ok, "{:?}", first.problems);
     let (_, checked) = built_and_checked(&root);
     let expected = problem_set(&checked);
-    assert!(
-        expected
-            .iter()
-            .any(|p| p.contains("loaded from another site")),
-        "{expected:?}"
-    );
-    assert!(
-        expected
-            .iter()
-            .any(|p| p.contains("does not match its contents")),
-        "{expected:?}"
-    );
+    for finding in ["loaded from another site", "does not match its contents"] {
+        assert!(
+            expected.iter().any(|p| p.contains(finding)),
+            "{finding}: {expected:?}"
+        );
+    }
     assert!(expected.len() >= 3, "{expected:?}");
-    assert_eq!(
-        problem_set(&first.problems.sorted().0),
-        expected,
-        "first build"
-    );
-    let config = root.join("vouch.yml");
-    let settings = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, format!("{settings}\n# saved\n")).unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&config));
-    assert!(rebuilt.ok);
-    assert_eq!(
-        problem_set(&rebuilt.problems.sorted().0),
-        expected,
-        "after saving vouch.yml"
-    );
-    let story = root.join("content/case-studies/pixelmoor-build-times.md");
-    let text = std::fs::read_to_string(&story).unwrap();
-    std::fs::write(&story, format!("{text}\nMore.\n")).unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&story));
-    assert!(rebuilt.ok);
-    assert_eq!(
-        problem_set(&rebuilt.problems.sorted().0),
-        expected,
-        "after saving a story"
-    );
+    assert_eq!(reported(&first), expected, "first build");
+    let settings = std::fs::read_to_string(root.join("vouch.yml")).unwrap();
+    let story = "content/case-studies/pixelmoor-build-times.md";
+    let text = std::fs::read_to_string(root.join(story)).unwrap();
+    for (file, saved) in [
+        ("vouch.yml", format!("{settings}\n# saved\n")),
+        (story, format!("{text}\nMore.\n")),
+    ] {
+        let rebuilt = save(&preview, &root, file, Some(&saved));
+        assert!(rebuilt.ok, "{file}");
+        assert_eq!(reported(&rebuilt), expected, "after saving {file}");
+    }
     // A save the build refuses for a broken link reports it with every warning.
-    std::fs::write(&story, format!("{text}\nSee [this](/no-such-page/).\n")).unwrap();
-    let refused = rebuild(&preview, false, BASE, std::slice::from_ref(&story));
+    let broken = format!("{text}\nSee [this](/no-such-page/).\n");
+    let refused = save(&preview, &root, story, Some(&broken));
     assert!(!refused.ok);
     let (built, checked) = built_and_checked(&root);
     assert!(built.is_none());
-    let problems = problem_set(&refused.problems.sorted().0);
+    let problems = reported(&refused);
     assert!(
         problems.iter().any(|p| p.contains("no-such-page")),
         "{problems:?}"
@@ -1136,14 +1122,13 @@ fn a_slug_clash_on_a_later_wall_page_fails_the_save() {
         String::from_utf8_lossy(&served(&preview)["testimonials/page/2/index.html"])
             .contains("id=\"t3\"")
     );
-    let t0 = root.join("content/testimonials/t0.md");
-    let before = std::fs::read_to_string(&t0).unwrap();
-    std::fs::write(&t0, set_field(&before, "slug", "t3")).unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&t0));
+    let t0 = "content/testimonials/t0.md";
+    let before = std::fs::read_to_string(root.join(t0)).unwrap();
+    let rebuilt = save(&preview, &root, t0, Some(&set_field(&before, "slug", "t3")));
     let (built, checked) = built_and_checked(&root);
     assert!(built.is_none(), "the build refuses the clash");
     assert!(!rebuilt.ok, "the preview refuses the clash");
-    let problems = problem_set(&rebuilt.problems.sorted().0);
+    let problems = reported(&rebuilt);
     assert!(
         problems
             .iter()
@@ -1152,21 +1137,11 @@ fn a_slug_clash_on_a_later_wall_page_fails_the_save() {
     );
     assert_eq!(problems, problem_set(&checked));
     // A new file taking a slug already on a later page is refused too.
-    std::fs::write(&t0, before).unwrap();
-    assert!(rebuild(&preview, false, BASE, std::slice::from_ref(&t0)).ok);
+    assert!(save(&preview, &root, t0, Some(&before)).ok);
     let clash = "---\nauthor: Fan 9\ncustomer: acme\ndate: 2026-01-01\nslug: t3\n---\nNew words.\n";
-    write(&root, "content/testimonials/zz.md", clash);
-    let rebuilt = rebuild(
-        &preview,
-        false,
-        BASE,
-        &[root.join("content/testimonials/zz.md")],
-    );
+    let rebuilt = save(&preview, &root, "content/testimonials/zz.md", Some(clash));
     assert!(!rebuilt.ok, "a new file on a taken wall address is refused");
-    assert_eq!(
-        problem_set(&rebuilt.problems.sorted().0),
-        problem_set(&built_and_checked(&root).1)
-    );
+    assert_eq!(reported(&rebuilt), problem_set(&built_and_checked(&root).1));
 }
 
 /// A new file at the address of another item, or of a page vouch writes itself, fails

@@ -300,8 +300,8 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
         }
         _ => crate::content::Cache::load(root),
     };
-    let snapshot = preview.snapshot.read().unwrap_or_else(|e| e.into_inner());
     timings.mark("read saved files", &mut clock);
+    let snapshot = preview.snapshot.read().unwrap_or_else(|e| e.into_inner());
     let parts = match snapshot.live.as_ref() {
         Some(live) => {
             let theme = (!theme_touched).then(|| live.parts.theme.clone());
@@ -329,10 +329,9 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
             return Ok((live, carried));
         }
         // Refused as the build refuses it: the broken links with every other problem.
-        let mut problems = live.warnings().sorted();
+        let mut problems = Findings::clone(live.warnings());
         problems.extend(broken);
-        problems.sort();
-        Err(problems)
+        Err(problems.into_sorted())
     });
     drop(snapshot);
     *preview.cache.lock().unwrap_or_else(|e| e.into_inner()) = Some(content);

@@ -119,13 +119,10 @@ impl Item {
     pub fn url(&self) -> std::borrow::Cow<'_, str> {
         let address = &self.published.address;
         match address.rfind('#').filter(|_| self.wall_page > 1) {
-            Some(at) => std::borrow::Cow::Owned(format!(
-                "{}{}/{}/{}",
-                &address[..at],
-                urls::PAGE_SEGMENT,
-                self.wall_page,
-                &address[at..]
-            )),
+            Some(at) => {
+                let page = urls::listing_page_dir(&address[..at], self.wall_page as usize);
+                std::borrow::Cow::Owned(page + &address[at..])
+            }
             None => std::borrow::Cow::Borrowed(address),
         }
     }
@@ -859,12 +856,7 @@ fn shifted_order(
 /// Whether one of the `changed` items may map to the address of another item or of a
 /// page vouch writes itself (then every address is checked, as a full build does).
 fn urls_may_clash(items: &[Item], changed: &[ItemId], config: &Config) -> bool {
-    fn key(item: &Item) -> std::borrow::Cow<'_, str> {
-        match item.address.chars().any(char::is_uppercase) {
-            true => std::borrow::Cow::Owned(item.address.to_lowercase()),
-            false => std::borrow::Cow::Borrowed(item.address.as_str()),
-        }
-    }
+    let key = clash_key;
     changed.iter().any(|&c| {
         let item = &items[c];
         let generated = item.dir.as_deref();
@@ -1395,16 +1387,22 @@ fn place_on_walls(items: &mut [Item], by_kind: &BTreeMap<Kind, Vec<ItemId>>, con
     }
 }
 
+/// What two files clash on: their own addresses, without case (two folders that differ
+/// only in case are one folder on a case-insensitive disk), lowercased only when there
+/// is something to lower.
+fn clash_key(item: &Item) -> std::borrow::Cow<'_, str> {
+    match item.address.chars().any(char::is_uppercase) {
+        true => std::borrow::Cow::Owned(item.address.to_lowercase()),
+        false => std::borrow::Cow::Borrowed(item.address.as_str()),
+    }
+}
+
 /// Two files that would write the same page are an error naming both, and so is a page
 /// at the address of a page vouch writes itself (a listing, a taxonomy, search).
 fn check_unique_urls(items: &[Item], config: &Config, problems: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<std::borrow::Cow<'_, str>, &Item> = HashMap::default();
     for item in items {
-        let has_upper = item.address.chars().any(char::is_uppercase);
-        let key = match has_upper {
-            true => std::borrow::Cow::Owned(item.address.to_lowercase()),
-            false => std::borrow::Cow::Borrowed(item.address.as_str()),
-        };
+        let key = clash_key(item);
         if let Some(first) = seen.get(&key) {
             problems.push(
                 Diagnostic::error(
