@@ -288,15 +288,17 @@ fn make_parts(
     Ok((parts, delta))
 }
 
-/// The previous parts and the id item `id` had there, when the update carries things
-/// over at all (not after new settings or templates) and the item was there.
+/// The previous parts and item `id`'s identity there (the same: identities do not
+/// move), when the update carries things over at all (not after new settings or
+/// templates) and the item was there.
 fn previous_of<'a>(
     previous: Option<&'a Parts>,
     delta: &site::Delta,
     id: site::ItemId,
 ) -> Option<(&'a Parts, site::ItemId)> {
     let previous = previous.filter(|_| !delta.everything_changed())?;
-    Some((previous, delta.old_of_new.get(id).copied().flatten()?))
+    previous.site.items.get(id)?;
+    Some((previous, id))
 }
 
 /// Every item's body: an unchanged file's body is the previous one, unless it shows
@@ -347,7 +349,7 @@ fn carry_cards(
         (*previous.cards.data[old] == *card).then(|| previous.cards.html[old].clone())
     };
     let cards = render::cards(site, bodies, theme, &carry, &reuse)?;
-    let came_out_different: Vec<site::ItemId> = (0..site.items.len())
+    let came_out_different: Vec<site::ItemId> = (site.items.ids())
         .filter(|&id| {
             old_of(id).is_some_and(|(previous, old)| {
                 let same_card = Arc::ptr_eq(&cards.html[id], &previous.cards.html[old])
@@ -397,7 +399,7 @@ pub fn build(request: &Request, out: &Path) -> Result<Built, Diagnostics> {
                 timings.mark("pages and files written", &mut clock);
                 timings
             },
-            items: parts.site.items.len(),
+            items: parts.site.items.count(),
             pages: plan.iter().filter(|f| f.path.ends_with(".html")).count(),
             files: plan.len(),
             warnings: problems,

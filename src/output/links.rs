@@ -21,8 +21,8 @@ pub fn check_site_links<'a>(
     let mut problems = Vec::new();
     // Every page's URL, for "did you mean", made at the first broken link.
     let mut urls: Option<Vec<String>> = None;
-    for (id, body) in bodies.iter().enumerate() {
-        let doc = &site.items[id].doc;
+    for (id, item) in site.items.iter() {
+        let (doc, body) = (&item.doc, &bodies[id]);
         for (dest, line, image) in &body.site_links {
             let Some(key) = output_path(dest, &site.base_path) else {
                 continue;

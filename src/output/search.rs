@@ -101,7 +101,7 @@ pub struct Part {
 /// share one index, made when the first of them is.
 pub fn plan(site: &Site) -> Vec<Part> {
     let index = Arc::new(OnceLock::new());
-    let documents = site.items.len();
+    let documents = site.items.count();
     let shards = (0..shard_count(documents)).map(SearchFile::Shard);
     let chunks = (0..documents.div_ceil(CHUNK)).map(SearchFile::Chunk);
     std::iter::once(SearchFile::Manifest)
@@ -165,12 +165,13 @@ impl Index {
         // Each document's words go into the lists at once, so only the distinct words
         // of the site are held, not every document's.
         let mut postings: HashMap<String, Vec<u32>> = HashMap::default();
-        let mut documents = Vec::with_capacity(site.items.len());
-        for id in 0..site.items.len() {
+        // Documents are numbered in listing order.
+        let mut documents = Vec::with_capacity(site.items.count());
+        for (number, id) in site.listed().enumerate() {
             let (document, words) = document(site, bodies, id);
             for (word, in_title) in words {
-                // An id and whether the word is in the title, in one growing number.
-                let entry = (id as u32) * 2 + u32::from(in_title);
+                // A number and whether the word is in the title, in one growing number.
+                let entry = (number as u32) * 2 + u32::from(in_title);
                 postings.entry(word).or_default().push(entry);
             }
             documents.push(document);

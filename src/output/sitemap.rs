@@ -10,7 +10,7 @@ pub fn sitemap(site: &Site, pages: &[String]) -> String {
     let dates: HashMap<String, String> = site
         .items
         .iter()
-        .filter_map(|i| {
+        .filter_map(|(_, i)| {
             Some((
                 format!("{}index.html", i.dir.as_ref()?),
                 i.date?.to_string(),

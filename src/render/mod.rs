@@ -95,11 +95,11 @@ pub fn bodies_reusing(
     reuse: &(dyn Fn(ItemId) -> Option<Body> + Sync),
 ) -> (Vec<Body>, Vec<Diagnostic>) {
     let walls = |id: &ItemId| matches!(site.items[*id].kind(), Kind::Testimonial | Kind::Quote);
-    let ids: Vec<ItemId> = (0..site.items.len()).collect();
+    let ids: Vec<ItemId> = site.items.ids().collect();
     let render = |id: ItemId, bodies: &[Body]| {
         reuse(id).unwrap_or_else(|| render_body(site, theme, id, bodies))
     };
-    let mut bodies = vec![Body::default(); site.items.len()];
+    let mut bodies = vec![Body::default(); site.items.slots()];
     // Everything per item happens in parallel; bodies move into place, never copied.
     let first: Vec<(ItemId, Body)> = ids
         .par_iter()
@@ -125,14 +125,14 @@ pub fn bodies_reusing(
 /// (checked once every body exists).
 pub fn check_bodies(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (id, body) in bodies.iter().enumerate() {
-        let doc = &site.items[id].doc;
+    for (id, item) in site.items.iter() {
+        let (doc, body) = (&item.doc, &bodies[id]);
         problems.extend(body_problems(doc, body));
         for (path, anchor, line) in &body.links {
-            let (Some(anchor), Some(target)) = (anchor, site.by_content_path.get(path)) else {
+            let (Some(anchor), Some(target)) = (anchor, site.id_of(path)) else {
                 continue;
             };
-            let anchors = &bodies[*target].anchors;
+            let anchors = &bodies[target].anchors;
             if !anchors.contains(anchor) {
                 let d = Diagnostic::error(
                     &doc.path,
@@ -357,8 +357,8 @@ impl<'a> Renderer<'a> {
                 jobs.extend((1..=pages).map(|n| Job::Section(kind, n)));
             }
         }
-        for (id, item) in site.items.iter().enumerate() {
-            if item.dir.is_some() {
+        for id in site.listed() {
+            if site.items[id].dir.is_some() {
                 jobs.push(Job::Item(id));
             }
         }
@@ -412,10 +412,10 @@ pub fn check_intros(site: &Site, theme: &Theme, bodies: &[Body]) -> Vec<Diagnost
             });
         }
         for (path, anchor, line) in rendered.links {
-            let (Some(anchor), Some(target)) = (anchor, site.by_content_path.get(&path)) else {
+            let (Some(anchor), Some(target)) = (anchor, site.id_of(&path)) else {
                 continue;
             };
-            if !bodies[*target].anchors.contains(&anchor) {
+            if !bodies[target].anchors.contains(&anchor) {
                 problems.push(
                     Diagnostic::error(
                         &doc.path,
@@ -441,9 +441,15 @@ pub fn cards(
 ) -> Result<Cards, Vec<Diagnostic>> {
     let view = SiteView::new(site);
     type Made = Result<(Arc<Card>, Arc<str>), Diagnostic>;
-    let made: Vec<Made> = (0..site.items.len())
-        .into_par_iter()
-        .map(|id| {
+    // An empty slot (a file withheld or deleted) has an empty card, never shown.
+    let empty: (Arc<Card>, Arc<str>) = (Arc::default(), Arc::from(""));
+    let made: Vec<Made> = site
+        .items
+        .par_iter()
+        .map(|(id, item)| {
+            if item.is_none() {
+                return Ok(empty.clone());
+            }
             if let Some(pair) = carry(id) {
                 return Ok(pair);
             }

@@ -101,8 +101,8 @@ pub struct PageMeta {
     pub next: Option<String>,
 }
 
-/// An item as a listing shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// An item as a listing shows it (an empty slot's is the default, never shown).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Card {
     /// `case-study`, `testimonial`, …
     pub kind: &'static str,

@@ -9,7 +9,8 @@ use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// The difference between an old site and a new one, in the new site's ids.
+/// The difference between an old site and a new one, by identity: an item keeps its id
+/// from one site to the next.
 #[derive(Debug, Clone, Default)]
 pub struct Delta {
     /// Anything may have changed: settings, the clock, an intro, the theme.
@@ -22,8 +23,6 @@ pub struct Delta {
     terms: HashSet<(&'static str, String)>,
     /// Whether any item came, went or changed.
     any: bool,
-    /// For each item of the new site, the same file's item in the old one.
-    pub old_of_new: Vec<Option<ItemId>>,
 }
 
 impl Delta {
@@ -31,36 +30,19 @@ impl Delta {
     pub fn everything(site: &Site) -> Delta {
         Delta {
             everything: true,
-            changed: vec![true; site.items.len()],
+            changed: vec![true; site.items.slots()],
             any: true,
-            old_of_new: vec![None; site.items.len()],
             ..Delta::default()
         }
     }
 
     /// What changed from `old` to `new`.
     pub fn between(old: &Site, new: &Site) -> Delta {
-        // Shared lookups: the same files at the same places.
-        let same_places = Arc::ptr_eq(&old.by_content_path, &new.by_content_path);
-        let old_of_new: Vec<Option<ItemId>> = match same_places {
-            true => (0..new.items.len()).map(Some).collect(),
-            false => new
-                .items
-                .iter()
-                .map(|i| old.by_content_path.get(&i.doc.content_path).copied())
-                .collect(),
-        };
-        let mut new_of_old = vec![None; old.items.len()];
-        for (id, o) in old_of_new.iter().enumerate() {
-            if let Some(o) = o {
-                new_of_old[*o] = Some(id);
-            }
-        }
         let mut delta = Delta {
             everything: old.config != new.config
                 || old.now != new.now
                 || old.base_url != new.base_url,
-            changed: vec![false; new.items.len()],
+            changed: vec![false; new.items.slots()],
             ..Delta::default()
         };
         // An intro shows on its listing (the home page's on the home page).
@@ -77,32 +59,31 @@ impl Delta {
         let relabelled = relabelled_terms(old, new);
         let same: Vec<bool> = {
             use rayon::prelude::*;
-            let ids = old_of_new.par_iter().enumerate();
-            ids.map(|(id, o)| o.is_some_and(|o| same_item(old, o, new, id, &new_of_old)))
-                .collect()
+            let ids = new.items.par_iter();
+            ids.map(|(id, item)| {
+                item.is_some() && old.items.get(id).is_some() && same_item(old, new, id)
+            })
+            .collect()
         };
-        for (id, old_id) in old_of_new.iter().enumerate() {
-            let same = same[id];
-            let item = &new.items[id];
+        for (id, item) in new.items.iter() {
             let shows_relabelled = !relabelled.is_empty()
                 && item.terms.iter().any(|(tax, slugs)| {
                     let mut terms = slugs.iter();
                     terms.any(|s| relabelled.iter().any(|(t, r)| t == tax && r == s))
                 });
-            if !same || shows_relabelled {
+            if !same[id] || shows_relabelled {
                 delta.mark(new, id);
-                if let Some(o) = old_id {
-                    delta.mark_old(old, *o);
+                if old.items.get(id).is_some() {
+                    delta.mark_old(old, id);
                 }
             }
         }
-        for (o, new_id) in new_of_old.iter().enumerate() {
-            if new_id.is_none() {
-                delta.mark_old(old, o);
+        for (id, _) in old.items.iter() {
+            if new.items.get(id).is_none() {
+                delta.mark_old(old, id);
             }
         }
         delta.terms.extend(relabelled);
-        delta.old_of_new = old_of_new;
         delta
     }
 
@@ -154,10 +135,10 @@ impl Delta {
     }
 }
 
-/// Whether item `o` of `old` and item `id` of `new` are the same in everything pages
-/// show: the file, what the site made of it, and the items its page shows.
-fn same_item(old: &Site, o: ItemId, new: &Site, id: ItemId, new_of_old: &[Option<ItemId>]) -> bool {
-    let (a, b) = (&old.items[o], &new.items[id]);
+/// Whether item `id` of `old` and of `new` is the same in everything pages show: the
+/// file, what the site made of it, and the items its page shows.
+fn same_item(old: &Site, new: &Site, id: ItemId) -> bool {
+    let (a, b) = (&old.items[id], &new.items[id]);
     let same_published = (a.same_published(b)
         || (Arc::ptr_eq(&a.doc, &b.doc)
             && (&a.slug, &a.title, a.date, &a.dir, &a.address)
@@ -165,16 +146,10 @@ fn same_item(old: &Site, o: ItemId, new: &Site, id: ItemId, new_of_old: &[Option
             && a.terms == b.terms
             && a.schedule == b.schedule))
         && a.wall_page == b.wall_page;
-    // Shared relations between items at the same places show the same items.
-    let same_relations = Arc::ptr_eq(&old.relations, &new.relations) && o == id && {
-        Arc::ptr_eq(&old.by_content_path, &new.by_content_path)
-    };
+    // Shared relations show the same items (identities do not move).
     same_published
-        && (same_relations
-            || old
-                .shown_with(o)
-                .map(|i| new_of_old[i])
-                .eq(new.shown_with(id).map(Some)))
+        && (Arc::ptr_eq(&old.relations, &new.relations)
+            || old.shown_with(id).eq(new.shown_with(id)))
 }
 
 /// Terms that are new, gone, or shown under another label.

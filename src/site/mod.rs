@@ -26,8 +26,73 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 pub use taxonomy::{Taxonomy, Term};
 
-/// An item's index in [`Site::items`].
+/// An item's identity: the slot its content path was given in [`Site::items`]. A build
+/// gives slots in listing order; the preview keeps each path's slot for as long as it
+/// runs, so adding or deleting a file changes no other item's identity. Where an item
+/// stands in a listing is [`Site::by_kind`], never its id.
 pub type ItemId = usize;
+
+/// Published items by identity ([`ItemId`]). A file withheld or deleted since its path
+/// was given a slot leaves the slot empty.
+#[derive(Debug, Clone, Default)]
+pub struct Items {
+    slots: Vec<Option<Item>>,
+    count: usize,
+}
+
+impl Items {
+    /// Items in slot order (a fresh build's slots are the listing order).
+    fn from_slots(slots: Vec<Option<Item>>) -> Items {
+        let count = slots.iter().filter(|s| s.is_some()).count();
+        Items { slots, count }
+    }
+
+    /// How many slots there are: per-item tables (bodies, cards) have this many rows.
+    pub fn slots(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// How many items are published.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The item with identity `id`, when it is published.
+    pub fn get(&self, id: ItemId) -> Option<&Item> {
+        self.slots.get(id)?.as_ref()
+    }
+
+    /// Every published item with its id, in slot order (not listing order: that is
+    /// [`Site::listed`]).
+    pub fn iter(&self) -> impl Iterator<Item = (ItemId, &Item)> + Clone {
+        let slots = self.slots.iter().enumerate();
+        slots.filter_map(|(id, s)| Some((id, s.as_ref()?)))
+    }
+
+    /// The ids of every published item, in slot order.
+    pub fn ids(&self) -> impl Iterator<Item = ItemId> + Clone + '_ {
+        self.iter().map(|(id, _)| id)
+    }
+
+    /// [`Self::iter`], side by side.
+    pub fn par_iter(&self) -> impl IndexedParallelIterator<Item = (ItemId, Option<&Item>)> {
+        self.slots.par_iter().map(Option::as_ref).enumerate()
+    }
+}
+
+impl std::ops::Index<ItemId> for Items {
+    type Output = Item;
+    fn index(&self, id: ItemId) -> &Item {
+        self.get(id).expect("an id names a published item")
+    }
+}
+
+impl std::ops::IndexMut<ItemId> for Items {
+    fn index_mut(&mut self, id: ItemId) -> &mut Item {
+        let slot = self.slots.get_mut(id).and_then(Option::as_mut);
+        slot.expect("an id names a published item")
+    }
+}
 
 /// What the build is asked for beyond the content itself.
 #[derive(Debug, Clone, Default)]
@@ -186,8 +251,8 @@ pub struct Site {
     pub base_path: String,
     /// The absolute base URL, ending in `/`.
     pub base_url: String,
-    /// Published items, grouped by kind, each kind in listing order.
-    pub items: Vec<Item>,
+    /// Published items by identity.
+    pub items: Items,
     /// Items of each kind, in listing order.
     pub by_kind: Arc<BTreeMap<Kind, Vec<ItemId>>>,
     /// Relations between items.
@@ -200,8 +265,9 @@ pub struct Site {
     pub assets: Vec<(Asset, String)>,
     /// The pictures among them, with their sizes and uses: what is made of each.
     pub images: Arc<crate::images::Catalog>,
-    /// Content path (`case-studies/acme.md`) → item, for `@/` links.
-    pub by_content_path: Arc<HashMap<String, ItemId>>,
+    /// Content path (`case-studies/acme.md`) → its identity: every path given a slot,
+    /// published now or not ([`Site::id_of`] gives published ones).
+    ids: Arc<HashMap<String, ItemId>>,
     /// Items of any kind by (kind, slug), for shortcodes.
     pub by_slug: Arc<HashMap<(Kind, String), ItemId>>,
     /// Every slug in the content, published or not (a reference to a draft is no error).
@@ -250,11 +316,22 @@ impl Site {
         urls::link(&self.base_path, inside)
     }
 
+    /// The published item of a content path (`case-studies/acme.md`), for `@/` links.
+    pub fn id_of(&self, content_path: &str) -> Option<ItemId> {
+        let id = *self.ids.get(content_path)?;
+        self.items.get(id).is_some().then_some(id)
+    }
+
+    /// Every published item's id in listing order: kind by kind, each kind in its
+    /// listing's order.
+    pub fn listed(&self) -> impl Iterator<Item = ItemId> + Clone + '_ {
+        self.by_kind.values().flatten().copied()
+    }
+
     /// Where an `@/path.md` link goes: an item's page, or a listing named by its intro.
     pub fn resolve_link(&self, content_path: &str) -> Option<String> {
-        self.by_content_path
-            .get(content_path)
-            .map(|t| self.items[*t].url().into_owned())
+        self.id_of(content_path)
+            .map(|t| self.items[t].url().into_owned())
             .or_else(|| self.section_url(content_path))
     }
 
@@ -400,9 +477,9 @@ pub fn assemble(
         (p.config.approvals, p.drafts, p.today, &p.base_path)
             == (config.approvals, options.drafts, today, &base_path)
     });
-    let old_id = |doc: &Document| previous?.by_content_path.get(&doc.content_path).copied();
+    let old_id = |doc: &Document| previous?.ids.get(&doc.content_path).copied();
     let reuse = |doc: &Arc<Document>, old: Option<ItemId>| {
-        let old = &earlier?.items[old?];
+        let old = earlier?.items.get(old?)?;
         Arc::ptr_eq(&old.doc, doc).then(|| Item {
             published: old.published.clone(),
             customer: None,
@@ -410,7 +487,7 @@ pub fn assemble(
         })
     };
     // Each file's rules are its own: apply them side by side, keep the file order.
-    // Each item comes with the id its file had in the previous site.
+    // Each item comes with the identity its path was given before, if any.
     type Judged = (
         (Kind, String),
         Option<(Item, Option<ItemId>)>,
@@ -462,145 +539,174 @@ pub fn assemble(
             (Arc::new(known), Arc::new(known_in_order))
         }
     };
-    // The stages whose output is shared below (addresses, files named, references,
-    // terms) report errors only, and the site they are shared from had none, so sharing
-    // loses no finding; a stage that warns keeps its findings with its output, as
-    // `Published.notes` and the picture catalog do, or runs on every update.
-    // Each stage below is a function of its inputs: when the previous site kept its
-    // order (every item at its old place) and a stage's inputs are the same for every
-    // changed item, the stage's previous output is shared instead of made again.
-    // When a few files came or went and every other item kept its order, the stages
-    // that read ids fold the difference into the previous output instead ([`Shift`]).
-    let kept = previous.and_then(|p| {
-        let order = previous_order(p, &items, &old_ids).map(|order| (order, true));
-        order
-            .or_else(|| shifted_order(p, &items, &old_ids).map(|order| (order, false)))
-            .map(|order| (p, order))
-    });
-    let (items, kept, shift) = match kept {
-        Some((p, (order, same_places))) => {
-            let old_of_new: Vec<Option<ItemId>> = order.iter().map(|&at| old_ids[at]).collect();
-            let mut taken: Vec<Option<Item>> = items.into_iter().map(Some).collect();
-            let ordered = order
-                .into_iter()
-                .map(|at| taken[at].take().expect("each once"));
-            let items: Vec<Item> = ordered.collect();
-            match same_places {
-                true => (items, Some(p), None),
-                false => {
-                    let shift = Shift::new(p, old_of_new, &items);
-                    (items, None, Some(shift))
-                }
-            }
-        }
+    // Identities: a build gives slots in listing order; an update keeps every path's
+    // slot and gives a new path the next one. The listing order is worked out apart.
+    let (mut items, ids, by_kind, changed, removed) = match previous {
         None => {
             order_items(&mut items);
-            (items, None, None)
+            let ids = items.par_iter().enumerate();
+            let ids = ids.map(|(id, item)| (item.doc.content_path.clone(), id));
+            let ids: HashMap<String, ItemId> = ids.collect();
+            let mut by_kind: BTreeMap<Kind, Vec<ItemId>> = BTreeMap::new();
+            for (id, item) in items.iter().enumerate() {
+                by_kind.entry(item.kind()).or_default().push(id);
+            }
+            let items = Items::from_slots(items.into_iter().map(Some).collect());
+            (
+                items,
+                Arc::new(ids),
+                Arc::new(by_kind),
+                Vec::new(),
+                Vec::new(),
+            )
+        }
+        Some(p) => {
+            let mut ids = p.ids.clone();
+            let mut slots: Vec<Option<Item>> = vec![None; p.items.slots()];
+            for (item, old) in items.into_iter().zip(old_ids) {
+                let id = old.unwrap_or_else(|| {
+                    let id = slots.len();
+                    slots.push(None);
+                    Arc::make_mut(&mut ids).insert(item.doc.content_path.clone(), id);
+                    id
+                });
+                slots[id] = Some(item);
+            }
+            let items = Items::from_slots(slots);
+            let changed: Vec<ItemId> = items
+                .iter()
+                .filter(|(id, item)| p.items.get(*id).is_none_or(|o| !item.same_published(o)))
+                .map(|(id, _)| id)
+                .collect();
+            let removed: Vec<ItemId> = p
+                .items
+                .ids()
+                .filter(|&id| items.get(id).is_none())
+                .collect();
+            let by_kind = reorder(p, &items, &changed, &removed);
+            (items, ids, by_kind, changed, removed)
         }
     };
-    let mut items = items;
-    let changed: Vec<ItemId> = match (kept, &shift) {
-        (Some(p), _) => (0..items.len())
-            .filter(|&id| !items[id].same_published(&p.items[id]))
-            .collect(),
-        (None, Some(shift)) => shift.changed.clone(),
-        (None, None) => Vec::new(),
-    };
-    // The site the stages below start from, at the same places or shifted.
-    let base = kept.or(shift.as_ref().map(|s| s.site));
+    // Each stage below is a function of its inputs: when a stage's inputs are the same
+    // for every changed item (and no item went), its previous output is shared instead
+    // of made again. Identities do not move, so the previous output means the same.
+    // The stages whose output is shared (addresses, files named, references, terms)
+    // report errors only, and the site they are shared from had none, so sharing loses
+    // no finding; a stage that warns keeps its findings with its output, as
+    // `Published.notes` and the picture catalog do, or runs on every update.
+    let kept = previous;
+    let few = changed.len() + removed.len() <= MOST_PLACED;
+    let settled = removed.is_empty();
+    let same_order = kept.is_some_and(|p| Arc::ptr_eq(&p.by_kind, &by_kind));
+    let rank = ranks(&by_kind, items.slots());
+    let listed: Vec<ItemId> = by_kind.values().flatten().copied().collect();
     let same_urls = same_for(kept, &items, &changed, |a, b| a.address == b.address);
     let same_slugs = same_for(kept, &items, &changed, |a, b| a.slug == b.slug);
     // Addresses, lookups and files read only what the rules made of each file: side by side.
-    let (url_problems, ((by_slug, by_content_path, by_kind), (assets, images, file_problems))) =
-        rayon::join(
-            || {
-                let mut found = Vec::new();
-                // Shifted, only the new and changed items can clash with another.
-                let clash_free = shift.is_some() && !urls_may_clash(&items, &changed, &config);
-                if !same_urls && !clash_free {
-                    check_unique_urls(&items, &config, &mut found);
-                }
-                found
-            },
-            || {
-                rayon::join(
-                    || match kept.filter(|_| same_slugs) {
-                        Some(p) => (
-                            p.by_slug.clone(),
-                            p.by_content_path.clone(),
-                            p.by_kind.clone(),
-                        ),
-                        None => lookups(&items),
-                    },
-                    || {
-                        let assets = place_assets(content.assets, &items);
-                        let mut found = Vec::new();
-                        match base.filter(|p| p.assets == assets) {
-                            Some(_) => {
-                                let changed: Vec<Item> =
-                                    changed.iter().map(|&id| items[id].clone()).collect();
-                                check_files(&changed, &assets, &mut found);
-                            }
-                            None => {
-                                check_files(&items, &assets, &mut found);
+    let (url_problems, (by_slug, (assets, images, file_problems))) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            // After a few changes, only the new and changed items can clash with another.
+            let clash_free = kept.is_some() && few && !urls_may_clash(&items, &changed, &config);
+            if !same_urls && !clash_free {
+                check_unique_urls(&items, &listed, &config, &mut found);
+            }
+            found
+        },
+        || {
+            rayon::join(
+                || match kept {
+                    Some(p) if same_slugs && settled => p.by_slug.clone(),
+                    Some(p) if few => {
+                        let mut by_slug = (*p.by_slug).clone();
+                        for &id in changed.iter().chain(&removed) {
+                            let Some(old) = p.items.get(id) else { continue };
+                            let key = (old.kind(), old.slug.clone());
+                            if by_slug.get(&key) == Some(&id) {
+                                by_slug.remove(&key);
                             }
                         }
-                        let uses = picture_uses(&items, &config);
-                        // Pictures do not move with items: any earlier site's catalog serves.
-                        let previous_site = previous;
-                        let previous = previous_site.map(|p| &*p.images);
-                        let root = site_root(&assets);
-                        let (images, image_problems) = crate::images::Catalog::new(
-                            &root,
-                            &assets,
-                            &uses,
-                            &config.images,
-                            previous,
-                        );
-                        found.extend(image_problems);
-                        // An unchanged catalog is shared, so the preview sees it unchanged.
-                        let images = match previous.filter(|p| **p == images) {
-                            Some(_) => previous_site.map(|p| p.images.clone()).unwrap_or_default(),
-                            None => Arc::new(images),
-                        };
-                        (assets, images, found)
-                    },
-                )
-            },
-        );
+                        for &id in &changed {
+                            by_slug.insert((items[id].kind(), items[id].slug.clone()), id);
+                        }
+                        Arc::new(by_slug)
+                    }
+                    _ => Arc::new(slugs(&items)),
+                },
+                || {
+                    let assets = place_assets(content.assets, &items);
+                    let mut found = Vec::new();
+                    match kept.filter(|p| p.assets == assets) {
+                        Some(_) => {
+                            check_files(changed.iter().map(|&id| &items[id]), &assets, &mut found)
+                        }
+                        None => check_files(items.iter().map(|(_, i)| i), &assets, &mut found),
+                    }
+                    let uses = picture_uses(&items, &config);
+                    // Pictures do not move with items: any earlier site's catalog serves.
+                    let previous_site = previous;
+                    let previous = previous_site.map(|p| &*p.images);
+                    let root = site_root(&assets);
+                    let (images, image_problems) = crate::images::Catalog::new(
+                        &root,
+                        &assets,
+                        &uses,
+                        &config.images,
+                        previous,
+                    );
+                    found.extend(image_problems);
+                    // An unchanged catalog is shared, so the preview sees it unchanged.
+                    let images = match previous.filter(|p| **p == images) {
+                        Some(_) => previous_site.map(|p| p.images.clone()).unwrap_or_default(),
+                        None => Arc::new(images),
+                    };
+                    (assets, images, found)
+                },
+            )
+        },
+    );
     problems.extend(url_problems);
     problems.extend(file_problems);
-    let same_references = same_slugs
+    // References read each item's named slugs and the published slugs; the lists they
+    // make (a customer's stories, newest first) read the listing order.
+    let same_references = same_order
+        && settled
+        && same_slugs
         && kept.is_some_and(|p| Arc::ptr_eq(&p.known, &known) || p.known == known)
         && same_for(kept, &items, &changed, |a, b| {
             references(a) == references(b)
         });
     let mut relations = match kept.filter(|_| same_references) {
         Some(p) => {
-            for (item, old) in items.iter_mut().zip(&p.items) {
-                item.customer = old.customer;
+            for (id, item) in items.slots.iter_mut().enumerate() {
+                if let Some(item) = item {
+                    item.customer = p.items[id].customer;
+                }
             }
             p.relations.clone()
         }
         None => {
             let refs = References::new(&known, &by_slug);
-            Arc::new(relate(&mut items, &refs, &mut problems))
+            Arc::new(relate(&mut items, &listed, &rank, &refs, &mut problems))
         }
     };
-    // Terms read each item's values and (a case study's inherited ones) its customer's.
-    // (A changed item's own customer is read through its taxonomy fields, compared below.)
+    // Terms read each item's values and (a case study's inherited ones) its customer's,
+    // and file items in listing order. (A changed item's own customer is read through
+    // its taxonomy fields, compared below.)
     let same_customers = same_references
         || kept.is_some_and(|p| {
-            let mut unchanged = vec![true; items.len()];
+            let mut unchanged = vec![true; items.slots()];
             for &id in &changed {
                 unchanged[id] = false;
             }
-            let pairs = p.items.iter().zip(&items).zip(unchanged);
+            let pairs = items.iter().filter(|(id, _)| unchanged[*id]);
             pairs
-                .filter(|(_, u)| *u)
-                .all(|((a, b), _)| a.customer == b.customer)
+                .map(|(id, item)| (&p.items[id], item))
+                .all(|(a, b)| a.customer == b.customer)
         });
     let same_terms = same_customers
+        && same_order
+        && settled
         && kept.is_some_and(|p| p.config.taxonomies == config.taxonomies)
         && same_for(kept, &items, &changed, |a, b| {
             let old = &kept.expect("kept").items;
@@ -615,24 +721,23 @@ pub fn assemble(
             }
             p.taxonomies.clone()
         }
-        None => {
-            let refiled = shift.as_ref().and_then(|s| refile(&mut items, s, &config));
-            let classified =
-                refiled.unwrap_or_else(|| classify(&mut items, &config, &mut problems));
-            Arc::new(classified)
-        }
+        None => Arc::new(classify(&mut items, &listed, &rank, &config, &mut problems)),
     };
     // Related stories read the case studies' industries and stages, in listing order:
     // compare every item whose terms may have changed (those classified anew too).
     // (Terms shared from the previous site changed no item but the changed ones.)
     let refiled: Vec<ItemId> = match kept {
         Some(_) if same_terms => changed.clone(),
-        Some(p) => (0..items.len())
-            .filter(|&id| !items[id].same_published(&p.items[id]))
+        Some(p) => items
+            .iter()
+            .filter(|(id, item)| p.items.get(*id).is_none_or(|o| !item.same_published(o)))
+            .map(|(id, _)| id)
             .collect(),
         None => Vec::new(),
     };
-    let same_related = same_for(kept, &items, &refiled, |a, b| profile(a) == profile(b));
+    let case_studies = by_kind.get(&Kind::CaseStudy).map_or(&[][..], Vec::as_slice);
+    let same_related = kept.is_some_and(|p| p.of_kind(Kind::CaseStudy) == case_studies)
+        && same_for(kept, &items, &refiled, |a, b| profile(a) == profile(b));
     let related_index = match kept.filter(|_| same_related) {
         Some(p) if !Arc::ptr_eq(&relations, &p.relations) => {
             Arc::make_mut(&mut relations).related = p.relations.related.clone();
@@ -640,17 +745,12 @@ pub fn assemble(
         }
         Some(p) => p.related_index.clone(),
         None => {
-            let case_studies = by_kind.get(&Kind::CaseStudy).map_or(&[][..], Vec::as_slice);
             // From the previous scores when there are some: the case studies that kept
-            // their place in the order and their profile keep their scores.
-            let from = base.and_then(|b| Some((b, b.related_index.as_deref()?)));
+            // their profile keep their scores.
+            let from = kept.and_then(|p| Some((p, p.related_index.as_deref()?)));
             let index = match from {
-                Some((b, index)) => {
-                    let old_of_new = |id: ItemId| match &shift {
-                        Some(shift) => shift.old_of_new[id],
-                        None => Some(id),
-                    };
-                    let places = same_profiles(b, &items, case_studies, old_of_new);
+                Some((p, index)) => {
+                    let places = same_profiles(p, &items, case_studies);
                     index.update(&items, case_studies, &places)
                 }
                 None => None,
@@ -678,7 +778,7 @@ pub fn assemble(
         intros,
         assets,
         images,
-        by_content_path,
+        ids,
         by_slug,
         known,
         known_in_order,
@@ -699,163 +799,105 @@ fn profile(item: &Item) -> (Option<&String>, Option<&Vec<String>>) {
 }
 
 /// Whether `input` reads the same of every changed item (in the new site's `items`) as
-/// of its version in the kept previous site; `false` when the order was not kept.
+/// of its version in the previous site; `false` without one, or for a new item.
 fn same_for(
     kept: Option<&Site>,
-    items: &[Item],
+    items: &Items,
     changed: &[ItemId],
     input: impl Fn(&Item, &Item) -> bool,
 ) -> bool {
-    kept.is_some_and(|p| changed.iter().all(|&id| input(&p.items[id], &items[id])))
+    kept.is_some_and(|p| {
+        let pairs = changed.iter().map(|&id| (p.items.get(id), &items[id]));
+        pairs
+            .into_iter()
+            .all(|(a, b)| a.is_some_and(|a| input(a, b)))
+    })
 }
 
-/// The lookups of items by slug and by source path, and the listing of each kind.
-type Lookups = (
-    Arc<HashMap<(Kind, String), ItemId>>,
-    Arc<HashMap<String, ItemId>>,
-    Arc<BTreeMap<Kind, Vec<ItemId>>>,
-);
+/// The published items by (kind, slug), for references and shortcodes.
+fn slugs(items: &Items) -> HashMap<(Kind, String), ItemId> {
+    let ids = items.iter();
+    ids.map(|(id, item)| ((item.kind(), item.slug.clone()), id))
+        .collect()
+}
 
-fn lookups(items: &[Item]) -> Lookups {
-    let (by_slug, by_content_path) = rayon::join(
-        || {
-            let ids = items.iter().enumerate();
-            ids.map(|(id, item)| ((item.kind(), item.slug.clone()), id))
-                .collect()
-        },
-        || {
-            let ids = items.iter().enumerate();
-            ids.map(|(id, item)| (item.doc.content_path.clone(), id))
-                .collect()
-        },
-    );
+/// The most items that may change or go in one update for the listing order, the
+/// lookups and the address check to place them in the previous site's instead of
+/// working them out over every item.
+const MOST_PLACED: usize = 64;
+
+/// Each kind's listing order after an update: the previous order less the items that
+/// changed or went, with the changed and new ones placed where they sort (every other
+/// item sorts as it did, so their order holds). The previous order is shared when it
+/// came out the same, so later stages see at a glance that the order held.
+fn reorder(
+    previous: &Site,
+    items: &Items,
+    changed: &[ItemId],
+    removed: &[ItemId],
+) -> Arc<BTreeMap<Kind, Vec<ItemId>>> {
+    if changed.is_empty() && removed.is_empty() {
+        return previous.by_kind.clone();
+    }
+    if changed.len() + removed.len() > MOST_PLACED {
+        return Arc::new(sorted_kinds(items));
+    }
+    let mut moving = vec![false; items.slots().max(previous.items.slots())];
+    let mut kinds = std::collections::BTreeSet::new();
+    for &id in changed {
+        moving[id] = true;
+        kinds.insert(items[id].kind());
+    }
+    for &id in removed {
+        moving[id] = true;
+        kinds.insert(previous.items[id].kind());
+    }
+    let mut by_kind = (*previous.by_kind).clone();
+    for kind in kinds {
+        let list = by_kind.entry(kind).or_default();
+        list.retain(|&id| !moving[id]);
+        for &id in changed.iter().filter(|&&id| items[id].kind() == kind) {
+            let key = order_key(&items[id]);
+            let at = list.partition_point(|&o| order_key(&items[o]) < key);
+            list.insert(at, id);
+        }
+        if list.is_empty() {
+            by_kind.remove(&kind);
+        }
+    }
+    match by_kind == *previous.by_kind {
+        true => previous.by_kind.clone(),
+        false => Arc::new(by_kind),
+    }
+}
+
+/// Each kind's listing order, sorted in full.
+fn sorted_kinds(items: &Items) -> BTreeMap<Kind, Vec<ItemId>> {
+    let mut keyed: Vec<_> = items
+        .iter()
+        .map(|(id, item)| (order_key(item), id))
+        .collect();
+    keyed.par_sort_by(|a, b| a.0.cmp(&b.0));
     let mut by_kind: BTreeMap<Kind, Vec<ItemId>> = BTreeMap::new();
-    for (id, item) in items.iter().enumerate() {
-        by_kind.entry(item.kind()).or_default().push(id);
+    for (key, id) in keyed {
+        by_kind.entry(key.0).or_default().push(id);
     }
-    (
-        Arc::new(by_slug),
-        Arc::new(by_content_path),
-        Arc::new(by_kind),
-    )
+    by_kind
 }
 
-/// Where each item of `previous` goes when the items (in file order, each with the id
-/// its file had in `previous`) keep the listing order they had: every item was there,
-/// and each changed one still sorts between its neighbours. `None` when the order moved.
-fn previous_order(
-    previous: &Site,
-    items: &[Item],
-    old_ids: &[Option<ItemId>],
-) -> Option<Vec<usize>> {
-    if items.len() != previous.items.len() {
-        return None;
+/// Each item's place in the whole listing order (kind by kind), by id: lists that go in
+/// listing order (a term's items, a customer's events) are sorted by it.
+fn ranks(by_kind: &BTreeMap<Kind, Vec<ItemId>>, slots: usize) -> Vec<u32> {
+    let mut rank = vec![u32::MAX; slots];
+    for (at, &id) in by_kind.values().flatten().enumerate() {
+        rank[id] = u32::try_from(at).unwrap_or(u32::MAX);
     }
-    let mut at = vec![usize::MAX; items.len()];
-    for (i, old) in old_ids.iter().enumerate() {
-        let o = (*old)?;
-        if at[o] != usize::MAX {
-            return None;
-        }
-        at[o] = i;
-    }
-    let item = |o: usize| &items[at[o]];
-    let sorted = (0..items.len())
-        .filter(|&o| !item(o).same_published(&previous.items[o]))
-        .all(|o| {
-            let key = order_key(item(o));
-            (o == 0 || order_key(item(o - 1)) < key)
-                && (o + 1 == items.len() || key < order_key(item(o + 1)))
-        });
-    sorted.then_some(at)
-}
-
-/// The most files that may come or go in one update for the stages to fold them into
-/// the previous site's output; beyond it they run again over every item.
-const MOST_SHIFTED: usize = 64;
-
-/// A site whose items kept their order but for a few that came or went (a file created
-/// or deleted), against the previous `site`: every other item moved by the number of
-/// items that came or went before it.
-struct Shift<'a> {
-    /// The previous site.
-    site: &'a Site,
-    /// For each item, the same file's item in the previous site.
-    old_of_new: Vec<Option<ItemId>>,
-    /// For each item of the previous site, the same file's item now.
-    new_of_old: Vec<Option<ItemId>>,
-    /// Items new, or not what the rules made of their file before.
-    changed: Vec<ItemId>,
-}
-
-impl<'a> Shift<'a> {
-    fn new(site: &'a Site, old_of_new: Vec<Option<ItemId>>, items: &[Item]) -> Shift<'a> {
-        let mut new_of_old = vec![None; site.items.len()];
-        for (id, old) in old_of_new.iter().enumerate() {
-            if let Some(o) = old {
-                new_of_old[*o] = Some(id);
-            }
-        }
-        let changed = old_of_new
-            .iter()
-            .enumerate()
-            .filter(|(id, old)| old.is_none_or(|o| !items[*id].same_published(&site.items[o])))
-            .map(|(id, _)| id)
-            .collect();
-        Shift {
-            site,
-            old_of_new,
-            new_of_old,
-            changed,
-        }
-    }
-}
-
-/// Where each item (in file order, each with the id its file had in `previous`) goes
-/// when, but for at most [`MOST_SHIFTED`] items that came or went, the items keep the
-/// order they had in `previous`: each new one is placed where it sorts, and every new or
-/// changed one sorts strictly between its neighbours. `None` when the order moved.
-fn shifted_order(
-    previous: &Site,
-    items: &[Item],
-    old_ids: &[Option<ItemId>],
-) -> Option<Vec<usize>> {
-    let mut at = vec![usize::MAX; previous.items.len()];
-    let mut fresh = Vec::new();
-    for (i, old) in old_ids.iter().enumerate() {
-        match *old {
-            Some(o) if at[o] != usize::MAX => return None,
-            Some(o) => at[o] = i,
-            None => fresh.push(i),
-        }
-    }
-    let gone = at.iter().filter(|&&a| a == usize::MAX).count();
-    if fresh.len() + gone > MOST_SHIFTED {
-        return None;
-    }
-    let mut order: Vec<usize> = at.into_iter().filter(|&a| a != usize::MAX).collect();
-    for &f in &fresh {
-        let key = order_key(&items[f]);
-        let place = order.partition_point(|&a| order_key(&items[a]) < key);
-        order.insert(place, f);
-    }
-    // Items that kept what the rules made of them keep their order among themselves:
-    // the order holds when every other one sorts between its neighbours.
-    let moved = |q: usize| {
-        let i = order[q];
-        old_ids[i].is_none_or(|o| !items[i].same_published(&previous.items[o]))
-    };
-    let sorted = (0..order.len()).filter(|&q| moved(q)).all(|q| {
-        let key = order_key(&items[order[q]]);
-        (q == 0 || order_key(&items[order[q - 1]]) < key)
-            && (q + 1 == order.len() || key < order_key(&items[order[q + 1]]))
-    });
-    sorted.then_some(order)
+    rank
 }
 
 /// Whether one of the `changed` items may map to the address of another item or of a
 /// page vouch writes itself (then every address is checked, as a full build does).
-fn urls_may_clash(items: &[Item], changed: &[ItemId], config: &Config) -> bool {
+fn urls_may_clash(items: &Items, changed: &[ItemId], config: &Config) -> bool {
     let key = clash_key;
     changed.iter().any(|&c| {
         let item = &items[c];
@@ -867,176 +909,24 @@ fn urls_may_clash(items: &[Item], changed: &[ItemId], config: &Config) -> bool {
             return true;
         }
         let url = key(item);
-        let others = items.iter().enumerate().filter(|(i, _)| *i != c);
-        others
-            .map(|(_, other)| other)
-            .any(|other| key(other) == url)
+        let mut others = items.iter().filter(|(i, _)| *i != c);
+        others.any(|(_, other)| key(other) == url)
     })
 }
 
-/// The taxonomies after a [`Shift`], from the previous site's: only the items that are
-/// new, or read other taxonomy values than before (their own, or a customer's), are
-/// filed again; every other item keeps its terms at its new place. `None` when that
-/// might not give what [`classify`] gives (other declared terms, a refused value, a term
-/// whose label may come from another value), and the terms are filed in full.
-fn refile(items: &mut [Item], shift: &Shift<'_>, config: &Config) -> Option<Vec<Taxonomy>> {
-    use crate::config::TAXONOMY_FIELDS;
-    let previous = shift.site;
-    if previous.config.taxonomies != config.taxonomies {
-        return None;
-    }
-    let mut changed = vec![false; items.len()];
-    for &id in &shift.changed {
-        changed[id] = true;
-    }
-    // Items to file again, in listing order.
-    let mut again = vec![false; items.len()];
-    let mut refiled = Vec::new();
-    for (id, item) in items.iter().enumerate() {
-        let Some(o) = shift.old_of_new[id] else {
-            again[id] = true;
-            refiled.push(id);
-            continue;
-        };
-        let old = &previous.items[o];
-        let customer = item.customer.map(|c| shift.old_of_new[c]);
-        let other_customer =
-            customer != old.customer.map(Some) || item.customer.is_some_and(|c| changed[c]);
-        if (changed[id] || other_customer)
-            && taxonomy_fields(item, items) != taxonomy_fields(old, &previous.items)
-        {
-            again[id] = true;
-            refiled.push(id);
-        }
-    }
-    // Every term with its items at their new places, less those filed again.
-    let mut taxonomies: Vec<Taxonomy> = previous
-        .taxonomies
-        .iter()
-        .map(|tax| Taxonomy {
-            name: tax.name,
-            title: tax.title.clone(),
-            terms: tax
-                .terms
-                .iter()
-                .map(|term| Term {
-                    slug: term.slug.clone(),
-                    label: term.label.clone(),
-                    items: (term.items.iter())
-                        .filter_map(|&o| shift.new_of_old[o])
-                        .filter(|&id| !again[id])
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect();
-    let mut filed: Vec<BTreeMap<&'static str, Vec<String>>> = vec![BTreeMap::new(); refiled.len()];
-    for (t, tax) in taxonomies.iter_mut().enumerate() {
-        let name = TAXONOMY_FIELDS[t];
-        if tax.name != name {
-            return None;
-        }
-        // The taxonomy's own checks of a value, as the full filing makes them.
-        let mut collector = taxonomy::Collector::new(config, name);
-        let declared = config.taxonomy(name).1.is_some();
-        for (r, &id) in refiled.iter().enumerate() {
-            for value in taxonomy_fields(&items[id], items)[t] {
-                let term = collector.file(value, id).ok()?;
-                let slug = collector.slug(term);
-                let at = match tax.terms.iter().position(|term| term.slug == slug) {
-                    Some(at) => at,
-                    None if declared => return None,
-                    None => {
-                        // A term no other item has: placed by its label, as `finish` sorts.
-                        let label = value.to_lowercase();
-                        let place = tax
-                            .terms
-                            .partition_point(|t| t.label.to_lowercase() < label);
-                        let tie = tax.terms.get(place);
-                        if tie.is_some_and(|t| t.label.to_lowercase() == label) {
-                            return None;
-                        }
-                        let term = Term {
-                            slug: slug.to_string(),
-                            label: value.clone(),
-                            items: Vec::new(),
-                        };
-                        tax.terms.insert(place, term);
-                        place
-                    }
-                };
-                let term = &mut tax.terms[at];
-                if let Err(place) = term.items.binary_search(&id) {
-                    term.items.insert(place, id);
-                }
-                filed[r].entry(name).or_default().push(term.slug.clone());
-            }
-        }
-        if !declared {
-            tax.terms.retain(|term| !term.items.is_empty());
-            // A term is shown by the value of the first item filed under it: when that
-            // item is another one, or filed again, its value must be the label still.
-            let old = previous.taxonomies.get(t)?;
-            let first_before: HashMap<&str, Option<ItemId>> = old
-                .terms
-                .iter()
-                .map(|term| {
-                    let first = term.items.first().and_then(|&o| shift.new_of_old[o]);
-                    (term.slug.as_str(), first)
-                })
-                .collect();
-            for term in &tax.terms {
-                let first = term.items[0];
-                let same_first = first_before.get(term.slug.as_str()) == Some(&Some(first));
-                if same_first && !again[first] {
-                    continue;
-                }
-                let values = taxonomy_fields(&items[first], items)[t];
-                let value = values.iter().find(|v| urls::slugify(v) == term.slug);
-                if value != Some(&term.label) {
-                    return None;
-                }
-            }
-        }
-    }
-    for (r, &id) in refiled.iter().enumerate() {
-        let terms = std::mem::take(&mut filed[r]);
-        if items[id].terms != terms {
-            Arc::make_mut(&mut items[id].published).terms = terms;
-        }
-    }
-    // A changed item with the same values keeps its terms.
-    for &id in &shift.changed {
-        let old = shift.old_of_new[id].map(|o| &previous.items[o]);
-        if let Some(old) = old.filter(|_| !again[id]) {
-            if items[id].terms != old.terms {
-                Arc::make_mut(&mut items[id].published).terms = old.terms.clone();
-            }
-        }
-    }
-    Some(taxonomies)
-}
-
 /// For each case study (`case_studies`, in listing order), its place among the case
-/// studies of `base` when it was there (`old_of_new` gives its id there) with the same
-/// industry and stages.
-fn same_profiles(
-    base: &Site,
-    items: &[Item],
-    case_studies: &[ItemId],
-    old_of_new: impl Fn(ItemId) -> Option<ItemId>,
-) -> Vec<Option<usize>> {
-    let before = base.of_kind(Kind::CaseStudy);
-    let first = before.first().copied().unwrap_or(0);
+/// studies of the `previous` site when it was there with the same industry and stages.
+fn same_profiles(previous: &Site, items: &Items, case_studies: &[ItemId]) -> Vec<Option<usize>> {
+    let mut place = vec![None; previous.items.slots()];
+    for (k, &id) in previous.of_kind(Kind::CaseStudy).iter().enumerate() {
+        place[id] = Some(k);
+    }
     case_studies
         .iter()
         .map(|&id| {
-            let o = old_of_new(id)?;
-            let place = o
-                .checked_sub(first)
-                .filter(|&k| before.get(k) == Some(&o))?;
-            let (new, old) = (&items[id], &base.items[o]);
-            (new.same_published(old) || profile(new) == profile(old)).then_some(place)
+            let k = place.get(id).copied().flatten()?;
+            let (new, old) = (&items[id], &previous.items[id]);
+            (new.same_published(old) || profile(new) == profile(old)).then_some(k)
         })
         .collect()
 }
@@ -1373,7 +1263,7 @@ fn order_items(items: &mut Vec<Item>) {
 /// Numbers the wall page that shows each item without a page of its own (a
 /// testimonial, a quote). Run in every assembly, after ordering, over every wall: it
 /// reads only the order, and [`Item::url`] makes the page's address from it.
-fn place_on_walls(items: &mut [Item], by_kind: &BTreeMap<Kind, Vec<ItemId>>, config: &Config) {
+fn place_on_walls(items: &mut Items, by_kind: &BTreeMap<Kind, Vec<ItemId>>, config: &Config) {
     for (kind, ids) in by_kind.iter() {
         if kind.has_own_page() || *kind == Kind::Page {
             continue;
@@ -1399,9 +1289,15 @@ fn clash_key(item: &Item) -> std::borrow::Cow<'_, str> {
 
 /// Two files that would write the same page are an error naming both, and so is a page
 /// at the address of a page vouch writes itself (a listing, a taxonomy, search).
-fn check_unique_urls(items: &[Item], config: &Config, problems: &mut Vec<Diagnostic>) {
+/// Read in listing order (`listed`): the later file of two is the one reported.
+fn check_unique_urls(
+    items: &Items,
+    listed: &[ItemId],
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) {
     let mut seen: HashMap<std::borrow::Cow<'_, str>, &Item> = HashMap::default();
-    for item in items {
+    for item in listed.iter().map(|&id| &items[id]) {
         let key = clash_key(item);
         if let Some(first) = seen.get(&key) {
             problems.push(
@@ -1528,11 +1424,20 @@ impl References<'_> {
     }
 }
 
-/// Resolves every slug reference and event time, and gathers what points where.
-fn relate(items: &mut [Item], refs: &References<'_>, problems: &mut Vec<Diagnostic>) -> Relations {
+/// Resolves every slug reference and event time, and gathers what points where. Items
+/// are read in listing order (`listed`; `rank` is each one's place there), so a
+/// customer's stories come newest first.
+fn relate(
+    items: &mut Items,
+    listed: &[ItemId],
+    rank: &[u32],
+    refs: &References<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Relations {
     let mut rel = Relations::default();
-    let mut customer_of = vec![None; items.len()];
-    for (id, item) in items.iter().enumerate() {
+    let mut customer_of = vec![None; items.slots()];
+    for &id in listed {
+        let item = &items[id];
         let doc = &item.doc;
         let mut resolve =
             |field: &str, kind: Kind, slug: &str| match refs.resolve(doc, field, kind, slug) {
@@ -1586,7 +1491,8 @@ fn relate(items: &mut [Item], refs: &References<'_>, problems: &mut Vec<Diagnost
             _ => {}
         }
     }
-    for (id, customer) in customer_of.into_iter().enumerate() {
+    for &id in listed {
+        let customer = customer_of[id];
         items[id].customer = customer;
         let Some(customer) = customer else { continue };
         let entry = rel.of_customer.entry(customer).or_default();
@@ -1623,10 +1529,10 @@ fn relate(items: &mut [Item], refs: &References<'_>, problems: &mut Vec<Diagnost
         }
     }
     for list in rel.events_of_advocate.values_mut() {
-        list.sort_unstable();
+        list.sort_unstable_by_key(|&id| rank[id]);
     }
     for c in rel.of_customer.values_mut() {
-        c.events.sort_unstable();
+        c.events.sort_unstable_by_key(|&id| rank[id]);
     }
     rel
 }
@@ -1634,11 +1540,18 @@ fn relate(items: &mut [Item], refs: &References<'_>, problems: &mut Vec<Diagnost
 /// Files every item under its terms, checking declared term lists. A case study without
 /// industry, size or region takes its customer's. An item whose terms are as they were
 /// keeps its shared value. Each taxonomy is filed on its own, side by side.
-fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
+fn classify(
+    items: &mut Items,
+    listed: &[ItemId],
+    rank: &[u32],
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Taxonomy> {
     use crate::config::TAXONOMY_FIELDS;
-    let fields: Vec<[&[String]; 6]> = items
+    // In listing order: a term is shown by the value of the first item filed under it.
+    let fields: Vec<[&[String]; 6]> = listed
         .par_iter()
-        .map(|i| taxonomy_fields(i, items))
+        .map(|&id| taxonomy_fields(&items[id], items))
         .collect();
     // Per taxonomy: its collector, each item's terms (flat, with each item's end), and
     // the values it refused, by item.
@@ -1655,7 +1568,7 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
             let mut collector = taxonomy::Collector::new(config, name);
             let (mut ends, mut terms, mut refused) =
                 (Vec::with_capacity(fields.len()), Vec::new(), Vec::new());
-            for (id, values) in fields.iter().enumerate() {
+            for (&id, values) in listed.iter().zip(&fields) {
                 for value in values[t] {
                     match collector.file(value, id) {
                         Ok(i) => terms.push(i),
@@ -1672,7 +1585,7 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
     for (t, (_, _, _, found)) in filed.iter_mut().enumerate() {
         refused.extend(std::mem::take(found).into_iter().map(|(id, d)| (id, t, d)));
     }
-    refused.sort_by_key(|(id, t, _)| (*id, *t));
+    refused.sort_by_key(|(id, t, _)| (rank[*id], *t));
     // A value a case study takes from its customer is reported once, in the customer's
     // file, where it is written.
     refused.retain(|(id, t, _)| !inherits(&items[*id], *t));
@@ -1681,11 +1594,12 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
         d.path = doc.path.clone();
         problems.push(d.at_line(doc.line_of(TAXONOMY_FIELDS[t])));
     }
-    for (id, item) in items.iter_mut().enumerate() {
+    for (k, &id) in listed.iter().enumerate() {
+        let item = &mut items[id];
         let terms_of = |t: usize| {
             let (collector, ends, terms, _) = &filed[t];
-            let start = if id == 0 { 0 } else { ends[id - 1] };
-            terms[start..ends[id]]
+            let start = if k == 0 { 0 } else { ends[k - 1] };
+            terms[start..ends[k]]
                 .iter()
                 .map(move |&i| collector.slug(i))
         };
@@ -1709,7 +1623,7 @@ fn classify(items: &mut [Item], config: &Config, problems: &mut Vec<Diagnostic>)
     }
     filed
         .into_iter()
-        .map(|(collector, ..)| collector.finish(|id| *id))
+        .map(|(collector, ..)| collector.finish(|id| rank[*id] as usize))
         .collect()
 }
 
@@ -1730,7 +1644,7 @@ fn inherits(item: &Item, t: usize) -> bool {
 
 /// An item's taxonomy fields, borrowed: a case study without its own industry, size
 /// or region takes its customer's.
-fn taxonomy_fields<'a>(item: &'a Item, items: &'a [Item]) -> [&'a [String]; 6] {
+fn taxonomy_fields<'a>(item: &'a Item, items: &'a Items) -> [&'a [String]; 6] {
     // In the order of `TAXONOMY_FIELDS`: tags, industry, company_size, region, stages,
     // lifecycle.
     let tags = item.doc.front.common().tags.as_slice();
@@ -1772,10 +1686,10 @@ fn taxonomy_fields<'a>(item: &'a Item, items: &'a [Item]) -> [&'a [String]; 6] {
 
 /// Where each asset is written: its own path, except a bundle's files, which follow the
 /// bundle's page when its slug differs from the folder name.
-fn place_assets(assets: Vec<Asset>, items: &[Item]) -> Vec<(Asset, String)> {
+fn place_assets(assets: Vec<Asset>, items: &Items) -> Vec<(Asset, String)> {
     let bundles: HashMap<&str, &str> = items
         .iter()
-        .filter_map(|i| Some((i.doc.bundle_dir.as_deref()?, i.dir.as_deref()?)))
+        .filter_map(|(_, i)| Some((i.doc.bundle_dir.as_deref()?, i.dir.as_deref()?)))
         .collect();
     assets
         .into_iter()
@@ -1809,12 +1723,12 @@ fn site_root(assets: &[(Asset, String)]) -> std::path::PathBuf {
 /// How each picture named by a front matter field or the brand logo is shown: logos,
 /// photos of people and case-study images, each also as a link preview.
 fn picture_uses(
-    items: &[Item],
+    items: &Items,
     config: &Config,
 ) -> std::collections::HashMap<String, std::collections::BTreeSet<crate::images::Use>> {
     use crate::images::Use;
     let mut uses = std::collections::HashMap::<String, std::collections::BTreeSet<Use>>::new();
-    for item in items {
+    for (_, item) in items.iter() {
         for (field, value) in file_fields(&item.doc.front) {
             if urls::is_external(value) {
                 continue;
@@ -1848,7 +1762,11 @@ fn picture_uses(
 /// Image, logo and avatar fields must name files that exist (or full URLs). What a
 /// field says of itself (a file on another site) is the file's own finding
 /// ([`check_own_fields`]); this reads the other files too.
-fn check_files(items: &[Item], assets: &[(Asset, String)], problems: &mut Vec<Diagnostic>) {
+fn check_files<'a>(
+    items: impl Iterator<Item = &'a Item>,
+    assets: &[(Asset, String)],
+    problems: &mut Vec<Diagnostic>,
+) {
     let present: HashSet<&str> = assets
         .iter()
         .map(|(a, _)| a.content_path.as_str())
@@ -1955,7 +1873,7 @@ pub fn asset_path(doc: &Document, value: &str) -> String {
 /// A case study's industry number and its stages as a bit set.
 type Profile = (Option<usize>, Vec<u64>);
 
-fn related_case_studies<'a>(items: &'a [Item], ids: &[ItemId]) -> HashMap<ItemId, Vec<ItemId>> {
+fn related_case_studies<'a>(items: &'a Items, ids: &[ItemId]) -> HashMap<ItemId, Vec<ItemId>> {
     use rayon::prelude::*;
     // Each case study as an industry number and a bit set of its stages, so scoring a
     // pair is a comparison and a popcount: every pair is scored exactly, in parallel.

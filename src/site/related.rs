@@ -10,7 +10,7 @@
 //! is one more candidate for every group, and only a group that lost one of its best
 //! is scored again.
 
-use super::{Item, ItemId};
+use super::{Item, ItemId, Items};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Reverse;
@@ -95,7 +95,7 @@ impl Index {
     }
 
     /// Scores the case studies `ids` (in listing order) in full; `None` past 64 stages.
-    pub fn build(items: &[Item], ids: &[ItemId]) -> Option<Index> {
+    pub fn build(items: &Items, ids: &[ItemId]) -> Option<Index> {
         let mut index = Index::default();
         let profiles: Option<Vec<Profile>> =
             ids.iter().map(|&id| index.profile_of(&items[id])).collect();
@@ -151,7 +151,7 @@ impl Index {
     /// order. `None` past 64 stages or when the order moved.
     pub fn update(
         &self,
-        items: &[Item],
+        items: &Items,
         ids: &[ItemId],
         old_of_new: &[Option<usize>],
     ) -> Option<Index> {
