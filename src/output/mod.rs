@@ -180,11 +180,48 @@ impl Needs {
 }
 
 /// Every file the build writes, in a stable order. Pages are planned, not yet rendered.
+/// Items' own pages come first: a content file of the same path wins over them
+/// ([`merge`]), and they win over any other file vouch makes.
 pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFile> {
-    let jobs = renderer.jobs();
+    let mut files = item_pages(site, renderer);
+    files.extend(other_files(site, renderer, theme));
+    merge(files)
+}
+
+/// Sorts `files` by path; of files with one path, a content file wins (the last one),
+/// else the first.
+pub fn merge(mut files: Vec<OutputFile>) -> Vec<OutputFile> {
+    files.par_sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|later, earlier| {
+        if later.path == earlier.path {
+            if matches!(later.contents, Contents::Copy(_)) {
+                std::mem::swap(later, earlier);
+            }
+            true
+        } else {
+            false
+        }
+    });
+    files
+}
+
+/// The pages of items with a page of their own: each is a function of the item's
+/// identity and folder, so the preview keeps them while no item's folder changes.
+pub fn item_pages(site: &Site, renderer: &Renderer<'_>) -> Vec<OutputFile> {
+    let jobs: Vec<Job> = renderer.item_jobs().collect();
+    jobs.into_par_iter()
+        .map(|job| OutputFile {
+            path: job.path(site),
+            needs: Needs::of_job(site, &job),
+            contents: Contents::Page(job),
+        })
+        .collect()
+}
+
+/// Every file but the items' own pages, unsorted.
+pub fn other_files(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFile> {
+    let jobs = renderer.listing_jobs();
     let mut files: Vec<OutputFile> = Vec::with_capacity(jobs.len() + site.assets.len() + 32);
-    // Thousands of pages, each path and needs worked out on its own: side by side (the
-    // preview plans the whole site again on every save).
     let pages = jobs.into_par_iter().map(|job| OutputFile {
         path: job.path(site),
         needs: Needs::of_job(site, &job),
@@ -256,18 +293,6 @@ pub fn plan(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<OutputFi
                 needs: Needs::Site,
             }),
     );
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    // Content files win over theme files and generated files of the same name.
-    files.dedup_by(|later, earlier| {
-        if later.path == earlier.path {
-            if matches!(later.contents, Contents::Copy(_)) {
-                std::mem::swap(later, earlier);
-            }
-            true
-        } else {
-            false
-        }
-    });
     files
 }
 

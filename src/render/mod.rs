@@ -348,6 +348,21 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site.
     pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs: Vec<Job> = self.item_jobs().collect();
+        jobs.extend(self.listing_jobs());
+        jobs
+    }
+
+    /// The pages of items with a page of their own, in listing order: each is a function
+    /// of the item's identity and folder alone.
+    pub fn item_jobs(&self) -> impl Iterator<Item = Job> + '_ {
+        let site = self.site;
+        let with_page = site.listed().filter(|&id| site.items[id].dir.is_some());
+        with_page.map(Job::Item)
+    }
+
+    /// Every page but the items' own: the home page, listings, taxonomies and terms.
+    pub fn listing_jobs(&self) -> Vec<Job> {
         let site = self.site;
         let mut jobs: Vec<Job> = vec![Job::Home, Job::Search, Job::NotFound];
         let size = site.config.page_size;
@@ -355,11 +370,6 @@ impl<'a> Renderer<'a> {
             if kind != Kind::Page {
                 let pages = urls::page_count(site.of_kind(kind).len(), size);
                 jobs.extend((1..=pages).map(|n| Job::Section(kind, n)));
-            }
-        }
-        for id in site.listed() {
-            if site.items[id].dir.is_some() {
-                jobs.push(Job::Item(id));
             }
         }
         for (t, tax) in site.taxonomies.iter().enumerate() {

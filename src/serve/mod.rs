@@ -46,10 +46,15 @@ pub struct Live {
     parts: crate::Parts,
     /// The parts' warnings, shared with each rebuild's report.
     warnings: Arc<Findings>,
-    /// Every planned file by its path. The path is moved out of the file into the key
-    /// (a save plans thousands of files; copying each path again cost a millisecond),
-    /// so a file here has an empty `path`: read the key.
+    /// Every planned file but the items' own pages, by its path. The path is moved out
+    /// of the file into the key (a save plans thousands of files; copying each path
+    /// again cost a millisecond), so a file here has an empty `path`: read the key. A
+    /// content file at an item page's path is here and wins ([`crate::output::merge`]).
     planned: HashMap<String, OutputFile>,
+    /// The items' own pages, the same way: each is a function of an item's identity
+    /// and folder, so they are shared with the previous update while no item came,
+    /// went or moved to another folder (most saves).
+    pages: Arc<HashMap<String, OutputFile>>,
     made: Mutex<HashMap<String, Arc<[u8]>>>,
 }
 
@@ -58,16 +63,29 @@ impl Live {
     /// they were.
     fn new(mut parts: crate::Parts, delta: &Delta, previous: Option<&Live>) -> Live {
         let warnings = Arc::new(std::mem::take(&mut parts.warnings));
-        let planned: HashMap<String, OutputFile> = parts
-            .plan()
-            .into_iter()
-            .map(|mut f| (std::mem::take(&mut f.path), f))
-            .collect();
+        let renderer = parts.renderer();
+        let site = &parts.site;
+        let by_path = |files: Vec<OutputFile>| -> HashMap<String, OutputFile> {
+            let files = files.into_iter();
+            files
+                .map(|mut f| (std::mem::take(&mut f.path), f))
+                .collect()
+        };
+        let pages = match previous
+            .filter(|p| !delta.everything_changed() && same_folders(&p.parts.site, site))
+        {
+            Some(previous) => previous.pages.clone(),
+            None => Arc::new(by_path(crate::output::item_pages(site, &renderer))),
+        };
+        let others = crate::output::other_files(site, &renderer, &parts.theme);
+        let mut planned = by_path(crate::output::merge(others));
+        planned
+            .retain(|path, f| matches!(f.contents, Contents::Copy(_)) || !pages.contains_key(path));
+        drop(renderer);
         let made = previous.map_or_else(HashMap::default, |previous| {
             let kept = |path: &String| {
-                planned
-                    .get(path)
-                    .is_some_and(|f| !f.needs.met_by(delta, &parts.site))
+                let file = planned.get(path).or_else(|| pages.get(path));
+                file.is_some_and(|f| !f.needs.met_by(delta, &parts.site))
             };
             let made = previous.made.lock().unwrap_or_else(|e| e.into_inner());
             made.iter()
@@ -79,8 +97,20 @@ impl Live {
             parts,
             warnings,
             planned,
+            pages,
             made: Mutex::new(made),
         }
+    }
+
+    /// The planned file at `path`.
+    fn planned(&self, path: &str) -> Option<&OutputFile> {
+        self.planned.get(path).or_else(|| self.pages.get(path))
+    }
+
+    /// Every planned path (a content file at an item page's path once).
+    fn planned_paths(&self) -> impl Iterator<Item = &str> + Clone {
+        let pages = self.pages.keys().filter(|p| !self.planned.contains_key(*p));
+        self.planned.keys().chain(pages).map(String::as_str)
     }
 
     /// Warnings and notes of the site as served.
@@ -112,20 +142,20 @@ impl Live {
 
     /// Every file the site has, sorted.
     pub fn paths(&self) -> Vec<&str> {
-        let mut paths: Vec<&str> = self.planned.keys().map(String::as_str).collect();
+        let mut paths: Vec<&str> = self.planned_paths().collect();
         paths.sort_unstable();
         paths
     }
 
     /// The bodies' root-relative links and images that no planned file answers.
     fn broken_links(&self) -> Vec<Diagnostic> {
-        let planned = self.planned.keys().map(String::as_str);
+        let planned = self.planned_paths();
         crate::output::check_site_links(&self.parts.site, &self.parts.bodies, planned)
     }
 
     /// Whether the site has a file at `path`.
     pub fn has(&self, path: &str) -> bool {
-        self.planned.contains_key(path)
+        self.planned(path).is_some()
     }
 
     /// The file at `path`, made now if it has not been yet.
@@ -135,7 +165,7 @@ impl Live {
             return Some(Served::Bytes(bytes.clone()));
         }
         drop(made);
-        let file = self.planned.get(path)?;
+        let file = self.planned(path)?;
         match &file.contents {
             Contents::Copy(source) => return Some(Served::File(source.clone())),
             // In memory already, in the plan itself.
@@ -161,6 +191,17 @@ impl Live {
             .insert(path.to_string(), bytes.clone());
         Some(Served::Bytes(bytes))
     }
+}
+
+/// Whether every item of `new` has a page in the same folder as in `old`, and no item
+/// with a page came or went: then the items' own pages are planned as they were.
+fn same_folders(old: &crate::site::Site, new: &crate::site::Site) -> bool {
+    let slots = old.items.slots().max(new.items.slots());
+    (0..slots).all(|id| match (old.items.get(id), new.items.get(id)) {
+        (Some(a), Some(b)) => a.same_published(b) || a.dir == b.dir,
+        (None, None) => true,
+        (a, b) => a.or(b).is_some_and(|i| i.dir.is_none()),
+    })
 }
 
 /// The site as the preview serves it: the last good build, and the problems of the
