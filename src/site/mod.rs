@@ -265,6 +265,8 @@ pub struct Site {
     pub assets: Vec<(Asset, String)>,
     /// The pictures among them, with their sizes and uses: what is made of each.
     pub images: Arc<crate::images::Catalog>,
+    /// How each picture a front matter field names is shown (logo, photo, …).
+    picture_uses: Arc<PictureUses>,
     /// Content path (`case-studies/acme.md`) → its identity: every path given a slot,
     /// published now or not ([`Site::id_of`] gives published ones).
     ids: Arc<HashMap<String, ItemId>>,
@@ -272,9 +274,12 @@ pub struct Site {
     pub by_slug: Arc<HashMap<(Kind, String), ItemId>>,
     /// Every slug in the content, published or not (a reference to a draft is no error).
     known: Arc<HashSet<(Kind, String)>>,
-    /// The same slugs in file order: when a save leaves them as they were (most saves),
-    /// the next update compares this list instead of hashing every slug again.
-    known_in_order: Arc<Vec<(Kind, String)>>,
+    /// The slugs of files that could not be read (they count as known).
+    unreadable: Arc<Vec<(Kind, String)>>,
+    /// Every file but intros, in the content's order, with the identity its path was
+    /// given (`None` for a path never published): the next update finds each file's
+    /// identity at the same place while no file came or went.
+    files: Arc<Vec<(Arc<Document>, Option<ItemId>)>>,
     /// What the related stories were worked out from, for the next update to start
     /// from (`None` past 64 stages).
     related_index: Option<Arc<related::Index>>,
@@ -477,7 +482,21 @@ pub fn assemble(
         (p.config.approvals, p.drafts, p.today, &p.base_path)
             == (config.approvals, options.drafts, today, &base_path)
     });
-    let old_id = |doc: &Document| previous?.ids.get(&doc.content_path).copied();
+    // Which identity each file's path was given, if any: the previous site's files are
+    // in the same order when none came or went (most saves), so a file at the same
+    // place with the same path is read from there; others are looked up by path.
+    let aligned = previous.filter(|p| p.files.len() == docs.len());
+    let old_id = |at: usize, doc: &Arc<Document>| -> (Option<ItemId>, bool) {
+        if let Some((before, id)) = aligned.map(|p| &p.files[at]) {
+            if Arc::ptr_eq(before, doc) || before.content_path == doc.content_path {
+                return (*id, Arc::ptr_eq(before, doc));
+            }
+        }
+        (
+            previous.and_then(|p| p.ids.get(&doc.content_path).copied()),
+            false,
+        )
+    };
     let reuse = |doc: &Arc<Document>, old: Option<ItemId>| {
         let old = earlier?.items.get(old?)?;
         Arc::ptr_eq(&old.doc, doc).then(|| Item {
@@ -487,56 +506,62 @@ pub fn assemble(
         })
     };
     // Each file's rules are its own: apply them side by side, keep the file order.
-    // Each item comes with the identity its path was given before, if any.
-    type Judged = (
-        (Kind, String),
-        Option<(Item, Option<ItemId>)>,
-        Arc<[Diagnostic]>,
-    );
+    // Each item comes with the identity its path was given before, if any, and whether
+    // its file names the slug it named at the same place before (the known slugs).
+    type Judged = (Option<Item>, Option<ItemId>, bool, Arc<[Diagnostic]>);
     let judged: Vec<Judged> = docs
-        .into_par_iter()
-        .map(|doc| {
-            let old = old_id(&doc);
-            if let Some(item) = reuse(&doc, old) {
+        .par_iter()
+        .enumerate()
+        .map(|(at, doc)| {
+            let (old, same_file) = old_id(at, doc);
+            if let Some(item) = reuse(doc, old) {
                 let notes = item.notes.clone();
-                return ((doc.kind, item.slug.clone()), Some((item, old)), notes);
+                return (Some(item), old, same_file, notes);
             }
+            let same_slug = same_file
+                || aligned.is_some_and(|p| {
+                    let before = &p.files[at].0;
+                    before.content_path == doc.content_path
+                        && before.kind == doc.kind
+                        && final_slug(before) == final_slug(doc)
+                });
             let mut found = Vec::new();
-            let slug = final_slug(&doc);
-            let known = (doc.kind, slug.clone());
-            let mut item = publishable(doc, slug, &rules, &mut found);
+            let item = publishable(doc.clone(), final_slug(doc), &rules, &mut found);
             let found: Arc<[Diagnostic]> = Arc::from(found);
+            let mut item = item;
             if let Some(published) = item.as_mut().and_then(|i| Arc::get_mut(&mut i.published)) {
                 published.notes = found.clone();
             }
-            (known, item.map(|item| (item, old)), found)
+            (item, old, same_slug, found)
         })
         .collect();
     // Every slug in the content, published or not, so a reference to a draft is not
     // reported as unknown.
     // A file that could not be read has its own error; what names it gets none more.
-    let unreadable = content.unreadable.iter().filter(|p| !p.is_section_intro);
-    let mut known_in_order: Vec<(Kind, String)> = unreadable
+    let unreadable: Vec<(Kind, String)> = (content.unreadable.iter())
+        .filter(|p| !p.is_section_intro)
         .map(|p| (p.kind, urls::slugify(&p.file_slug)))
         .collect();
-    known_in_order.reserve(judged.len());
+    let same_known = aligned.is_some_and(|p| *p.unreadable == unreadable)
+        && judged.iter().all(|(_, _, same_slug, _)| *same_slug);
     let mut items = Vec::with_capacity(judged.len());
     let mut old_ids = Vec::with_capacity(judged.len());
-    for (slug, item, found) in judged {
-        known_in_order.push(slug);
-        if let Some((item, old)) = item {
+    let mut files = Vec::with_capacity(judged.len());
+    for (at, ((item, old, _, found), doc)) in judged.into_iter().zip(&docs).enumerate() {
+        files.push((doc.clone(), old));
+        if let Some(item) = item {
             items.push(item);
-            old_ids.push(old);
+            old_ids.push((old, at));
         }
         findings.share(&found);
     }
-    let (known, known_in_order) = match previous.filter(|p| *p.known_in_order == known_in_order) {
-        Some(p) => (p.known.clone(), p.known_in_order.clone()),
+    let (known, unreadable) = match previous.filter(|_| same_known) {
+        Some(p) => (p.known.clone(), p.unreadable.clone()),
         None => {
-            let mut known =
-                HashSet::with_capacity_and_hasher(known_in_order.len(), Default::default());
-            known.extend(known_in_order.iter().cloned());
-            (Arc::new(known), Arc::new(known_in_order))
+            let mut known = HashSet::with_capacity_and_hasher(docs.len(), Default::default());
+            known.extend(unreadable.iter().cloned());
+            known.extend(docs.iter().map(|doc| (doc.kind, final_slug(doc))));
+            (Arc::new(known), Arc::new(unreadable))
         }
     };
     // Identities: a build gives slots in listing order; an update keeps every path's
@@ -551,6 +576,9 @@ pub fn assemble(
             for (id, item) in items.iter().enumerate() {
                 by_kind.entry(item.kind()).or_default().push(id);
             }
+            for (doc, id) in files.iter_mut() {
+                *id = ids.get(&doc.content_path).copied();
+            }
             let items = Items::from_slots(items.into_iter().map(Some).collect());
             (
                 items,
@@ -563,11 +591,12 @@ pub fn assemble(
         Some(p) => {
             let mut ids = p.ids.clone();
             let mut slots: Vec<Option<Item>> = vec![None; p.items.slots()];
-            for (item, old) in items.into_iter().zip(old_ids) {
+            for (item, (old, at)) in items.into_iter().zip(old_ids) {
                 let id = old.unwrap_or_else(|| {
                     let id = slots.len();
                     slots.push(None);
                     Arc::make_mut(&mut ids).insert(item.doc.content_path.clone(), id);
+                    files[at].1 = Some(id);
                     id
                 });
                 slots[id] = Some(item);
@@ -603,12 +632,12 @@ pub fn assemble(
     let same_urls = same_for(kept, &items, &changed, |a, b| a.address == b.address);
     let same_slugs = same_for(kept, &items, &changed, |a, b| a.slug == b.slug);
     // Addresses, lookups and files read only what the rules made of each file: side by side.
-    let (url_problems, (by_slug, (assets, images, file_problems))) = rayon::join(
+    let (url_problems, (by_slug, (assets, images, picture_uses, file_problems))) = rayon::join(
         || {
             let mut found = Vec::new();
             // After a few changes, only the new and changed items can clash with another.
-            let clash_free = kept.is_some() && few && !urls_may_clash(&items, &changed, &config);
-            if !same_urls && !clash_free {
+            let clash_free = || kept.is_some() && few && !urls_may_clash(&items, &changed, &config);
+            if !same_urls && !clash_free() {
                 check_unique_urls(&items, &listed, &config, &mut found);
             }
             found
@@ -642,7 +671,20 @@ pub fn assemble(
                         }
                         None => check_files(items.iter().map(|(_, i)| i), &assets, &mut found),
                     }
-                    let uses = picture_uses(&items, &config);
+                    // What pictures are used for reads the file fields of every item and
+                    // the brand's logo.
+                    let same_uses = kept.is_some_and(|p| {
+                        fn fields(item: &Item) -> Vec<(&'static str, &str)> {
+                            file_fields(&item.doc.front)
+                        }
+                        p.config.brand.logo == config.brand.logo
+                            && removed.iter().all(|&id| fields(&p.items[id]).is_empty())
+                            && same_for(kept, &items, &changed, |a, b| fields(a) == fields(b))
+                    });
+                    let uses = match kept.filter(|_| same_uses) {
+                        Some(p) => p.picture_uses.clone(),
+                        None => Arc::new(picture_uses(&items, &config)),
+                    };
                     // Pictures do not move with items: any earlier site's catalog serves.
                     let previous_site = previous;
                     let previous = previous_site.map(|p| &*p.images);
@@ -660,7 +702,7 @@ pub fn assemble(
                         Some(_) => previous_site.map(|p| p.images.clone()).unwrap_or_default(),
                         None => Arc::new(images),
                     };
-                    (assets, images, found)
+                    (assets, images, uses, found)
                 },
             )
         },
@@ -778,10 +820,12 @@ pub fn assemble(
         intros,
         assets,
         images,
+        picture_uses,
         ids,
         by_slug,
         known,
-        known_in_order,
+        unreadable,
+        files: Arc::new(files),
         related_index,
         term_places: Default::default(),
     };
@@ -1720,12 +1764,13 @@ fn site_root(assets: &[(Asset, String)]) -> std::path::PathBuf {
         .map_or_else(|| ".".into(), std::path::Path::to_path_buf)
 }
 
+/// Picture (its path inside `content/`) → the ways it is shown.
+type PictureUses =
+    std::collections::HashMap<String, std::collections::BTreeSet<crate::images::Use>>;
+
 /// How each picture named by a front matter field or the brand logo is shown: logos,
 /// photos of people and case-study images, each also as a link preview.
-fn picture_uses(
-    items: &Items,
-    config: &Config,
-) -> std::collections::HashMap<String, std::collections::BTreeSet<crate::images::Use>> {
+fn picture_uses(items: &Items, config: &Config) -> PictureUses {
     use crate::images::Use;
     let mut uses = std::collections::HashMap::<String, std::collections::BTreeSet<Use>>::new();
     for (_, item) in items.iter() {
