@@ -763,7 +763,22 @@ pub fn assemble(
             }
             p.taxonomies.clone()
         }
-        None => Arc::new(classify(&mut items, &listed, &rank, &config, &mut problems)),
+        None => {
+            let again = kept.and_then(|p| {
+                reclassify(
+                    p,
+                    &mut items,
+                    &changed,
+                    &removed,
+                    &rank,
+                    &config,
+                    &mut problems,
+                )
+            });
+            let classified = again
+                .unwrap_or_else(|| classify(&mut items, &listed, &rank, &config, &mut problems));
+            Arc::new(classified)
+        }
     };
     // Related stories read the case studies' industries and stages, in listing order:
     // compare every item whose terms may have changed (those classified anew too).
@@ -1629,15 +1644,7 @@ fn classify(
     for (t, (_, _, _, found)) in filed.iter_mut().enumerate() {
         refused.extend(std::mem::take(found).into_iter().map(|(id, d)| (id, t, d)));
     }
-    refused.sort_by_key(|(id, t, _)| (rank[*id], *t));
-    // A value a case study takes from its customer is reported once, in the customer's
-    // file, where it is written.
-    refused.retain(|(id, t, _)| !inherits(&items[*id], *t));
-    for (id, t, mut d) in refused {
-        let doc = &items[id].doc;
-        d.path = doc.path.clone();
-        problems.push(d.at_line(doc.line_of(TAXONOMY_FIELDS[t])));
-    }
+    report_refused(items, rank, refused, problems);
     for (k, &id) in listed.iter().enumerate() {
         let item = &mut items[id];
         let terms_of = |t: usize| {
@@ -1669,6 +1676,106 @@ fn classify(
         .into_iter()
         .map(|(collector, ..)| collector.finish(|id| rank[*id] as usize))
         .collect()
+}
+
+/// Reports the values a taxonomy refused (`(item, taxonomy, problem)`) in the files
+/// that hold them.
+fn report_refused(
+    items: &Items,
+    rank: &[u32],
+    mut refused: Vec<(ItemId, usize, Diagnostic)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    refused.sort_by_key(|(id, t, _)| (rank[*id], *t));
+    // A value a case study takes from its customer is reported once, in the customer's
+    // file, where it is written.
+    refused.retain(|(id, t, _)| !inherits(&items[*id], *t));
+    for (id, t, mut d) in refused {
+        let doc = &items[id].doc;
+        d.path = doc.path.clone();
+        problems.push(d.at_line(doc.line_of(crate::config::TAXONOMY_FIELDS[t])));
+    }
+}
+
+/// The most items an update may file again before the terms are filed in full.
+const MOST_REFILED: usize = 4096;
+
+/// The taxonomies after an update, from the previous site's: the items that changed,
+/// came or went, and those whose inherited values changed with their customer, are
+/// taken out of their terms and filed again by the rules [`classify`] files by
+/// (declared terms, a term labelled by the first item's value, listing order); every
+/// other item keeps its terms. `None` under other taxonomy settings, or past
+/// [`MOST_REFILED`] items: then everything is filed anew.
+fn reclassify(
+    previous: &Site,
+    items: &mut Items,
+    changed: &[ItemId],
+    removed: &[ItemId],
+    rank: &[u32],
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<Taxonomy>> {
+    use crate::config::TAXONOMY_FIELDS;
+    if previous.config.taxonomies != config.taxonomies
+        || changed.len() + removed.len() > MOST_REFILED
+    {
+        return None;
+    }
+    let slots = items.slots().max(previous.items.slots());
+    let mut leaving = vec![false; slots];
+    for &id in changed.iter().chain(removed) {
+        leaving[id] = true;
+    }
+    // A case study whose customer changed, or is another one, may inherit other values.
+    let mut again: Vec<ItemId> = changed.to_vec();
+    for (id, item) in items.iter() {
+        if leaving[id] {
+            continue;
+        }
+        let old = &previous.items[id];
+        let other_customer =
+            item.customer != old.customer || item.customer.is_some_and(|c| leaving[c]);
+        if other_customer && taxonomy_fields(item, items) != taxonomy_fields(old, &previous.items) {
+            again.push(id);
+            leaving[id] = true;
+        }
+    }
+    if again.len() + removed.len() > MOST_REFILED {
+        return None;
+    }
+    again.sort_unstable_by_key(|&id| rank[id]);
+    let mut filed: Vec<BTreeMap<&'static str, Vec<String>>> = vec![BTreeMap::new(); again.len()];
+    let mut refused = Vec::new();
+    let mut taxonomies = Vec::with_capacity(TAXONOMY_FIELDS.len());
+    for (t, name) in TAXONOMY_FIELDS.iter().enumerate() {
+        let before = previous.taxonomies.get(t).filter(|tax| tax.name == *name)?;
+        let mut collector = taxonomy::Collector::resume(config, before.clone());
+        collector.take_out(|id| leaving[id]);
+        for (k, &id) in again.iter().enumerate() {
+            for value in taxonomy_fields(&items[id], items)[t] {
+                match collector.file(value, id) {
+                    Ok(i) => filed[k]
+                        .entry(*name)
+                        .or_default()
+                        .push(collector.slug(i).to_string()),
+                    Err(d) => refused.push((id, t, d)),
+                }
+            }
+        }
+        let value_of = |id: ItemId, slug: &str| {
+            let values = taxonomy_fields(&items[id], items)[t];
+            values.iter().find(|v| urls::slugify(v) == slug).cloned()
+        };
+        taxonomies.push(collector.finish_again(|id| rank[*id] as usize, value_of));
+    }
+    report_refused(items, rank, refused, problems);
+    for (k, &id) in again.iter().enumerate() {
+        let terms = std::mem::take(&mut filed[k]);
+        if items[id].terms != terms {
+            Arc::make_mut(&mut items[id].published).terms = terms;
+        }
+    }
+    Some(taxonomies)
 }
 
 /// Whether a case study takes the values of taxonomy field `t` (its place in

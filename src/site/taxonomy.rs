@@ -167,6 +167,52 @@ impl Collector {
         }
     }
 
+    /// Picks the filing up where `taxonomy` (filed under the same settings) left it, so
+    /// an update files only the items whose values changed.
+    pub fn resume(config: &Config, taxonomy: Taxonomy) -> Self {
+        let declared = config.taxonomy(taxonomy.name).1.map(|_| {
+            let terms = taxonomy.terms.iter().enumerate();
+            terms.map(|(i, term)| (term.slug.clone(), i)).collect()
+        });
+        Collector {
+            taxonomy,
+            declared,
+            seen: HashMap::default(),
+        }
+    }
+
+    /// Takes the items `leaving` out of every term (they are filed again, or gone).
+    pub fn take_out(&mut self, leaving: impl Fn(ItemId) -> bool) {
+        for term in &mut self.taxonomy.terms {
+            term.items.retain(|&id| !leaving(id));
+        }
+    }
+
+    /// [`Self::finish`] after a resumed filing: terms no item is filed under any more go
+    /// (declared ones stay), and each other term is labelled as a full filing labels
+    /// it, by the value the first item (in `order`) gives for it (`value_of`).
+    pub fn finish_again(
+        mut self,
+        order: impl Fn(&ItemId) -> usize,
+        value_of: impl Fn(ItemId, &str) -> Option<String>,
+    ) -> Taxonomy {
+        let declared = self.declared.is_some();
+        if !declared {
+            self.taxonomy.terms.retain(|term| !term.items.is_empty());
+        }
+        for term in &mut self.taxonomy.terms {
+            term.items.sort_by_key(&order);
+            term.items.dedup();
+            if declared {
+                continue;
+            }
+            if let Some(label) = term.items.first().and_then(|&id| value_of(id, &term.slug)) {
+                term.label = label;
+            }
+        }
+        self.finish(order)
+    }
+
     /// The taxonomy, with undeclared terms sorted by label and each term's items
     /// ordered by `order`.
     pub fn finish(self, order: impl Fn(&ItemId) -> usize) -> Taxonomy {
