@@ -729,7 +729,21 @@ pub fn assemble(
         }
         None => {
             let refs = References::new(&known, &by_slug);
-            Arc::new(relate(&mut items, &listed, &rank, &refs, &mut problems))
+            let again = kept.and_then(|p| {
+                relink(
+                    p,
+                    &mut items,
+                    &changed,
+                    &removed,
+                    &known,
+                    &rank,
+                    &refs,
+                    &mut problems,
+                )
+            });
+            let related =
+                again.unwrap_or_else(|| relate(&mut items, &listed, &rank, &refs, &mut problems));
+            Arc::new(related)
         }
     };
     // Terms read each item's values and (a case study's inherited ones) its customer's,
@@ -1483,77 +1497,72 @@ impl References<'_> {
     }
 }
 
-/// Resolves every slug reference and event time, and gathers what points where. Items
-/// are read in listing order (`listed`; `rank` is each one's place there), so a
-/// customer's stories come newest first.
-fn relate(
-    items: &mut Items,
-    listed: &[ItemId],
-    rank: &[u32],
-    refs: &References<'_>,
-    problems: &mut Vec<Diagnostic>,
-) -> Relations {
-    let mut rel = Relations::default();
-    let mut customer_of = vec![None; items.slots()];
-    for &id in listed {
-        let item = &items[id];
-        let doc = &item.doc;
-        let mut resolve =
-            |field: &str, kind: Kind, slug: &str| match refs.resolve(doc, field, kind, slug) {
-                Ok(found) => found,
-                Err(d) => {
-                    problems.push(d);
-                    None
-                }
-            };
-        if let Some(slug) = doc.front.customer() {
-            customer_of[id] = resolve("customer", Kind::Customer, slug);
-        }
-        match &doc.front {
-            Front::CaseStudy(cs) => {
-                if let Some(quote) = cs
-                    .quote
-                    .as_deref()
-                    .and_then(|q| resolve("quote", Kind::Quote, q))
-                {
-                    rel.pull_quote.insert(id, quote);
-                }
+/// What one item's references resolve to: its customer, and (by kind) its pull quote,
+/// its speakers and the customers at its event.
+struct Resolved {
+    customer: Option<ItemId>,
+    pull_quote: Option<ItemId>,
+    speakers: Option<Vec<SpeakerRef>>,
+    event_customers: Option<Vec<ItemId>>,
+}
+
+/// Resolves one item's slug references; an unknown one is reported.
+fn resolve_item(item: &Item, refs: &References<'_>, problems: &mut Vec<Diagnostic>) -> Resolved {
+    let doc = &item.doc;
+    let mut resolve =
+        |field: &str, kind: Kind, slug: &str| match refs.resolve(doc, field, kind, slug) {
+            Ok(found) => found,
+            Err(d) => {
+                problems.push(d);
+                None
             }
-            Front::Event(ev) => {
-                let speakers = ev
-                    .speakers
-                    .iter()
-                    .filter_map(|s| match s {
-                        Speaker::Advocate(slug) => {
-                            let found = resolve("speakers", Kind::Advocate, slug)?;
-                            Some(SpeakerRef {
-                                advocate: Some(found),
-                                name: String::new(),
-                                role: None,
-                            })
-                        }
-                        Speaker::Guest(g) => Some(SpeakerRef {
-                            advocate: None,
-                            name: g.name.clone(),
-                            role: g.role.clone(),
-                        }),
+        };
+    let customer = doc
+        .front
+        .customer()
+        .and_then(|slug| resolve("customer", Kind::Customer, slug));
+    let mut resolved = Resolved {
+        customer,
+        pull_quote: None,
+        speakers: None,
+        event_customers: None,
+    };
+    match &doc.front {
+        Front::CaseStudy(cs) => {
+            resolved.pull_quote =
+                (cs.quote.as_deref()).and_then(|q| resolve("quote", Kind::Quote, q));
+        }
+        Front::Event(ev) => {
+            let speakers = ev.speakers.iter().filter_map(|s| match s {
+                Speaker::Advocate(slug) => {
+                    let found = resolve("speakers", Kind::Advocate, slug)?;
+                    Some(SpeakerRef {
+                        advocate: Some(found),
+                        name: String::new(),
+                        role: None,
                     })
-                    .collect();
-                rel.speakers.insert(id, speakers);
-                let customers = ev
-                    .customers
-                    .iter()
-                    .filter_map(|c| resolve("customers", Kind::Customer, c))
-                    .collect();
-                rel.event_customers.insert(id, customers);
-            }
-            _ => {}
+                }
+                Speaker::Guest(g) => Some(SpeakerRef {
+                    advocate: None,
+                    name: g.name.clone(),
+                    role: g.role.clone(),
+                }),
+            });
+            resolved.speakers = Some(speakers.collect());
+            let customers = ev.customers.iter();
+            let customers = customers.filter_map(|c| resolve("customers", Kind::Customer, c));
+            resolved.event_customers = Some(customers.collect());
         }
+        _ => {}
     }
-    for &id in listed {
-        let customer = customer_of[id];
-        items[id].customer = customer;
-        let Some(customer) = customer else { continue };
+    resolved
+}
+
+/// Records what item `id` points at (`resolved`) in `rel`, both ways. Lists are put in
+/// listing order by [`finish_relations`].
+fn add_relations(rel: &mut Relations, items: &mut Items, id: ItemId, resolved: Resolved) {
+    items[id].customer = resolved.customer;
+    if let Some(customer) = resolved.customer {
         let entry = rel.of_customer.entry(customer).or_default();
         match items[id].kind() {
             Kind::CaseStudy => entry.case_studies.push(id),
@@ -1563,37 +1572,214 @@ fn relate(
             _ => {}
         }
     }
-    for (event, speakers) in &mut rel.speakers {
-        for speaker in speakers.iter_mut() {
+    if let Some(quote) = resolved.pull_quote {
+        rel.pull_quote.insert(id, quote);
+    }
+    if let Some(mut speakers) = resolved.speakers {
+        for speaker in &mut speakers {
             if let Some(advocate) = speaker.advocate {
                 let a = &items[advocate];
                 speaker.name = a.title.clone();
                 if let Front::Advocate(front) = &a.doc.front {
                     speaker.role = front.role.clone();
                 }
-                rel.events_of_advocate
-                    .entry(advocate)
-                    .or_default()
-                    .push(*event);
+                rel.events_of_advocate.entry(advocate).or_default().push(id);
             }
         }
+        rel.speakers.insert(id, speakers);
     }
-    for (event, customers) in &rel.event_customers {
-        for customer in customers {
-            rel.of_customer
-                .entry(*customer)
-                .or_default()
-                .events
-                .push(*event);
+    if let Some(customers) = resolved.event_customers {
+        for &customer in &customers {
+            rel.of_customer.entry(customer).or_default().events.push(id);
+        }
+        rel.event_customers.insert(id, customers);
+    }
+}
+
+/// Takes out of `rel` what item `id` of the `previous` site pointed at, both ways.
+fn take_out_relations(rel: &mut Relations, previous: &Site, id: ItemId) {
+    let Some(old) = previous.items.get(id) else {
+        return;
+    };
+    if let Some(entry) = old.customer.and_then(|c| rel.of_customer.get_mut(&c)) {
+        for list in [
+            &mut entry.case_studies,
+            &mut entry.testimonials,
+            &mut entry.quotes,
+            &mut entry.advocates,
+        ] {
+            list.retain(|&i| i != id);
         }
     }
+    rel.pull_quote.remove(&id);
+    for speaker in rel.speakers.remove(&id).into_iter().flatten() {
+        let events = speaker
+            .advocate
+            .and_then(|a| rel.events_of_advocate.get_mut(&a));
+        if let Some(events) = events {
+            events.retain(|&e| e != id);
+        }
+    }
+    for customer in rel.event_customers.remove(&id).into_iter().flatten() {
+        if let Some(entry) = rel.of_customer.get_mut(&customer) {
+            entry.events.retain(|&e| e != id);
+        }
+    }
+}
+
+/// Puts every list of `rel` in listing order (`rank`) and drops the lists of items
+/// nothing points at any more.
+fn finish_relations(rel: &mut Relations, rank: &[u32]) {
+    for c in rel.of_customer.values_mut() {
+        for list in [
+            &mut c.case_studies,
+            &mut c.testimonials,
+            &mut c.quotes,
+            &mut c.events,
+            &mut c.advocates,
+        ] {
+            list.sort_unstable_by_key(|&id| rank[id]);
+        }
+    }
+    rel.of_customer.retain(|_, c| {
+        !(c.case_studies.is_empty()
+            && c.testimonials.is_empty()
+            && c.quotes.is_empty()
+            && c.events.is_empty()
+            && c.advocates.is_empty())
+    });
     for list in rel.events_of_advocate.values_mut() {
         list.sort_unstable_by_key(|&id| rank[id]);
     }
-    for c in rel.of_customer.values_mut() {
-        c.events.sort_unstable_by_key(|&id| rank[id]);
+    rel.events_of_advocate.retain(|_, list| !list.is_empty());
+}
+
+/// Resolves every slug reference and gathers what points where. Items are read in
+/// listing order (`listed`; `rank` is each one's place there).
+fn relate(
+    items: &mut Items,
+    listed: &[ItemId],
+    rank: &[u32],
+    refs: &References<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Relations {
+    let mut rel = Relations::default();
+    let resolved: Vec<(Resolved, Vec<Diagnostic>)> = listed
+        .par_iter()
+        .map(|&id| {
+            let mut found = Vec::new();
+            (resolve_item(&items[id], refs, &mut found), found)
+        })
+        .collect();
+    for (&id, (resolved, found)) in listed.iter().zip(resolved) {
+        problems.extend(found);
+        add_relations(&mut rel, items, id, resolved);
     }
+    finish_relations(&mut rel, rank);
     rel
+}
+
+/// The relations after an update, from the previous site's: the items that changed,
+/// those naming a slug that now names another item or none (or a slug that came or
+/// went), and the events an edited advocate speaks at, are resolved again, by the
+/// functions [`relate`] resolves with; every other item points where it did. `None`
+/// past [`MOST_REFILED`] items: then everything is resolved anew.
+#[allow(clippy::too_many_arguments)]
+fn relink(
+    previous: &Site,
+    items: &mut Items,
+    changed: &[ItemId],
+    removed: &[ItemId],
+    known: &Arc<HashSet<(Kind, String)>>,
+    rank: &[u32],
+    refs: &References<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Relations> {
+    if changed.len() + removed.len() > MOST_REFILED {
+        return None;
+    }
+    // Slugs that name another item than before, or none, or are known or not anew.
+    let mut renamed: HashSet<(Kind, String)> = HashSet::default();
+    for &id in changed {
+        let new = &items[id];
+        match previous.items.get(id) {
+            Some(old) if old.slug == new.slug => {}
+            Some(old) => {
+                renamed.insert((old.kind(), old.slug.clone()));
+                renamed.insert((new.kind(), new.slug.clone()));
+            }
+            None => {
+                renamed.insert((new.kind(), new.slug.clone()));
+            }
+        }
+    }
+    for &id in removed {
+        let old = &previous.items[id];
+        renamed.insert((old.kind(), old.slug.clone()));
+    }
+    if !Arc::ptr_eq(&previous.known, known) {
+        renamed.extend(known.symmetric_difference(&previous.known).cloned());
+    }
+    let slots = items.slots().max(previous.items.slots());
+    let mut again = vec![false; slots];
+    for &id in changed {
+        again[id] = true;
+        if items[id].kind() == Kind::Advocate {
+            let events = previous.relations.events_of_advocate.get(&id);
+            for &event in events.into_iter().flatten() {
+                again[event] = items.get(event).is_some();
+            }
+        }
+    }
+    if !renamed.is_empty() {
+        let names = |kind: Kind, slug: &str| renamed.contains(&(kind, slug.to_string()));
+        for (id, item) in items.iter() {
+            if !again[id] && names_any(item, &names) {
+                again[id] = true;
+            }
+        }
+    }
+    let mut rel = (*previous.relations).clone();
+    for &id in removed {
+        take_out_relations(&mut rel, previous, id);
+    }
+    let mut resolve: Vec<ItemId> = (0..slots).filter(|&id| again[id]).collect();
+    resolve.sort_unstable_by_key(|&id| rank[id]);
+    for &id in &resolve {
+        take_out_relations(&mut rel, previous, id);
+    }
+    for (id, old) in previous.items.iter() {
+        if !again[id] {
+            if let Some(item) = items.slots.get_mut(id).and_then(Option::as_mut) {
+                item.customer = old.customer;
+            }
+        }
+    }
+    for id in resolve {
+        let resolved = resolve_item(&items[id], refs, problems);
+        add_relations(&mut rel, items, id, resolved);
+    }
+    finish_relations(&mut rel, rank);
+    Some(rel)
+}
+
+/// Whether an item's references name a slug `names` picks.
+fn names_any(item: &Item, names: &impl Fn(Kind, &str) -> bool) -> bool {
+    let front = &item.doc.front;
+    if front.customer().is_some_and(|c| names(Kind::Customer, c)) {
+        return true;
+    }
+    match front {
+        Front::CaseStudy(cs) => cs.quote.as_deref().is_some_and(|q| names(Kind::Quote, q)),
+        Front::Event(ev) => {
+            let speakers = ev.speakers.iter().any(|s| match s {
+                Speaker::Advocate(slug) => names(Kind::Advocate, slug),
+                Speaker::Guest(_) => false,
+            });
+            speakers || ev.customers.iter().any(|c| names(Kind::Customer, c))
+        }
+        _ => false,
+    }
 }
 
 /// Files every item under its terms, checking declared term lists. A case study without
