@@ -547,11 +547,15 @@ pub fn assemble(
     let mut items = Vec::with_capacity(judged.len());
     let mut old_ids = Vec::with_capacity(judged.len());
     let mut files = Vec::with_capacity(judged.len());
+    let mut withheld = Vec::new();
     for (at, ((item, old, _, found), doc)) in judged.into_iter().zip(&docs).enumerate() {
         files.push((doc.clone(), old));
-        if let Some(item) = item {
-            items.push(item);
-            old_ids.push((old, at));
+        match item {
+            Some(item) => {
+                items.push(item);
+                old_ids.push((old, at));
+            }
+            None => withheld.push(doc),
         }
         findings.share(&found);
     }
@@ -560,7 +564,8 @@ pub fn assemble(
         None => {
             let mut known = HashSet::with_capacity_and_hasher(docs.len(), Default::default());
             known.extend(unreadable.iter().cloned());
-            known.extend(docs.iter().map(|doc| (doc.kind, final_slug(doc))));
+            known.extend(items.iter().map(|item| (item.kind(), item.slug.clone())));
+            known.extend(withheld.iter().map(|doc| (doc.kind, final_slug(doc))));
             (Arc::new(known), Arc::new(unreadable))
         }
     };
@@ -741,8 +746,9 @@ pub fn assemble(
                     &mut problems,
                 )
             });
-            let related =
-                again.unwrap_or_else(|| relate(&mut items, &listed, &rank, &refs, &mut problems));
+            let related = again.unwrap_or_else(|| {
+                relate(&mut items, &listed, &rank, &refs.for_all(), &mut problems)
+            });
             Arc::new(related)
         }
     };
@@ -1443,20 +1449,31 @@ fn generated_page_at(item: &Item, dir: &str, config: &Config) -> Option<(String,
 /// What references can point at: every slug in the content, and the published ones.
 struct References<'a> {
     known: &'a HashSet<(Kind, String)>,
-    /// The published items by (kind, slug), borrowed: looking up needs no allocation.
-    published: HashMap<(Kind, &'a str), ItemId>,
+    /// The published items by (kind, slug).
+    by_slug: &'a HashMap<(Kind, String), ItemId>,
+    /// The same, borrowed, for resolving every item (looking up needs no allocation);
+    /// not made for the few an update resolves again.
+    published: Option<HashMap<(Kind, &'a str), ItemId>>,
 }
 
 impl<'a> References<'a> {
     fn new(
         known: &'a HashSet<(Kind, String)>,
-        published: &'a HashMap<(Kind, String), ItemId>,
+        by_slug: &'a HashMap<(Kind, String), ItemId>,
     ) -> Self {
-        let published = published
-            .iter()
-            .map(|((kind, slug), id)| ((*kind, slug.as_str()), *id))
-            .collect();
-        References { known, published }
+        References {
+            known,
+            by_slug,
+            published: None,
+        }
+    }
+
+    /// Ready to resolve every item.
+    fn for_all(mut self) -> Self {
+        let published = self.by_slug.iter();
+        let published = published.map(|((kind, slug), id)| ((*kind, slug.as_str()), *id));
+        self.published = Some(published.collect());
+        self
     }
 }
 
@@ -1470,8 +1487,12 @@ impl References<'_> {
         kind: Kind,
         slug: &str,
     ) -> Result<Option<ItemId>, Diagnostic> {
-        if let Some(id) = self.published.get(&(kind, slug)) {
-            return Ok(Some(*id));
+        let found = match &self.published {
+            Some(published) => published.get(&(kind, slug)).copied(),
+            None => self.by_slug.get(&(kind, slug.to_string())).copied(),
+        };
+        if let Some(id) = found {
+            return Ok(Some(id));
         }
         if self.known.contains(&(kind, slug.to_string())) {
             return Ok(None);
@@ -1739,7 +1760,16 @@ fn relink(
             }
         }
     }
-    let mut rel = (*previous.relations).clone();
+    // Related stories are worked out after the terms: not copied here.
+    let old = &previous.relations;
+    let mut rel = Relations {
+        of_customer: old.of_customer.clone(),
+        events_of_advocate: old.events_of_advocate.clone(),
+        pull_quote: old.pull_quote.clone(),
+        speakers: old.speakers.clone(),
+        event_customers: old.event_customers.clone(),
+        related: HashMap::default(),
+    };
     for &id in removed {
         take_out_relations(&mut rel, previous, id);
     }
