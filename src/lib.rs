@@ -288,19 +288,6 @@ fn make_parts(
     Ok((parts, delta))
 }
 
-/// The previous parts and item `id`'s identity there (the same: identities do not
-/// move), when the update carries things over at all (not after new settings or
-/// templates) and the item was there.
-fn previous_of<'a>(
-    previous: Option<&'a Parts>,
-    delta: &site::Delta,
-    id: site::ItemId,
-) -> Option<(&'a Parts, site::ItemId)> {
-    let previous = previous.filter(|_| !delta.everything_changed())?;
-    previous.site.items.get(id)?;
-    Some((previous, id))
-}
-
 /// Every item's body: an unchanged file's body is the previous one, unless it shows
 /// other items (links, shortcodes), which are rendered again.
 fn carry_bodies(
@@ -310,13 +297,24 @@ fn carry_bodies(
     delta: &site::Delta,
     problems: &mut Findings,
 ) -> Vec<render::Body> {
-    let reuse = |id: site::ItemId| {
-        let (previous, old) = previous_of(previous, delta, id)?;
-        let body = &previous.bodies[old];
-        let same_file = Arc::ptr_eq(&previous.site.items[old].doc, &site.items[id].doc);
-        (same_file && !body.uses_site).then(|| body.clone())
-    };
-    let (bodies, body_problems) = render::bodies_reusing(site, theme, &reuse);
+    if let Some(previous) = previous.filter(|_| !delta.everything_changed()) {
+        // The previous bodies, less those of files that changed, came or went, or that
+        // show other items (links, shortcodes): those are rendered again.
+        let mut bodies = previous.bodies.clone();
+        bodies.resize(site.items.slots(), render::Body::default());
+        let mut again = Vec::new();
+        for (id, body) in bodies.iter_mut().enumerate() {
+            match (site.items.get(id), previous.site.items.get(id)) {
+                (Some(item), Some(old)) if Arc::ptr_eq(&old.doc, &item.doc) && !body.uses_site => {}
+                (Some(_), _) => again.push(id),
+                (None, Some(_)) => *body = render::Body::default(),
+                (None, None) => {}
+            }
+        }
+        problems.extend(render::bodies_again(site, theme, &mut bodies, &again));
+        return bodies;
+    }
+    let (bodies, body_problems) = render::bodies(site, theme);
     problems.extend(body_problems);
     bodies
 }
@@ -332,41 +330,65 @@ fn carry_cards(
     previous: Option<&Parts>,
     delta: &mut site::Delta,
 ) -> Result<render::Cards, Vec<Diagnostic>> {
-    let old_of = |id: site::ItemId| previous_of(previous, delta, id);
-    let carry = |id: site::ItemId| {
-        let (previous, old) = old_of(id)?;
-        let customer_same = site.items[id].customer.is_none_or(|c| !delta.item(c));
-        let unchanged = !delta.item(id) && customer_same && bodies[id].same(&previous.bodies[old]);
-        unchanged.then(|| {
-            (
-                previous.cards.data[old].clone(),
-                previous.cards.html[old].clone(),
-            )
-        })
-    };
-    let reuse = |id: site::ItemId, card: &render::views::Card| {
-        let (previous, old) = old_of(id)?;
-        (*previous.cards.data[old] == *card).then(|| previous.cards.html[old].clone())
-    };
-    let cards = render::cards(site, bodies, theme, &carry, &reuse)?;
-    let came_out_different: Vec<site::ItemId> = (site.items.ids())
-        .filter(|&id| {
-            old_of(id).is_some_and(|(previous, old)| {
-                let same_card = Arc::ptr_eq(&cards.html[id], &previous.cards.html[old])
-                    || cards.html[id] == previous.cards.html[old];
-                // Term pages and data files read what a card shows, not its HTML: a
-                // customer's new name changes its stories' lines even where their cards
-                // do not print it.
-                let same_data = Arc::ptr_eq(&cards.data[id], &previous.cards.data[old])
-                    || cards.data[id] == previous.cards.data[old];
-                !same_card || !same_data || !bodies[id].same_text(&previous.bodies[old])
-            })
-        })
-        .collect();
-    for id in came_out_different {
-        delta.mark(site, id);
+    if let Some(previous) = previous.filter(|_| !delta.everything_changed()) {
+        let reuse = |id: site::ItemId, card: &render::views::Card| {
+            let old = previous.cards.data.get(id)?;
+            (**old == *card).then(|| previous.cards.html[id].clone())
+        };
+        // The previous cards, less those whose item, customer or body changed: those
+        // are made again, and marked in `delta` when they came out different.
+        let mut cards = render::Cards {
+            data: previous.cards.data.clone(),
+            html: previous.cards.html.clone(),
+        };
+        let slots = site.items.slots();
+        cards.data.resize(slots, Arc::default());
+        cards.html.resize(slots, Arc::from(""));
+        for (id, _) in previous.site.items.iter() {
+            if site.items.get(id).is_none() {
+                cards.data[id] = Arc::default();
+                cards.html[id] = Arc::from("");
+            }
+        }
+        let kept = |id: site::ItemId, item: &site::Item| {
+            previous.site.items.get(id).is_some()
+                && !delta.item(id)
+                && item.customer.is_none_or(|c| !delta.item(c))
+                && bodies[id].same(&previous.bodies[id])
+        };
+        let again: Vec<site::ItemId> = (site.items.iter())
+            .filter(|(id, item)| !kept(*id, item))
+            .map(|(id, _)| id)
+            .collect();
+        render::cards_again(site, bodies, theme, &mut cards, &again, &reuse)?;
+        for id in again {
+            if previous.site.items.get(id).is_some()
+                && came_out_different(&cards, bodies, previous, id)
+            {
+                delta.mark(site, id);
+            }
+        }
+        return Ok(cards);
     }
-    Ok(cards)
+    // A first build, or new settings or templates: every card is made.
+    render::cards(site, bodies, theme, &|_| None, &|_, _| None)
+}
+
+/// Whether item `id`'s card, its HTML or its body's text came out different from the
+/// `previous` update's. Term pages and data files read what a card shows, not its
+/// HTML: a customer's new name changes its stories' lines even where their cards do not
+/// print it.
+fn came_out_different(
+    cards: &render::Cards,
+    bodies: &[render::Body],
+    previous: &Parts,
+    id: site::ItemId,
+) -> bool {
+    let same_card = Arc::ptr_eq(&cards.html[id], &previous.cards.html[id])
+        || cards.html[id] == previous.cards.html[id];
+    let same_data = Arc::ptr_eq(&cards.data[id], &previous.cards.data[id])
+        || cards.data[id] == previous.cards.data[id];
+    !same_card || !same_data || !bodies[id].same_text(&previous.bodies[id])
 }
 
 /// Runs every stage but writing: every file is made, none kept (`vouch check`). Returns

@@ -124,9 +124,43 @@ pub fn bodies_reusing(
 /// The problems of every body: its own, and `@/` links to headings that do not exist
 /// (checked once every body exists).
 pub fn check_bodies(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
+    check_bodies_of(site, bodies, site.items.ids())
+}
+
+/// [`bodies`] after an update: `bodies` holds the previous update's, and only the items
+/// `again` are rendered anew (walls first: other bodies show their words). The
+/// problems are those of the bodies rendered; a body kept had none (a site with errors
+/// is never the one an update starts from) and shows no other item.
+pub fn bodies_again(
+    site: &Site,
+    theme: &Theme,
+    bodies: &mut [Body],
+    again: &[ItemId],
+) -> Vec<Diagnostic> {
+    let walls = |id: &ItemId| matches!(site.items[*id].kind(), Kind::Testimonial | Kind::Quote);
+    for first in [true, false] {
+        let made: Vec<(ItemId, Body)> = again
+            .par_iter()
+            .filter(|id| walls(id) == first)
+            .map(|&id| (id, render_body(site, theme, id, bodies)))
+            .collect();
+        for (id, body) in made {
+            bodies[id] = body;
+        }
+    }
+    check_bodies_of(site, bodies, again.iter().copied())
+}
+
+/// The problems of the bodies of `ids`: their own, and their `@/` links to headings
+/// that do not exist.
+fn check_bodies_of(
+    site: &Site,
+    bodies: &[Body],
+    ids: impl Iterator<Item = ItemId>,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (id, item) in site.items.iter() {
-        let (doc, body) = (&item.doc, &bodies[id]);
+    for id in ids {
+        let (doc, body) = (&site.items[id].doc, &bodies[id]);
         problems.extend(body_problems(doc, body));
         for (path, anchor, line) in &body.links {
             let (Some(anchor), Some(target)) = (anchor, site.id_of(path)) else {
@@ -437,6 +471,47 @@ pub fn check_intros(site: &Site, theme: &Theme, bodies: &[Body]) -> Vec<Diagnost
         }
     }
     problems
+}
+
+/// [`cards`] after an update: `cards` holds the previous update's, and only the items
+/// `again` are made anew (`reuse` may offer the HTML of an identical card).
+pub fn cards_again(
+    site: &Site,
+    bodies: &[Body],
+    theme: &Theme,
+    cards: &mut Cards,
+    again: &[ItemId],
+    reuse: &(dyn Fn(ItemId, &Card) -> Option<Arc<str>> + Sync),
+) -> Result<(), Vec<Diagnostic>> {
+    let view = SiteView::new(site);
+    type Made = Result<(ItemId, Arc<Card>, Arc<str>), Diagnostic>;
+    let made: Vec<Made> = again
+        .par_iter()
+        .map(|&id| {
+            let card = views::card(site, id, bodies);
+            let html = match reuse(id, &card) {
+                Some(html) => html,
+                None => Arc::from(render_card(&card, &view, theme)?),
+            };
+            Ok((id, Arc::new(card), html))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for r in made {
+        match r {
+            Ok((id, card, html)) => {
+                cards.data[id] = card;
+                cards.html[id] = html;
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        problems.dedup();
+        Err(problems)
+    }
 }
 
 /// Every item's card and its HTML. `carry` may offer the previous update's card of an
