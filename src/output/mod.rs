@@ -209,13 +209,21 @@ pub fn merge(mut files: Vec<OutputFile>) -> Vec<OutputFile> {
 /// identity and folder, so the preview keeps them while no item's folder changes.
 pub fn item_pages(site: &Site, renderer: &Renderer<'_>) -> Vec<OutputFile> {
     let jobs: Vec<Job> = renderer.item_jobs().collect();
-    jobs.into_par_iter()
-        .map(|job| OutputFile {
-            path: job.path(site),
-            needs: Needs::of_job(site, &job),
-            contents: Contents::Page(job),
-        })
-        .collect()
+    jobs.into_par_iter().map(|job| page(site, job)).collect()
+}
+
+/// The page of item `id`, when it has one of its own.
+pub fn item_page(site: &Site, id: ItemId) -> Option<OutputFile> {
+    site.items.get(id)?.dir.as_ref()?;
+    Some(page(site, Job::Item(id)))
+}
+
+fn page(site: &Site, job: Job) -> OutputFile {
+    OutputFile {
+        path: job.path(site),
+        needs: Needs::of_job(site, &job),
+        contents: Contents::Page(job),
+    }
 }
 
 /// Every file but the items' own pages, unsorted.

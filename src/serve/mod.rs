@@ -71,10 +71,8 @@ impl Live {
                 .map(|mut f| (std::mem::take(&mut f.path), f))
                 .collect()
         };
-        let pages = match previous
-            .filter(|p| !delta.everything_changed() && same_folders(&p.parts.site, site))
-        {
-            Some(previous) => previous.pages.clone(),
+        let pages = match previous.filter(|_| !delta.everything_changed()) {
+            Some(previous) => pages_after(&previous.pages, &previous.parts.site, site),
             None => Arc::new(by_path(crate::output::item_pages(site, &renderer))),
         };
         let others = crate::output::other_files(site, &renderer, &parts.theme);
@@ -193,15 +191,38 @@ impl Live {
     }
 }
 
-/// Whether every item of `new` has a page in the same folder as in `old`, and no item
-/// with a page came or went: then the items' own pages are planned as they were.
-fn same_folders(old: &crate::site::Site, new: &crate::site::Site) -> bool {
+/// The items' own pages of `new`, from those of `old` (`pages`): shared while every
+/// item has its page in the same folder and none with a page came or went (most
+/// saves); else the pages of the items that moved, came or went are taken out and
+/// planned again (`output::item_page`).
+fn pages_after(
+    pages: &Arc<HashMap<String, OutputFile>>,
+    old: &crate::site::Site,
+    new: &crate::site::Site,
+) -> Arc<HashMap<String, OutputFile>> {
     let slots = old.items.slots().max(new.items.slots());
-    (0..slots).all(|id| match (old.items.get(id), new.items.get(id)) {
-        (Some(a), Some(b)) => a.same_published(b) || a.dir == b.dir,
-        (None, None) => true,
-        (a, b) => a.or(b).is_some_and(|i| i.dir.is_none()),
-    })
+    let dir = |site: &crate::site::Site, id| site.items.get(id).and_then(|i| i.dir.clone());
+    let moved: Vec<usize> = (0..slots)
+        .filter(|&id| match (old.items.get(id), new.items.get(id)) {
+            (Some(a), Some(b)) => !a.same_published(b) && a.dir != b.dir,
+            (a, b) => a.or(b).is_some_and(|i| i.dir.is_some()),
+        })
+        .collect();
+    if moved.is_empty() {
+        return pages.clone();
+    }
+    let mut pages = HashMap::clone(pages);
+    for &id in &moved {
+        if let Some(dir) = dir(old, id) {
+            pages.remove(&format!("{dir}index.html"));
+        }
+    }
+    for &id in &moved {
+        if let Some(mut page) = crate::output::item_page(new, id) {
+            pages.insert(std::mem::take(&mut page.path), page);
+        }
+    }
+    Arc::new(pages)
 }
 
 /// The site as the preview serves it: the last good build, and the problems of the

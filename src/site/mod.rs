@@ -827,7 +827,7 @@ pub fn assemble(
             let from = kept.and_then(|p| Some((p, p.related_index.as_deref()?)));
             let index = match from {
                 Some((p, index)) => {
-                    let places = same_profiles(p, &items, case_studies);
+                    let places = kept_places(p, &items, case_studies);
                     index.update(&items, case_studies, &places)
                 }
                 None => None,
@@ -994,8 +994,10 @@ fn urls_may_clash(items: &Items, changed: &[ItemId], config: &Config) -> bool {
 }
 
 /// For each case study (`case_studies`, in listing order), its place among the case
-/// studies of the `previous` site when it was there with the same industry and stages.
-fn same_profiles(previous: &Site, items: &Items, case_studies: &[ItemId]) -> Vec<Option<usize>> {
+/// studies of the `previous` site when it is what the rules made of its file there
+/// (not changed, so not moved either: the others keep their order). A changed one is
+/// scored as a new one, wherever it moved.
+fn kept_places(previous: &Site, items: &Items, case_studies: &[ItemId]) -> Vec<Option<usize>> {
     let mut place = vec![None; previous.items.slots()];
     for (k, &id) in previous.of_kind(Kind::CaseStudy).iter().enumerate() {
         place[id] = Some(k);
@@ -1004,8 +1006,7 @@ fn same_profiles(previous: &Site, items: &Items, case_studies: &[ItemId]) -> Vec
         .iter()
         .map(|&id| {
             let k = place.get(id).copied().flatten()?;
-            let (new, old) = (&items[id], &previous.items[id]);
-            (new.same_published(old) || profile(new) == profile(old)).then_some(k)
+            items[id].same_published(&previous.items[id]).then_some(k)
         })
         .collect()
 }
