@@ -57,11 +57,19 @@ impl Delta {
             }
         }
         let relabelled = relabelled_terms(old, new);
+        // Items whose entry in a relation changed (only the maps not shared are read).
+        let mut shown = vec![false; new.items.slots().max(old.items.slots())];
+        if !Arc::ptr_eq(&old.relations, &new.relations) {
+            new.relations.mark_changed(&old.relations, &mut shown);
+        }
         let same: Vec<bool> = {
             use rayon::prelude::*;
             let ids = new.items.par_iter();
             ids.map(|(id, item)| {
-                item.is_some() && old.items.get(id).is_some() && same_item(old, new, id)
+                item.is_some()
+                    && old.items.get(id).is_some()
+                    && !shown[id]
+                    && same_item(old, new, id)
             })
             .collect()
         };
@@ -136,7 +144,8 @@ impl Delta {
 }
 
 /// Whether item `id` of `old` and of `new` is the same in everything pages show: the
-/// file, what the site made of it, and the items its page shows.
+/// file, what the site made of it, and its customer (the other items its page shows
+/// are compared by relation, [`super::Relations::mark_changed`]).
 fn same_item(old: &Site, new: &Site, id: ItemId) -> bool {
     let (a, b) = (&old.items[id], &new.items[id]);
     let same_published = (a.same_published(b)
@@ -146,10 +155,7 @@ fn same_item(old: &Site, new: &Site, id: ItemId) -> bool {
             && a.terms == b.terms
             && a.schedule == b.schedule))
         && a.wall_page == b.wall_page;
-    // Shared relations show the same items (identities do not move).
-    same_published
-        && (Arc::ptr_eq(&old.relations, &new.relations)
-            || old.shown_with(id).eq(new.shown_with(id)))
+    same_published && a.customer == b.customer
 }
 
 /// Terms that are new, gone, or shown under another label.

@@ -193,25 +193,64 @@ impl Item {
     }
 }
 
-/// How items point at each other, by id, for pages that gather them.
+/// How items point at each other, by id, for pages that gather them. Each map is
+/// shared with the previous update's until an update changes it, so what changed is
+/// found by comparing only the maps that are not shared.
 #[derive(Debug, Clone, Default)]
 pub struct Relations {
     /// Per customer: its case studies, testimonials, quotes, events and advocates.
-    pub of_customer: HashMap<ItemId, CustomerItems>,
+    pub of_customer: Arc<HashMap<ItemId, CustomerItems>>,
     /// Per advocate: the events they speak at.
-    pub events_of_advocate: HashMap<ItemId, Vec<ItemId>>,
+    pub events_of_advocate: Arc<HashMap<ItemId, Vec<ItemId>>>,
     /// Per case study: its pull quote.
-    pub pull_quote: HashMap<ItemId, ItemId>,
+    pub pull_quote: Arc<HashMap<ItemId, ItemId>>,
     /// Per event: its speakers, in order.
-    pub speakers: HashMap<ItemId, Vec<SpeakerRef>>,
+    pub speakers: Arc<HashMap<ItemId, Vec<SpeakerRef>>>,
     /// Per event: the customers taking part.
-    pub event_customers: HashMap<ItemId, Vec<ItemId>>,
+    pub event_customers: Arc<HashMap<ItemId, Vec<ItemId>>>,
     /// Per case study: up to three related case studies.
-    pub related: HashMap<ItemId, Vec<ItemId>>,
+    pub related: Arc<HashMap<ItemId, Vec<ItemId>>>,
+}
+
+impl Relations {
+    /// Marks (in `shown`, by id) every item whose entry in some map differs between
+    /// `old` and `self`: what its page shows of other items may have changed.
+    pub fn mark_changed(&self, old: &Relations, shown: &mut [bool]) {
+        fn diff<V: PartialEq>(
+            a: &Arc<HashMap<ItemId, V>>,
+            b: &Arc<HashMap<ItemId, V>>,
+            shown: &mut [bool],
+        ) {
+            if Arc::ptr_eq(a, b) {
+                return;
+            }
+            let mut mark = |id: ItemId| {
+                if let Some(s) = shown.get_mut(id) {
+                    *s = true;
+                }
+            };
+            for (id, v) in b.iter() {
+                if a.get(id) != Some(v) {
+                    mark(*id);
+                }
+            }
+            for id in a.keys() {
+                if !b.contains_key(id) {
+                    mark(*id);
+                }
+            }
+        }
+        diff(&old.of_customer, &self.of_customer, shown);
+        diff(&old.events_of_advocate, &self.events_of_advocate, shown);
+        diff(&old.pull_quote, &self.pull_quote, shown);
+        diff(&old.speakers, &self.speakers, shown);
+        diff(&old.event_customers, &self.event_customers, shown);
+        diff(&old.related, &self.related, shown);
+    }
 }
 
 /// Everything published about one customer.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomerItems {
     /// Their case studies, newest first.
     pub case_studies: Vec<ItemId>,
@@ -226,7 +265,7 @@ pub struct CustomerItems {
 }
 
 /// A speaker at an event: an advocate of the program or a guest.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SpeakerRef {
     /// The advocate, when the speaker is one and is published.
     pub advocate: Option<ItemId>,
@@ -833,9 +872,16 @@ pub fn assemble(
                 None => None,
             };
             let index = index.or_else(|| related::Index::build(&items, case_studies));
-            Arc::make_mut(&mut relations).related = match &index {
+            let related = match &index {
                 Some(index) => index.related(case_studies),
                 None => related_case_studies(&items, case_studies),
+            };
+            let shared = kept
+                .map(|p| &p.relations.related)
+                .filter(|r| ***r == related);
+            Arc::make_mut(&mut relations).related = match shared {
+                Some(shared) => shared.clone(),
+                None => Arc::new(related),
             };
             index.map(Arc::new)
         }
@@ -1585,7 +1631,8 @@ fn resolve_item(item: &Item, refs: &References<'_>, problems: &mut Vec<Diagnosti
 fn add_relations(rel: &mut Relations, items: &mut Items, id: ItemId, resolved: Resolved) {
     items[id].customer = resolved.customer;
     if let Some(customer) = resolved.customer {
-        let entry = rel.of_customer.entry(customer).or_default();
+        let of_customer = Arc::make_mut(&mut rel.of_customer);
+        let entry = of_customer.entry(customer).or_default();
         match items[id].kind() {
             Kind::CaseStudy => entry.case_studies.push(id),
             Kind::Testimonial => entry.testimonials.push(id),
@@ -1595,7 +1642,7 @@ fn add_relations(rel: &mut Relations, items: &mut Items, id: ItemId, resolved: R
         }
     }
     if let Some(quote) = resolved.pull_quote {
-        rel.pull_quote.insert(id, quote);
+        Arc::make_mut(&mut rel.pull_quote).insert(id, quote);
     }
     if let Some(mut speakers) = resolved.speakers {
         for speaker in &mut speakers {
@@ -1605,16 +1652,18 @@ fn add_relations(rel: &mut Relations, items: &mut Items, id: ItemId, resolved: R
                 if let Front::Advocate(front) = &a.doc.front {
                     speaker.role = front.role.clone();
                 }
-                rel.events_of_advocate.entry(advocate).or_default().push(id);
+                let events = Arc::make_mut(&mut rel.events_of_advocate);
+                events.entry(advocate).or_default().push(id);
             }
         }
-        rel.speakers.insert(id, speakers);
+        Arc::make_mut(&mut rel.speakers).insert(id, speakers);
     }
     if let Some(customers) = resolved.event_customers {
         for &customer in &customers {
-            rel.of_customer.entry(customer).or_default().events.push(id);
+            let of_customer = Arc::make_mut(&mut rel.of_customer);
+            of_customer.entry(customer).or_default().events.push(id);
         }
-        rel.event_customers.insert(id, customers);
+        Arc::make_mut(&mut rel.event_customers).insert(id, customers);
     }
 }
 
@@ -1623,27 +1672,38 @@ fn take_out_relations(rel: &mut Relations, previous: &Site, id: ItemId) {
     let Some(old) = previous.items.get(id) else {
         return;
     };
-    if let Some(entry) = old.customer.and_then(|c| rel.of_customer.get_mut(&c)) {
-        for list in [
-            &mut entry.case_studies,
-            &mut entry.testimonials,
-            &mut entry.quotes,
-            &mut entry.advocates,
-        ] {
+    // A map is copied (from the previous site's) only when something is taken out.
+    if let Some(c) = old.customer.filter(|c| rel.of_customer.contains_key(c)) {
+        let entry = Arc::make_mut(&mut rel.of_customer).get_mut(&c);
+        for list in entry.into_iter().flat_map(|e| {
+            [
+                &mut e.case_studies,
+                &mut e.testimonials,
+                &mut e.quotes,
+                &mut e.advocates,
+            ]
+        }) {
             list.retain(|&i| i != id);
         }
     }
-    rel.pull_quote.remove(&id);
-    for speaker in rel.speakers.remove(&id).into_iter().flatten() {
-        let events = speaker
-            .advocate
-            .and_then(|a| rel.events_of_advocate.get_mut(&a));
-        if let Some(events) = events {
+    if rel.pull_quote.contains_key(&id) {
+        Arc::make_mut(&mut rel.pull_quote).remove(&id);
+    }
+    let speakers = match rel.speakers.contains_key(&id) {
+        true => Arc::make_mut(&mut rel.speakers).remove(&id),
+        false => None,
+    };
+    for advocate in speakers.into_iter().flatten().filter_map(|s| s.advocate) {
+        if let Some(events) = Arc::make_mut(&mut rel.events_of_advocate).get_mut(&advocate) {
             events.retain(|&e| e != id);
         }
     }
-    for customer in rel.event_customers.remove(&id).into_iter().flatten() {
-        if let Some(entry) = rel.of_customer.get_mut(&customer) {
+    let customers = match rel.event_customers.contains_key(&id) {
+        true => Arc::make_mut(&mut rel.event_customers).remove(&id),
+        false => None,
+    };
+    for customer in customers.into_iter().flatten() {
+        if let Some(entry) = Arc::make_mut(&mut rel.of_customer).get_mut(&customer) {
             entry.events.retain(|&e| e != id);
         }
     }
@@ -1652,7 +1712,8 @@ fn take_out_relations(rel: &mut Relations, previous: &Site, id: ItemId) {
 /// Puts every list of `rel` in listing order (`rank`) and drops the lists of items
 /// nothing points at any more.
 fn finish_relations(rel: &mut Relations, rank: &[u32]) {
-    for c in rel.of_customer.values_mut() {
+    let of_customer = Arc::make_mut(&mut rel.of_customer);
+    for c in of_customer.values_mut() {
         for list in [
             &mut c.case_studies,
             &mut c.testimonials,
@@ -1663,17 +1724,18 @@ fn finish_relations(rel: &mut Relations, rank: &[u32]) {
             list.sort_unstable_by_key(|&id| rank[id]);
         }
     }
-    rel.of_customer.retain(|_, c| {
+    of_customer.retain(|_, c| {
         !(c.case_studies.is_empty()
             && c.testimonials.is_empty()
             && c.quotes.is_empty()
             && c.events.is_empty()
             && c.advocates.is_empty())
     });
-    for list in rel.events_of_advocate.values_mut() {
+    let events_of_advocate = Arc::make_mut(&mut rel.events_of_advocate);
+    for list in events_of_advocate.values_mut() {
         list.sort_unstable_by_key(|&id| rank[id]);
     }
-    rel.events_of_advocate.retain(|_, list| !list.is_empty());
+    events_of_advocate.retain(|_, list| !list.is_empty());
 }
 
 /// Resolves every slug reference and gathers what points where. Items are read in
@@ -1754,7 +1816,9 @@ fn relink(
         }
     }
     if !renamed.is_empty() {
-        let names = |kind: Kind, slug: &str| renamed.contains(&(kind, slug.to_string()));
+        let renamed: HashSet<(Kind, &str)> =
+            renamed.iter().map(|(k, s)| (*k, s.as_str())).collect();
+        let names = |kind: Kind, slug: &str| renamed.contains(&(kind, slug));
         for (id, item) in items.iter() {
             if !again[id] && names_any(item, &names) {
                 again[id] = true;
@@ -1769,7 +1833,7 @@ fn relink(
         pull_quote: old.pull_quote.clone(),
         speakers: old.speakers.clone(),
         event_customers: old.event_customers.clone(),
-        related: HashMap::default(),
+        related: Arc::default(),
     };
     for &id in removed {
         take_out_relations(&mut rel, previous, id);
