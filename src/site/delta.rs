@@ -166,7 +166,15 @@ fn relabelled_terms(old: &Site, new: &Site) -> HashSet<(&'static str, String)> {
         site.term(t, slug).map(|term| term.label.clone())
     };
     for (a, b) in [(old, new), (new, old)] {
-        for tax in b.taxonomies.iter() {
+        // A taxonomy shared by the two sites relabelled nothing.
+        let shared = |t: usize| {
+            let (x, y) = (a.taxonomies.get(t), b.taxonomies.get(t));
+            x.zip(y).is_some_and(|(x, y)| Arc::ptr_eq(x, y))
+        };
+        for (t, tax) in b.taxonomies.iter().enumerate() {
+            if shared(t) {
+                continue;
+            }
             for term in &tax.terms {
                 if label(a, tax.name, &term.slug).as_ref() != Some(&term.label) {
                     relabelled.insert((tax.name, term.slug.clone()));

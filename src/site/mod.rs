@@ -296,8 +296,9 @@ pub struct Site {
     pub by_kind: Arc<BTreeMap<Kind, Vec<ItemId>>>,
     /// Relations between items.
     pub relations: Arc<Relations>,
-    /// The taxonomies with their terms.
-    pub taxonomies: Arc<Vec<Taxonomy>>,
+    /// The taxonomies with their terms, each shared with the previous update's until
+    /// an update files an item under it anew.
+    pub taxonomies: Arc<Vec<Arc<Taxonomy>>>,
     /// Intros of the home page (`""`) and sections (`case-studies`), from `_index.md`.
     pub intros: HashMap<String, Arc<Document>>,
     /// Files copied as they are, with their output path.
@@ -834,8 +835,10 @@ pub fn assemble(
                     &mut problems,
                 )
             });
-            let classified = again
-                .unwrap_or_else(|| classify(&mut items, &listed, &rank, &config, &mut problems));
+            let classified = again.unwrap_or_else(|| {
+                let all = classify(&mut items, &listed, &rank, &config, &mut problems);
+                all.into_iter().map(Arc::new).collect()
+            });
             Arc::new(classified)
         }
     };
@@ -1995,7 +1998,7 @@ fn reclassify(
     rank: &[u32],
     config: &Config,
     problems: &mut Vec<Diagnostic>,
-) -> Option<Vec<Taxonomy>> {
+) -> Option<Vec<Arc<Taxonomy>>> {
     use crate::config::TAXONOMY_FIELDS;
     if previous.config.taxonomies != config.taxonomies
         || changed.len() + removed.len() > MOST_REFILED
@@ -2030,7 +2033,22 @@ fn reclassify(
     let mut taxonomies = Vec::with_capacity(TAXONOMY_FIELDS.len());
     for (t, name) in TAXONOMY_FIELDS.iter().enumerate() {
         let before = previous.taxonomies.get(t).filter(|tax| tax.name == *name)?;
-        let mut collector = taxonomy::Collector::resume(config, before.clone());
+        // A taxonomy no item leaving or filed again was or is under stays as it was.
+        let was_under = |id: ItemId| {
+            previous
+                .items
+                .get(id)
+                .is_some_and(|o| o.terms.contains_key(name))
+        };
+        let touched = removed.iter().any(|&id| was_under(id))
+            || again
+                .iter()
+                .any(|&id| was_under(id) || !taxonomy_fields(&items[id], items)[t].is_empty());
+        if !touched {
+            taxonomies.push(before.clone());
+            continue;
+        }
+        let mut collector = taxonomy::Collector::resume(config, Taxonomy::clone(before));
         collector.take_out(|id| leaving[id]);
         for (k, &id) in again.iter().enumerate() {
             for value in taxonomy_fields(&items[id], items)[t] {
@@ -2047,7 +2065,9 @@ fn reclassify(
             let values = taxonomy_fields(&items[id], items)[t];
             values.iter().find(|v| urls::slugify(v) == slug).cloned()
         };
-        taxonomies.push(collector.finish_again(|id| rank[*id] as usize, value_of));
+        taxonomies.push(Arc::new(
+            collector.finish_again(|id| rank[*id] as usize, value_of),
+        ));
     }
     report_refused(items, rank, refused, problems);
     for (k, &id) in again.iter().enumerate() {
