@@ -371,7 +371,7 @@ fn carry_cards(
         return Ok(cards);
     }
     // A first build, or new settings or templates: every card is made.
-    render::cards(site, bodies, theme, &|_| None, &|_, _| None)
+    render::cards(site, bodies, theme)
 }
 
 /// Whether item `id`'s card, its HTML or its body's text came out different from the

@@ -84,53 +84,19 @@ pub struct Page {
 /// `quote` and `testimonial` shortcodes), then everything else. Links are checked once
 /// all anchors are known.
 pub fn bodies(site: &Site, theme: &Theme) -> (Vec<Body>, Vec<Diagnostic>) {
-    bodies_reusing(site, theme, &|_| None)
-}
-
-/// [`bodies`], taking the body `reuse` offers for an item instead of rendering it (the
-/// preview offers the previous build's body of an unchanged file).
-pub fn bodies_reusing(
-    site: &Site,
-    theme: &Theme,
-    reuse: &(dyn Fn(ItemId) -> Option<Body> + Sync),
-) -> (Vec<Body>, Vec<Diagnostic>) {
-    let walls = |id: &ItemId| matches!(site.items[*id].kind(), Kind::Testimonial | Kind::Quote);
-    let ids: Vec<ItemId> = site.items.ids().collect();
-    let render = |id: ItemId, bodies: &[Body]| {
-        reuse(id).unwrap_or_else(|| render_body(site, theme, id, bodies))
-    };
     let mut bodies = vec![Body::default(); site.items.slots()];
-    // Everything per item happens in parallel; bodies move into place, never copied.
-    let first: Vec<(ItemId, Body)> = ids
-        .par_iter()
-        .filter(|id| walls(id))
-        .map(|&id| (id, render(id, &bodies)))
-        .collect();
-    for (id, body) in first {
-        bodies[id] = body;
-    }
-    let rest: Vec<(ItemId, Body)> = ids
-        .par_iter()
-        .filter(|id| !walls(id))
-        .map(|&id| (id, render(id, &bodies)))
-        .collect();
-    for (id, body) in rest {
-        bodies[id] = body;
-    }
-    let problems = check_bodies(site, &bodies);
+    let every: Vec<ItemId> = site.items.ids().collect();
+    let problems = bodies_again(site, theme, &mut bodies, &every);
     (bodies, problems)
 }
 
-/// The problems of every body: its own, and `@/` links to headings that do not exist
-/// (checked once every body exists).
-pub fn check_bodies(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
-    check_bodies_of(site, bodies, site.items.ids())
-}
-
-/// [`bodies`] after an update: `bodies` holds the previous update's, and only the items
-/// `again` are rendered anew (walls first: other bodies show their words). The
-/// problems are those of the bodies rendered; a body kept had none (a site with errors
-/// is never the one an update starts from) and shows no other item.
+/// Renders the bodies of the items `again` into `bodies` (every item for a build; after
+/// an update, `bodies` holds the previous ones and only the changed are rendered):
+/// walls first, since other bodies show their words; everything per item in
+/// parallel, bodies moved into place, never copied. The problems are those of the
+/// bodies rendered, `@/` links to missing headings included (checked once the bodies
+/// exist); a body kept had none (a site with errors is never the one an update starts
+/// from) and shows no other item.
 pub fn bodies_again(
     site: &Site,
     theme: &Theme,
@@ -473,8 +439,9 @@ pub fn check_intros(site: &Site, theme: &Theme, bodies: &[Body]) -> Vec<Diagnost
     problems
 }
 
-/// [`cards`] after an update: `cards` holds the previous update's, and only the items
-/// `again` are made anew (`reuse` may offer the HTML of an identical card).
+/// Makes the cards of the items `again` into `cards` (every item for a build; after an
+/// update, only those whose item, customer or body changed): `reuse` may offer the
+/// HTML of an identical card, which is then not rendered again.
 pub fn cards_again(
     site: &Site,
     bodies: &[Body],
@@ -514,58 +481,17 @@ pub fn cards_again(
     }
 }
 
-/// Every item's card and its HTML. `carry` may offer the previous update's card of an
-/// item whose card cannot have changed (the preview), which is then not made at all;
-/// `reuse` the HTML of an identical card, which is then not rendered again.
-pub fn cards(
-    site: &Site,
-    bodies: &[Body],
-    theme: &Theme,
-    carry: &(dyn Fn(ItemId) -> Option<(Arc<Card>, Arc<str>)> + Sync),
-    reuse: &(dyn Fn(ItemId, &Card) -> Option<Arc<str>> + Sync),
-) -> Result<Cards, Vec<Diagnostic>> {
-    let view = SiteView::new(site);
-    type Made = Result<(Arc<Card>, Arc<str>), Diagnostic>;
-    // An empty slot (a file withheld or deleted) has an empty card, never shown.
-    let empty: (Arc<Card>, Arc<str>) = (Arc::default(), Arc::from(""));
-    let made: Vec<Made> = site
-        .items
-        .par_iter()
-        .map(|(id, item)| {
-            if item.is_none() {
-                return Ok(empty.clone());
-            }
-            if let Some(pair) = carry(id) {
-                return Ok(pair);
-            }
-            let card = views::card(site, id, bodies);
-            let html = match reuse(id, &card) {
-                Some(html) => html,
-                None => Arc::from(render_card(&card, &view, theme)?),
-            };
-            Ok((Arc::new(card), html))
-        })
-        .collect();
+/// Every item's card and its HTML (an empty slot, a file withheld or deleted, has an
+/// empty card, never shown).
+pub fn cards(site: &Site, bodies: &[Body], theme: &Theme) -> Result<Cards, Vec<Diagnostic>> {
+    let slots = site.items.slots();
     let mut cards = Cards {
-        data: Vec::with_capacity(made.len()),
-        html: Vec::with_capacity(made.len()),
+        data: vec![Arc::default(); slots],
+        html: vec![Arc::from(""); slots],
     };
-    let mut problems = Vec::new();
-    for r in made {
-        match r {
-            Ok((c, h)) => {
-                cards.data.push(c);
-                cards.html.push(h);
-            }
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() {
-        Ok(cards)
-    } else {
-        problems.dedup();
-        Err(problems)
-    }
+    let every: Vec<ItemId> = site.items.ids().collect();
+    cards_again(site, bodies, theme, &mut cards, &every, &|_, _| None)?;
+    Ok(cards)
 }
 
 fn render_card(card: &Card, view: &SiteView, theme: &Theme) -> Result<String, Diagnostic> {

@@ -201,7 +201,6 @@ fn pages_after(
     new: &crate::site::Site,
 ) -> Arc<HashMap<String, OutputFile>> {
     let slots = old.items.slots().max(new.items.slots());
-    let dir = |site: &crate::site::Site, id| site.items.get(id).and_then(|i| i.dir.clone());
     let moved: Vec<usize> = (0..slots)
         .filter(|&id| match (old.items.get(id), new.items.get(id)) {
             (Some(a), Some(b)) => !a.same_published(b) && a.dir != b.dir,
@@ -213,8 +212,8 @@ fn pages_after(
     }
     let mut pages = HashMap::clone(pages);
     for &id in &moved {
-        if let Some(dir) = dir(old, id) {
-            pages.remove(&format!("{dir}index.html"));
+        if let Some(page) = crate::output::item_page(old, id) {
+            pages.remove(&page.path);
         }
     }
     for &id in &moved {
