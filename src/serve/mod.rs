@@ -9,7 +9,7 @@ mod watch;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Findings};
 use crate::output::{Contents, OutputFile, WriteError};
-use crate::site::Delta;
+use crate::site::{Delta, Shared};
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -53,8 +53,9 @@ pub struct Live {
     planned: HashMap<String, OutputFile>,
     /// The items' own pages, the same way: each is a function of an item's identity
     /// and folder, so they are shared with the previous update while no item came,
-    /// went or moved to another folder (most saves).
-    pages: Arc<HashMap<String, OutputFile>>,
+    /// went or moved to another folder (most saves), and otherwise changed in a
+    /// persistent map that shares the rest.
+    pages: Shared<String, OutputFile>,
     made: Mutex<HashMap<String, Arc<[u8]>>>,
 }
 
@@ -73,7 +74,9 @@ impl Live {
         };
         let pages = match previous.filter(|_| !delta.everything_changed()) {
             Some(previous) => pages_after(&previous.pages, &previous.parts.site, site),
-            None => Arc::new(by_path(crate::output::item_pages(site, &renderer))),
+            None => (crate::output::item_pages(site, &renderer).into_iter())
+                .map(|mut f| (std::mem::take(&mut f.path), f))
+                .collect(),
         };
         let others = crate::output::other_files(site, &renderer, &parts.theme);
         let mut planned = by_path(crate::output::merge(others));
@@ -107,7 +110,8 @@ impl Live {
 
     /// Every planned path (a content file at an item page's path once).
     fn planned_paths(&self) -> impl Iterator<Item = &str> + Clone {
-        let pages = self.pages.keys().filter(|p| !self.planned.contains_key(*p));
+        let pages = self.pages.iter().map(|(path, _)| path);
+        let pages = pages.filter(|p| !self.planned.contains_key(*p));
         self.planned.keys().chain(pages).map(String::as_str)
     }
 
@@ -196,10 +200,10 @@ impl Live {
 /// saves); else the pages of the items that moved, came or went are taken out and
 /// planned again (`output::item_page`).
 fn pages_after(
-    pages: &Arc<HashMap<String, OutputFile>>,
+    pages: &Shared<String, OutputFile>,
     old: &crate::site::Site,
     new: &crate::site::Site,
-) -> Arc<HashMap<String, OutputFile>> {
+) -> Shared<String, OutputFile> {
     let slots = old.items.slots().max(new.items.slots());
     let moved: Vec<usize> = (0..slots)
         .filter(|&id| match (old.items.get(id), new.items.get(id)) {
@@ -210,7 +214,7 @@ fn pages_after(
     if moved.is_empty() {
         return pages.clone();
     }
-    let mut pages = HashMap::clone(pages);
+    let mut pages = pages.clone();
     for &id in &moved {
         if let Some(page) = crate::output::item_page(old, id) {
             pages.remove(&page.path);
@@ -221,7 +225,7 @@ fn pages_after(
             pages.insert(std::mem::take(&mut page.path), page);
         }
     }
-    Arc::new(pages)
+    pages
 }
 
 /// The site as the preview serves it: the last good build, and the problems of the

@@ -35,6 +35,15 @@ pub use taxonomy::{Taxonomy, Term};
 /// stands in a listing is [`Site::by_kind`], never its id.
 pub type ItemId = usize;
 
+/// A kind and a slug: what a reference names.
+pub type Slug = (Kind, String);
+
+/// A lookup an update changes rather than copies: a persistent hash map (imbl), whose
+/// clone shares every node, so a save that names one new slug or path copies one path
+/// of the tree, not a hundred thousand keys.
+pub type Shared<K, V> =
+    imbl::GenericHashMap<K, V, rustc_hash::FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
+
 /// Published items by identity ([`ItemId`]). A file withheld or deleted since its path
 /// was given a slot leaves the slot empty.
 #[derive(Debug, Clone, Default)]
@@ -230,13 +239,14 @@ pub struct Site {
     picture_uses: Arc<PictureUses>,
     /// Content path (`case-studies/acme.md`) → its identity: every path given a slot,
     /// published now or not ([`Site::id_of`] gives published ones).
-    ids: Arc<HashMap<String, ItemId>>,
+    ids: Shared<String, ItemId>,
     /// Items of any kind by (kind, slug), for shortcodes.
-    pub by_slug: Arc<HashMap<(Kind, String), ItemId>>,
-    /// Every slug in the content, published or not (a reference to a draft is no error).
-    known: Arc<HashSet<(Kind, String)>>,
+    pub by_slug: Shared<Slug, ItemId>,
+    /// Every slug in the content, published or not (a reference to a draft is no
+    /// error), with the number of files naming it.
+    known: Shared<Slug, u32>,
     /// The slugs of files that could not be read (they count as known).
-    unreadable: Arc<Vec<(Kind, String)>>,
+    unreadable: Arc<Vec<Slug>>,
     /// Every file but intros, in the content's order, with the identity its path was
     /// given (`None` for a path never published): the next update finds each file's
     /// identity at the same place while no file came or went.
@@ -443,20 +453,18 @@ pub fn assemble(
         (p.config.approvals, p.drafts, p.today, &p.base_path)
             == (config.approvals, options.drafts, today, &base_path)
     });
-    // Which identity each file's path was given, if any: the previous site's files are
-    // in the same order when none came or went (most saves), so a file at the same
-    // place with the same path is read from there; others are looked up by path.
-    let aligned = previous.filter(|p| p.files.len() == docs.len());
-    let old_id = |at: usize, doc: &Arc<Document>| -> (Option<ItemId>, bool) {
-        if let Some((before, id)) = aligned.map(|p| &p.files[at]) {
-            if Arc::ptr_eq(before, doc) || before.content_path == doc.content_path {
-                return (*id, Arc::ptr_eq(before, doc));
-            }
+    // Which file of the previous site each file is (the same content path), and so
+    // which identity its path was given, if any.
+    let before: &[(Arc<Document>, Option<ItemId>)] = previous.map_or(&[], |p| &p.files[..]);
+    let (paired, gone) = pair_files(before, &docs);
+    let old_id = |at: usize, doc: &Arc<Document>| -> (Option<&Arc<Document>>, Option<ItemId>) {
+        match paired[at] {
+            Some(j) => (Some(&before[j].0), before[j].1),
+            None => (
+                None,
+                previous.and_then(|p| p.ids.get(&doc.content_path).copied()),
+            ),
         }
-        (
-            previous.and_then(|p| p.ids.get(&doc.content_path).copied()),
-            false,
-        )
     };
     let reuse = |doc: &Arc<Document>, old: Option<ItemId>| {
         let old = earlier?.items.get(old?)?;
@@ -467,25 +475,29 @@ pub fn assemble(
         })
     };
     // Each file's rules are its own: apply them side by side, keep the file order.
-    // Each item comes with the identity its path was given before, if any, and whether
-    // its file names the slug it named at the same place before (the known slugs).
-    type Judged = (Option<Item>, Option<ItemId>, bool, Arc<[Diagnostic]>);
+    // Each item comes with the identity its path was given before, if any, and, when
+    // the file names another slug than before (or is new), the slug it named before.
+    type Judged = (
+        Option<Item>,
+        Option<ItemId>,
+        Option<Option<Slug>>,
+        Arc<[Diagnostic]>,
+    );
     let judged: Vec<Judged> = docs
         .par_iter()
         .enumerate()
         .map(|(at, doc)| {
-            let (old, same_file) = old_id(at, doc);
+            let (before, old) = old_id(at, doc);
+            let renamed = match before {
+                Some(b) if Arc::ptr_eq(b, doc) => None,
+                Some(b) if b.kind == doc.kind && final_slug(b) == final_slug(doc) => None,
+                Some(b) => Some(Some((b.kind, final_slug(b)))),
+                None => Some(None),
+            };
             if let Some(item) = reuse(doc, old) {
                 let notes = item.notes.clone();
-                return (Some(item), old, same_file, notes);
+                return (Some(item), old, renamed, notes);
             }
-            let same_slug = same_file
-                || aligned.is_some_and(|p| {
-                    let before = &p.files[at].0;
-                    before.content_path == doc.content_path
-                        && before.kind == doc.kind
-                        && final_slug(before) == final_slug(doc)
-                });
             let mut found = Vec::new();
             let item = publishable(doc.clone(), final_slug(doc), &rules, &mut found);
             let found: Arc<[Diagnostic]> = Arc::from(found);
@@ -493,51 +505,72 @@ pub fn assemble(
             if let Some(published) = item.as_mut().and_then(|i| Arc::get_mut(&mut i.published)) {
                 published.notes = found.clone();
             }
-            (item, old, same_slug, found)
+            (item, old, renamed, found)
         })
         .collect();
     // Every slug in the content, published or not, so a reference to a draft is not
     // reported as unknown.
     // A file that could not be read has its own error; what names it gets none more.
-    let unreadable: Vec<(Kind, String)> = (content.unreadable.iter())
+    let unreadable: Vec<Slug> = (content.unreadable.iter())
         .filter(|p| !p.is_section_intro)
         .map(|p| (p.kind, urls::slugify(&p.file_slug)))
         .collect();
-    let same_known = aligned.is_some_and(|p| *p.unreadable == unreadable)
-        && judged.iter().all(|(_, _, same_slug, _)| *same_slug);
+    // The slugs named anew or no longer named by any file: a build counts every file's;
+    // an update starts from the previous count and counts only the files that name
+    // another slug, came or went.
+    let mut known_changed: Vec<Slug> = Vec::new();
+    let mut known = previous.map(|p| p.known.clone()).unwrap_or_default();
+    let mut count = |slug: Slug, by: i32| {
+        let n = known.get(&slug).copied().unwrap_or(0);
+        let now = n.saturating_add_signed(by);
+        if (n == 0) != (now == 0) {
+            known_changed.push(slug.clone());
+        }
+        match now {
+            0 => known.remove(&slug),
+            _ => known.insert(slug, now),
+        };
+    };
+    for ((_, _, renamed, _), doc) in judged.iter().zip(&docs) {
+        if let Some(was) = renamed {
+            if let Some(was) = was {
+                count(was.clone(), -1);
+            }
+            count((doc.kind, final_slug(doc)), 1);
+        }
+    }
+    for &j in &gone {
+        let doc = &before[j].0;
+        count((doc.kind, final_slug(doc)), -1);
+    }
+    let unreadable = match previous.filter(|p| *p.unreadable == unreadable) {
+        Some(p) => p.unreadable.clone(),
+        None => {
+            let was = previous.map(|p| p.unreadable.iter()).into_iter().flatten();
+            known_changed.extend(was.chain(&unreadable).cloned());
+            Arc::new(unreadable)
+        }
+    };
     let mut items = Vec::with_capacity(judged.len());
     let mut old_ids = Vec::with_capacity(judged.len());
     let mut files = Vec::with_capacity(judged.len());
-    let mut withheld = Vec::new();
     for (at, ((item, old, _, found), doc)) in judged.into_iter().zip(&docs).enumerate() {
         files.push((doc.clone(), old));
-        match item {
-            Some(item) => {
-                items.push(item);
-                old_ids.push((old, at));
-            }
-            None => withheld.push(doc),
+        if let Some(item) = item {
+            items.push(item);
+            old_ids.push((old, at));
         }
         findings.share(&found);
     }
-    let (known, unreadable) = match previous.filter(|_| same_known) {
-        Some(p) => (p.known.clone(), p.unreadable.clone()),
-        None => {
-            let mut known = HashSet::with_capacity_and_hasher(docs.len(), Default::default());
-            known.extend(unreadable.iter().cloned());
-            known.extend(items.iter().map(|item| (item.kind(), item.slug.clone())));
-            known.extend(withheld.iter().map(|doc| (doc.kind, final_slug(doc))));
-            (Arc::new(known), Arc::new(unreadable))
-        }
-    };
     // Identities: a build gives slots in listing order; an update keeps every path's
     // slot and gives a new path the next one. The listing order is worked out apart.
     let (mut items, ids, by_kind, changed, removed) = match previous {
         None => {
             order_items(&mut items);
-            let ids = items.par_iter().enumerate();
-            let ids = ids.map(|(id, item)| (item.doc.content_path.clone(), id));
-            let ids: HashMap<String, ItemId> = ids.collect();
+            let ids = items.iter().enumerate();
+            let ids: Shared<String, ItemId> = ids
+                .map(|(id, item)| (item.doc.content_path.clone(), id))
+                .collect();
             let mut by_kind: BTreeMap<Kind, Vec<ItemId>> = BTreeMap::new();
             for (id, item) in items.iter().enumerate() {
                 by_kind.entry(item.kind()).or_default().push(id);
@@ -546,13 +579,7 @@ pub fn assemble(
                 *id = ids.get(&doc.content_path).copied();
             }
             let items = Items::from_slots(items.into_iter().map(Some).collect());
-            (
-                items,
-                Arc::new(ids),
-                Arc::new(by_kind),
-                Vec::new(),
-                Vec::new(),
-            )
+            (items, ids, Arc::new(by_kind), Vec::new(), Vec::new())
         }
         Some(p) => {
             let mut ids = p.ids.clone();
@@ -561,7 +588,7 @@ pub fn assemble(
                 let id = old.unwrap_or_else(|| {
                     let id = slots.len();
                     slots.push(None);
-                    Arc::make_mut(&mut ids).insert(item.doc.content_path.clone(), id);
+                    ids.insert(item.doc.content_path.clone(), id);
                     files[at].1 = Some(id);
                     id
                 });
@@ -613,7 +640,7 @@ pub fn assemble(
                 || match kept {
                     Some(p) if same_slugs && settled => p.by_slug.clone(),
                     Some(p) if few => {
-                        let mut by_slug = (*p.by_slug).clone();
+                        let mut by_slug = p.by_slug.clone();
                         for &id in changed.iter().chain(&removed) {
                             let Some(old) = p.items.get(id) else { continue };
                             let key = (old.kind(), old.slug.clone());
@@ -624,9 +651,9 @@ pub fn assemble(
                         for &id in &changed {
                             by_slug.insert((items[id].kind(), items[id].slug.clone()), id);
                         }
-                        Arc::new(by_slug)
+                        by_slug
                     }
-                    _ => Arc::new(slugs(&items)),
+                    _ => slugs(&items),
                 },
                 || {
                     let assets = place_assets(content.assets, &items);
@@ -680,7 +707,7 @@ pub fn assemble(
     let same_references = same_order
         && settled
         && same_slugs
-        && kept.is_some_and(|p| Arc::ptr_eq(&p.known, &known) || p.known == known)
+        && known_changed.is_empty()
         && same_for(kept, &items, &changed, |a, b| {
             references(a) == references(b)
         });
@@ -694,14 +721,14 @@ pub fn assemble(
             p.relations.clone()
         }
         None => {
-            let refs = References::new(&known, &by_slug);
+            let refs = References::new(&known, &unreadable, &by_slug);
             let again = kept.and_then(|p| {
                 relink(
                     p,
                     &mut items,
                     &changed,
                     &removed,
-                    &known,
+                    &known_changed,
                     &rank,
                     &refs,
                     &mut problems,
@@ -864,7 +891,7 @@ fn same_for(
 }
 
 /// The published items by (kind, slug), for references and shortcodes.
-fn slugs(items: &Items) -> HashMap<(Kind, String), ItemId> {
+fn slugs(items: &Items) -> Shared<Slug, ItemId> {
     let ids = items.iter();
     ids.map(|(id, item)| ((item.kind(), item.slug.clone()), id))
         .collect()
@@ -979,6 +1006,52 @@ fn kept_places(previous: &Site, items: &Items, case_studies: &[ItemId]) -> Vec<O
             items[id].same_published(&previous.items[id]).then_some(k)
         })
         .collect()
+}
+
+/// For each file, the previous site's file (its place in `before`) with the same
+/// content path, if any; and the previous files no file is. The content comes in the
+/// same order on every load, so the two lists are walked side by side: a file that
+/// came or went only shifts the rest. Files the walk cannot pair are looked up by path.
+fn pair_files(
+    before: &[(Arc<Document>, Option<ItemId>)],
+    docs: &[Arc<Document>],
+) -> (Vec<Option<usize>>, Vec<usize>) {
+    let same = |j: usize, doc: &Arc<Document>| {
+        (before.get(j))
+            .is_some_and(|(b, _)| Arc::ptr_eq(b, doc) || b.content_path == doc.content_path)
+    };
+    let mut paired = vec![None; docs.len()];
+    let mut lost = Vec::new();
+    let mut j = 0;
+    for (i, doc) in docs.iter().enumerate() {
+        // This file is the next previous one, or one of the next few (those between
+        // went).
+        match (0..=4).find(|&k| same(j + k, doc)) {
+            Some(k) => {
+                paired[i] = Some(j + k);
+                j += k + 1;
+            }
+            None => lost.push(i),
+        }
+    }
+    let mut taken = vec![false; before.len()];
+    for &j in paired.iter().flatten() {
+        taken[j] = true;
+    }
+    if !lost.is_empty() {
+        let untaken = before.iter().enumerate().filter(|(j, _)| !taken[*j]);
+        let by_path: HashMap<&str, usize> = untaken
+            .map(|(j, (b, _))| (b.content_path.as_str(), j))
+            .collect();
+        for i in lost {
+            paired[i] = by_path.get(docs[i].content_path.as_str()).copied();
+            if let Some(j) = paired[i] {
+                taken[j] = true;
+            }
+        }
+    }
+    let gone = (0..before.len()).filter(|&j| !taken[j]).collect();
+    (paired, gone)
 }
 
 fn final_slug(doc: &Document) -> String {
@@ -2051,6 +2124,72 @@ mod tests {
     }
 
     #[test]
+    fn many_files_coming_and_going_at_once_keep_every_other_identity_and_slug() {
+        let dir = story_site();
+        let root = dir.path();
+        let story = |n: usize| root.join(format!("content/case-studies/b{n:02}.md"));
+        let write = |n: usize| {
+            let text = format!(
+                "---\ntitle: S{n}\ndate: 2026-01-{:02}\ncustomer: acme\nsummary: S.\n---\nT.\n",
+                n + 1
+            );
+            std::fs::write(story(n), text).unwrap();
+        };
+        for n in 0..12 {
+            write(n);
+        }
+        let cache = Cache::load(root);
+        let config = Config::load(root).expect("config");
+        let (site, _) = assemble(config, cache.content().0, &Options::default(), None);
+        let id = |site: &Site, n: usize| site.id_of(&format!("case-studies/b{n:02}.md"));
+        // Six files go (more than the side-by-side walk looks past) and a new one comes
+        // between them, and a customer comes that sorts first.
+        let mut changed: Vec<PathBuf> = (2..8).map(story).collect();
+        for path in &changed {
+            std::fs::remove_file(path).unwrap();
+        }
+        write(20);
+        changed.push(story(20));
+        let first = root.join("content/customers/aaa.md");
+        std::fs::write(&first, "---\nname: Aaa\n---\n").unwrap();
+        changed.push(first);
+        let after = updated(&site, root, &cache, &changed);
+        assert!(
+            after.problems.iter().all(|d| !d.is_error()),
+            "{:?}",
+            after.problems
+        );
+        let after = after.site;
+        for n in (0..2).chain(8..12) {
+            assert_eq!(id(&after, n), id(&site, n), "b{n:02} kept its identity");
+        }
+        for n in 2..8 {
+            assert_eq!(id(&after, n), None);
+            let slug = (Kind::CaseStudy, format!("b{n:02}"));
+            assert!(
+                !after.known.contains_key(&slug),
+                "{slug:?} is no longer known"
+            );
+        }
+        let fresh = id(&after, 20).expect("the new story is published");
+        assert!(
+            site.items.get(fresh).is_none(),
+            "a new path takes a new slot"
+        );
+        assert!(after
+            .known
+            .contains_key(&(Kind::CaseStudy, "b20".to_string())));
+        assert!(after
+            .known
+            .contains_key(&(Kind::Customer, "aaa".to_string())));
+        let acme = after.id_of("customers/acme.md").expect("acme");
+        assert_eq!(
+            after.relations.of_customer[&acme].case_studies.len(),
+            1 + 6 + 1
+        );
+    }
+
+    #[test]
     fn a_save_that_keeps_every_slug_shares_the_known_slugs_and_a_rename_does_not() {
         let dir = story_site();
         let root = dir.path();
@@ -2065,7 +2204,7 @@ mod tests {
         let text = std::fs::read_to_string(&story).unwrap();
         std::fs::write(&story, format!("{text}More text.\n")).unwrap();
         let edited = updated(&site, root, &cache, std::slice::from_ref(&story));
-        assert!(Arc::ptr_eq(&site.known, &edited.site.known));
+        assert!(site.known.ptr_eq(&edited.site.known));
         assert!(edited.problems.iter().all(|d| !d.is_error()));
 
         // The customer's file renamed: its old slug is no longer known, so the story's
@@ -2074,10 +2213,10 @@ mod tests {
         let new = root.join("content/customers/acme-corp.md");
         std::fs::rename(&old, &new).unwrap();
         let renamed = updated(&edited.site, root, &cache, &[old, new]);
-        assert!(!Arc::ptr_eq(&edited.site.known, &renamed.site.known));
+        assert!(!edited.site.known.ptr_eq(&renamed.site.known));
         let known = &renamed.site.known;
-        assert!(known.contains(&(Kind::Customer, "acme-corp".to_string())));
-        assert!(!known.contains(&(Kind::Customer, "acme".to_string())));
+        assert!(known.contains_key(&(Kind::Customer, "acme-corp".to_string())));
+        assert!(!known.contains_key(&(Kind::Customer, "acme".to_string())));
         let unknown = renamed
             .problems
             .iter()

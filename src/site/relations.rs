@@ -3,7 +3,7 @@
 //! in full for a build ([`relate`]), and after an update only for the items a save
 //! touches ([`relink`]), with the same functions.
 
-use super::{Item, ItemId, Items, Site, MOST_REFILED};
+use super::{Item, ItemId, Items, Shared, Site, Slug, MOST_REFILED};
 use crate::content::kinds::Kind;
 use crate::content::values::Speaker;
 use crate::content::{Document, Front};
@@ -121,9 +121,11 @@ pub(super) fn references(item: &Item) -> impl PartialEq + '_ {
 
 /// What references can point at: every slug in the content, and the published ones.
 pub(super) struct References<'a> {
-    known: &'a HashSet<(Kind, String)>,
+    known: &'a Shared<Slug, u32>,
+    /// The slugs of files that could not be read (they count as known).
+    unreadable: &'a [Slug],
     /// The published items by (kind, slug).
-    by_slug: &'a HashMap<(Kind, String), ItemId>,
+    by_slug: &'a Shared<Slug, ItemId>,
     /// The same, borrowed, for resolving every item (looking up needs no allocation);
     /// not made for the few an update resolves again.
     published: Option<HashMap<(Kind, &'a str), ItemId>>,
@@ -131,11 +133,13 @@ pub(super) struct References<'a> {
 
 impl<'a> References<'a> {
     pub(super) fn new(
-        known: &'a HashSet<(Kind, String)>,
-        by_slug: &'a HashMap<(Kind, String), ItemId>,
+        known: &'a Shared<Slug, u32>,
+        unreadable: &'a [Slug],
+        by_slug: &'a Shared<Slug, ItemId>,
     ) -> Self {
         References {
             known,
+            unreadable,
             by_slug,
             published: None,
         }
@@ -167,12 +171,11 @@ impl References<'_> {
         if let Some(id) = found {
             return Ok(Some(id));
         }
-        if self.known.contains(&(kind, slug.to_string())) {
+        let named = (kind, slug.to_string());
+        if self.known.contains_key(&named) || self.unreadable.contains(&named) {
             return Ok(None);
         }
-        let candidates = self
-            .known
-            .iter()
+        let candidates = (self.known.keys().chain(self.unreadable))
             .filter(|(k, _)| *k == kind)
             .map(|(_, s)| s.as_str());
         let d = Diagnostic::error(
@@ -400,7 +403,7 @@ pub(super) fn relink(
     items: &mut Items,
     changed: &[ItemId],
     removed: &[ItemId],
-    known: &Arc<HashSet<(Kind, String)>>,
+    known_changed: &[Slug],
     rank: &[u32],
     refs: &References<'_>,
     problems: &mut Vec<Diagnostic>,
@@ -427,9 +430,7 @@ pub(super) fn relink(
         let old = &previous.items[id];
         renamed.insert((old.kind(), old.slug.clone()));
     }
-    if !Arc::ptr_eq(&previous.known, known) {
-        renamed.extend(known.symmetric_difference(&previous.known).cloned());
-    }
+    renamed.extend(known_changed.iter().cloned());
     let slots = items.slots().max(previous.items.slots());
     let mut again = vec![false; slots];
     for &id in changed {
@@ -442,13 +443,14 @@ pub(super) fn relink(
         }
     }
     if !renamed.is_empty() {
-        let renamed: HashSet<(Kind, &str)> =
-            renamed.iter().map(|(k, s)| (*k, s.as_str())).collect();
-        let names = |kind: Kind, slug: &str| renamed.contains(&(kind, slug));
-        for (id, item) in items.iter() {
-            if !again[id] && names_any(item, &names) {
-                again[id] = true;
-            }
+        // Every item is asked, side by side; a handful of slugs is compared directly.
+        let renamed: Vec<(Kind, &str)> = renamed.iter().map(|(k, s)| (*k, s.as_str())).collect();
+        let names = |kind: Kind, slug: &str| renamed.iter().any(|&(k, s)| k == kind && s == slug);
+        let naming: Vec<ItemId> = (items.par_iter())
+            .filter_map(|(id, item)| item.filter(|item| names_any(item, &names)).map(|_| id))
+            .collect();
+        for id in naming {
+            again[id] = true;
         }
     }
     // Every map shared until changed; related stories are worked out after the terms.
