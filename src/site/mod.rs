@@ -554,8 +554,8 @@ pub fn assemble(
     let mut items = Vec::with_capacity(judged.len());
     let mut old_ids = Vec::with_capacity(judged.len());
     let mut files = Vec::with_capacity(judged.len());
-    for (at, ((item, old, _, found), doc)) in judged.into_iter().zip(&docs).enumerate() {
-        files.push((doc.clone(), old));
+    for (at, ((item, old, _, found), doc)) in judged.into_iter().zip(docs).enumerate() {
+        files.push((doc, old));
         if let Some(item) = item {
             items.push(item);
             old_ids.push((old, at));
