@@ -9,7 +9,7 @@ mod watch;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Findings};
 use crate::output::{Contents, OutputFile, WriteError};
-use crate::site::{Delta, Shared};
+use crate::site::{Delta, Layered};
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -54,8 +54,8 @@ pub struct Live {
     /// The items' own pages, the same way: each is a function of an item's identity
     /// and folder, so they are shared with the previous update while no item came,
     /// went or moved to another folder (most saves), and otherwise changed in a
-    /// persistent map that shares the rest.
-    pages: Shared<String, OutputFile>,
+    /// layered map that shares the rest.
+    pages: Layered<String, OutputFile>,
     made: Mutex<HashMap<String, Arc<[u8]>>>,
 }
 
@@ -200,10 +200,10 @@ impl Live {
 /// saves); else the pages of the items that moved, came or went are taken out and
 /// planned again (`output::item_page`).
 fn pages_after(
-    pages: &Shared<String, OutputFile>,
+    pages: &Layered<String, OutputFile>,
     old: &crate::site::Site,
     new: &crate::site::Site,
-) -> Shared<String, OutputFile> {
+) -> Layered<String, OutputFile> {
     let slots = old.items.slots().max(new.items.slots());
     let moved: Vec<usize> = (0..slots)
         .filter(|&id| match (old.items.get(id), new.items.get(id)) {

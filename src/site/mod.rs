@@ -6,6 +6,7 @@
 
 mod delta;
 pub mod events;
+mod layered;
 mod related;
 mod relations;
 pub mod taxonomy;
@@ -20,6 +21,7 @@ pub use delta::Delta;
 use events::Schedule;
 use jiff::civil::Date;
 use jiff::Timestamp;
+pub use layered::Layered;
 use rayon::prelude::*;
 use relations::{references, relate, relink, References};
 pub use relations::{CustomerItems, Relations, SpeakerRef};
@@ -37,12 +39,6 @@ pub type ItemId = usize;
 
 /// A kind and a slug: what a reference names.
 pub type Slug = (Kind, String);
-
-/// A lookup an update changes rather than copies: a persistent hash map (imbl), whose
-/// clone shares every node, so a save that names one new slug or path copies one path
-/// of the tree, not a hundred thousand keys.
-pub type Shared<K, V> =
-    imbl::GenericHashMap<K, V, rustc_hash::FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
 
 /// Published items by identity ([`ItemId`]). A file withheld or deleted since its path
 /// was given a slot leaves the slot empty.
@@ -239,12 +235,12 @@ pub struct Site {
     picture_uses: Arc<PictureUses>,
     /// Content path (`case-studies/acme.md`) → its identity: every path given a slot,
     /// published now or not ([`Site::id_of`] gives published ones).
-    ids: Shared<String, ItemId>,
+    ids: Layered<String, ItemId>,
     /// Items of any kind by (kind, slug), for shortcodes.
-    pub by_slug: Shared<Slug, ItemId>,
+    pub by_slug: Layered<Slug, ItemId>,
     /// Every slug in the content, published or not (a reference to a draft is no
     /// error), with the number of files naming it.
-    known: Shared<Slug, u32>,
+    known: Layered<Slug, u32>,
     /// The slugs of files that could not be read (they count as known).
     unreadable: Arc<Vec<Slug>>,
     /// Every file but intros, in the content's order, with the identity its path was
@@ -568,7 +564,7 @@ pub fn assemble(
         None => {
             order_items(&mut items);
             let ids = items.iter().enumerate();
-            let ids: Shared<String, ItemId> = ids
+            let ids: Layered<String, ItemId> = ids
                 .map(|(id, item)| (item.doc.content_path.clone(), id))
                 .collect();
             let mut by_kind: BTreeMap<Kind, Vec<ItemId>> = BTreeMap::new();
@@ -891,7 +887,7 @@ fn same_for(
 }
 
 /// The published items by (kind, slug), for references and shortcodes.
-fn slugs(items: &Items) -> Shared<Slug, ItemId> {
+fn slugs(items: &Items) -> Layered<Slug, ItemId> {
     let ids = items.iter();
     ids.map(|(id, item)| ((item.kind(), item.slug.clone()), id))
         .collect()

@@ -3,7 +3,7 @@
 //! in full for a build ([`relate`]), and after an update only for the items a save
 //! touches ([`relink`]), with the same functions.
 
-use super::{Item, ItemId, Items, Shared, Site, Slug, MOST_REFILED};
+use super::{Item, ItemId, Items, Layered, Site, Slug, MOST_REFILED};
 use crate::content::kinds::Kind;
 use crate::content::values::Speaker;
 use crate::content::{Document, Front};
@@ -121,11 +121,11 @@ pub(super) fn references(item: &Item) -> impl PartialEq + '_ {
 
 /// What references can point at: every slug in the content, and the published ones.
 pub(super) struct References<'a> {
-    known: &'a Shared<Slug, u32>,
+    known: &'a Layered<Slug, u32>,
     /// The slugs of files that could not be read (they count as known).
     unreadable: &'a [Slug],
     /// The published items by (kind, slug).
-    by_slug: &'a Shared<Slug, ItemId>,
+    by_slug: &'a Layered<Slug, ItemId>,
     /// The same, borrowed, for resolving every item (looking up needs no allocation);
     /// not made for the few an update resolves again.
     published: Option<HashMap<(Kind, &'a str), ItemId>>,
@@ -133,9 +133,9 @@ pub(super) struct References<'a> {
 
 impl<'a> References<'a> {
     pub(super) fn new(
-        known: &'a Shared<Slug, u32>,
+        known: &'a Layered<Slug, u32>,
         unreadable: &'a [Slug],
-        by_slug: &'a Shared<Slug, ItemId>,
+        by_slug: &'a Layered<Slug, ItemId>,
     ) -> Self {
         References {
             known,
