@@ -10,7 +10,8 @@
 //! is one more candidate for every group, and only a group that lost one of its best
 //! is scored again.
 
-use super::{Item, ItemId, Items};
+use super::*;
+use crate::content::kinds::Kind;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Reverse;
@@ -243,4 +244,141 @@ impl Index {
         }
         related
     }
+}
+
+/// For each case study (`case_studies`, in listing order), its place among the case
+/// studies of the `previous` site when it is what the rules made of its file there
+/// (not changed, so not moved either: the others keep their order). A changed one is
+/// scored as a new one, wherever it moved.
+pub(super) fn kept_places(
+    previous: &Site,
+    items: &Items,
+    case_studies: &[ItemId],
+) -> Vec<Option<usize>> {
+    let mut place = vec![None; previous.items.slots()];
+    for (k, &id) in previous.of_kind(Kind::CaseStudy).iter().enumerate() {
+        place[id] = Some(k);
+    }
+    case_studies
+        .iter()
+        .map(|&id| {
+            let k = place.get(id).copied().flatten()?;
+            items[id].same_published(&previous.items[id]).then_some(k)
+        })
+        .collect()
+}
+
+/// Up to three case studies sharing the most industry and stage terms with each one.
+/// A case study's industry number and its stages as a bit set.
+pub(super) type TermProfile = (Option<usize>, Vec<u64>);
+
+pub(super) fn related_case_studies<'a>(
+    items: &'a Items,
+    ids: &[ItemId],
+) -> HashMap<ItemId, Vec<ItemId>> {
+    use rayon::prelude::*;
+    // Each case study as an industry number and a bit set of its stages, so scoring a
+    // pair is a comparison and a popcount: every pair is scored exactly, in parallel.
+    let mut numbers: HashMap<(&str, &str), usize> = HashMap::default();
+    let mut number = |tax: &'static str, term: &'a String| {
+        let next = numbers.len();
+        *numbers.entry((tax, term.as_str())).or_insert(next)
+    };
+    let profiles: Vec<(Option<usize>, Vec<usize>)> = ids
+        .iter()
+        .map(|&id| {
+            let terms = &items[id].terms;
+            let industry = terms
+                .get("industry")
+                .and_then(|t| t.first())
+                .map(|t| number("industry", t));
+            let stages = terms
+                .get("stages")
+                .into_iter()
+                .flatten()
+                .map(|t| number("stages", t))
+                .collect();
+            (industry, stages)
+        })
+        .collect();
+    let words = numbers.len().div_ceil(64).max(1);
+    let profiles: Vec<TermProfile> = profiles
+        .into_iter()
+        .map(|(industry, stages)| {
+            let mut bits = vec![0u64; words];
+            for s in stages {
+                bits[s / 64] |= 1 << (s % 64);
+            }
+            (industry, bits)
+        })
+        .collect();
+    // Case studies with the same industry and stages score alike against everyone, so
+    // score each distinct profile once: the work grows with the number of profiles
+    // squared (hundreds; under two thousand at 10k items), not the number of case
+    // studies squared.
+    let mut groups: HashMap<&TermProfile, Vec<usize>> = HashMap::default();
+    for (i, profile) in profiles.iter().enumerate() {
+        groups.entry(profile).or_default().push(i);
+    }
+    let mut groups: Vec<(&TermProfile, Vec<usize>)> = groups.into_iter().collect();
+    groups.sort_by_key(|(_, members)| members[0]);
+    // For each profile, the four best other case studies (four, so that dropping the
+    // case study itself still leaves three): score first, then the earlier item. Scores
+    // are small numbers, compared in one tight pass over the groups.
+    let industries: Vec<usize> = groups
+        .iter()
+        .map(|(p, _)| p.0.unwrap_or(usize::MAX))
+        .collect();
+    let bits: Vec<&[u64]> = groups.iter().map(|(p, _)| p.1.as_slice()).collect();
+    // Up to 64 stages (every real site) fit one word: score from flat arrays.
+    let one_word: Option<Vec<u64>> = (words == 1).then(|| bits.iter().map(|b| b[0]).collect());
+    let score = |g: usize, o: usize| -> u32 {
+        let same = u32::from(industries[g] != usize::MAX && industries[o] == industries[g]);
+        let shared = match &one_word {
+            Some(word) => (word[g] & word[o]).count_ones(),
+            None => bits[g]
+                .iter()
+                .zip(bits[o])
+                .map(|(x, y)| (x & y).count_ones())
+                .sum(),
+        };
+        same * 2 + shared
+    };
+    let best_of_group: Vec<Vec<usize>> = (0..groups.len())
+        .into_par_iter()
+        .map(|g| {
+            // The four best candidates in one pass, kept in order: a higher score first,
+            // then the earlier case study. Every group offers its first four members.
+            let mut best: Vec<(std::cmp::Reverse<u32>, usize)> = Vec::with_capacity(5);
+            for (o, (_, members)) in groups.iter().enumerate() {
+                let score = score(g, o);
+                if score == 0 || best.len() == 4 && std::cmp::Reverse(score) > best[3].0 {
+                    continue;
+                }
+                for &j in members.iter().take(4) {
+                    let candidate = (std::cmp::Reverse(score), j);
+                    if best.len() == 4 && candidate >= best[3] {
+                        break;
+                    }
+                    let at = best.partition_point(|b| *b < candidate);
+                    best.insert(at, candidate);
+                    best.truncate(4);
+                }
+            }
+            best.into_iter().map(|(_, j)| j).collect()
+        })
+        .collect();
+    let mut related = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
+    for ((_, members), best) in groups.iter().zip(&best_of_group) {
+        for &i in members {
+            let top: Vec<ItemId> = best
+                .iter()
+                .filter(|&&j| j != i)
+                .take(3)
+                .map(|&j| ids[j])
+                .collect();
+            related.insert(ids[i], top);
+        }
+    }
+    related
 }

@@ -1,0 +1,272 @@
+//! Publishing rules: drafts, scheduled dates, approvals and what a file's own words
+//! may say.
+
+use super::*;
+use crate::config::ApprovalPolicy;
+use crate::content::kinds::Kind;
+use crate::content::{Document, Front};
+use crate::diagnostics::Diagnostic;
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub(super) fn final_slug(doc: &Document) -> String {
+    match doc.front.common().slug {
+        Some(slug) => slug.to_string(),
+        None => urls::slugify(&doc.file_slug),
+    }
+}
+
+/// The publishing rules in force for one assembly of the site.
+pub(super) struct Rules<'a> {
+    /// What a missing approval does.
+    pub(super) approvals: ApprovalPolicy,
+    /// Publish drafts and scheduled items too.
+    pub(super) drafts: bool,
+    /// The day scheduled dates and approvals are compared with.
+    pub(super) today: Date,
+    /// The path prefix of every link.
+    pub(super) base_path: &'a str,
+}
+
+/// Applies the publishing rules to one document with its final `slug`; `None` when it
+/// is withheld.
+pub(super) fn publishable(
+    doc: Arc<Document>,
+    slug: String,
+    rules: &Rules<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Item> {
+    let Rules {
+        approvals,
+        drafts,
+        today,
+        base_path,
+    } = *rules;
+    let common = doc.front.common();
+    if !urls::is_plain_segment(&slug) {
+        problems.push(
+            Diagnostic::error(
+                &doc.path,
+                format!("the slug '{slug}' is not a plain URL segment"),
+            )
+            .field("slug")
+            .at_line(doc.line_of("slug"))
+            .hint("use lowercase letters, digits and dashes only, e.g. acme-ships-faster"),
+        );
+        return None;
+    }
+    let kind = doc.kind;
+    let required_title = kind.required_after_parsing().contains(&"title");
+    if required_title && common.title.is_none_or(|t| t.trim().is_empty()) {
+        problems.push(
+            Diagnostic::error(&doc.path, "missing required field 'title'")
+                .field("title")
+                .at(2, 1)
+                .hint(format!(
+                    "add a line 'title: …' to the front matter of this {}",
+                    kind.label().to_lowercase()
+                )),
+        );
+    }
+    let required_date = kind.required_after_parsing().contains(&"date");
+    if required_date && common.date.is_none() {
+        problems.push(
+            Diagnostic::error(&doc.path, "missing required field 'date'")
+                .field("date")
+                .at(2, 1)
+                .hint("add a line 'date: YYYY-MM-DD' (the day it was published)"),
+        );
+    }
+    if common.draft && !drafts {
+        return None;
+    }
+    let date = common.date.map(|d| d.0);
+    if date.is_some_and(|d| d > today) && !drafts {
+        return None;
+    }
+    if !approved(&doc, approvals, today, problems) {
+        return None;
+    }
+    check_customers_words(&doc, problems);
+    check_own_fields(&doc, problems);
+    let title = title_of(&doc.front);
+    let (dir, url) = if kind.has_own_page() {
+        let dir = page_dir(&doc, &slug);
+        let url = urls::link(base_path, &dir);
+        (Some(dir), url)
+    } else {
+        (
+            None,
+            urls::link(base_path, &format!("{}/#{slug}", kind.folder())),
+        )
+    };
+    // Events are ordered by their start: resolve zones and offsets now.
+    let schedule = match &doc.front {
+        Front::Event(ev) => {
+            match events::schedule(&doc, ev.start, ev.end, ev.timezone.as_deref()) {
+                Ok(schedule) => Some(schedule),
+                Err(d) => {
+                    problems.push(d);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    Some(Item {
+        published: Arc::new(Published {
+            doc,
+            slug,
+            title,
+            date,
+            dir,
+            address: url,
+            terms: BTreeMap::new(),
+            schedule,
+            notes: Arc::from([]),
+        }),
+        customer: None,
+        wall_page: 0,
+    })
+}
+
+/// The output folder of an item with its own page.
+pub(super) fn page_dir(doc: &Document, slug: &str) -> String {
+    if doc.kind != Kind::Page {
+        return urls::page_dir(doc.kind.folder(), slug);
+    }
+    // A page keeps its folders: content/company/team.md → company/team/.
+    let parent = match &doc.bundle_dir {
+        Some(dir) => dir.rsplit_once('/').map_or("", |(p, _)| p),
+        None => doc.content_path.rsplit_once('/').map_or("", |(p, _)| p),
+    };
+    let parent: Vec<String> = parent
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(urls::slugify)
+        .collect();
+    urls::page_dir(&parent.join("/"), slug)
+}
+
+/// The longest quote that still reads as a quote (a tweet's length), in characters.
+pub const QUOTE_MAX_CHARS: usize = 280;
+
+/// Testimonials and quotes are a customer's words: they need some, a rating on the
+/// 1–5 scale, and a quote short enough to quote.
+pub(super) fn check_customers_words(doc: &Document, problems: &mut Vec<Diagnostic>) {
+    let rating = match &doc.front {
+        Front::Testimonial(t) => t.rating,
+        Front::Quote(_) => None,
+        _ => return,
+    };
+    if let Some(rating) = rating.filter(|r| !(1..=5).contains(r)) {
+        problems.push(
+            Diagnostic::error(&doc.path, format!("rating {rating} is out of range"))
+                .field("rating")
+                .at_line(doc.line_of("rating"))
+                .hint("use a whole number from 1 to 5 (stars), or leave rating out"),
+        );
+    }
+    let words = doc.body.trim();
+    let what = doc.kind.label().to_lowercase();
+    if words.is_empty() {
+        problems.push(
+            Diagnostic::error(&doc.path, format!("the {what} has no text"))
+                .at(doc.body_line.max(1), 1)
+                .hint("write the customer's words below the closing '---' of the front matter"),
+        );
+    } else if doc.kind == Kind::Quote {
+        let length = words.chars().count();
+        if length > QUOTE_MAX_CHARS {
+            problems.push(
+                Diagnostic::warning(
+                    &doc.path,
+                    format!("the quote is {length} characters long; quotes over {QUOTE_MAX_CHARS} are hard to quote"),
+                )
+                .at(doc.body_line, 1)
+                .hint("shorten it to its strongest sentence, or make it a testimonial"),
+            );
+        }
+    }
+}
+
+/// How far ahead `vouch check` looks for approvals about to run out.
+pub const APPROVAL_NOTICE_DAYS: i32 = 30;
+
+/// Whether the item may be published under the approval policy; an expired approval
+/// always withholds it.
+pub(super) fn approved(
+    doc: &Document,
+    policy: ApprovalPolicy,
+    today: Date,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
+    if let Some(approval) = doc.front.approval() {
+        if let Some(expires) = approval.expires {
+            if expires.0 < today {
+                problems.push(
+                    Diagnostic::warning(
+                        &doc.path,
+                        format!("approval expired on {}; the item is withheld", expires.0),
+                    )
+                    .field("approval")
+                    .at_line(doc.line_of("approval"))
+                    .hint("renew the customer's approval and update 'expires', or delete the item"),
+                );
+                return false;
+            }
+            let days_left = (expires.0 - today).get_days();
+            if days_left <= APPROVAL_NOTICE_DAYS {
+                problems.push(
+                    Diagnostic::note(
+                        &doc.path,
+                        format!("approval expires on {} (in {days_left} days)", expires.0),
+                    )
+                    .field("approval")
+                    .at_line(doc.line_of("approval"))
+                    .hint("ask the customer to renew it, or the item is withheld from that day"),
+                );
+            }
+        }
+        return true;
+    }
+    let attributed = doc.front.customer().is_some() && doc.kind != Kind::Advocate;
+    if attributed && !doc.front.common().draft {
+        let message = "no customer approval recorded";
+        let hint =
+            "add approval: { by: \"Name, Role, Company\", on: YYYY-MM-DD, expires: YYYY-MM-DD }";
+        match policy {
+            ApprovalPolicy::Off => {}
+            ApprovalPolicy::Warn => problems.push(
+                Diagnostic::warning(&doc.path, message)
+                    .field("approval")
+                    .at(1, 1)
+                    .hint(hint),
+            ),
+            ApprovalPolicy::Require => {
+                problems.push(
+                    Diagnostic::error(&doc.path, message)
+                        .field("approval")
+                        .at(1, 1)
+                        .hint(hint),
+                );
+                return false;
+            }
+        }
+    }
+    true
+}
+
+pub(super) fn title_of(front: &Front) -> String {
+    if let Some(title) = front.common().title {
+        return title.to_string();
+    }
+    match front {
+        Front::Testimonial(t) => t.author.clone(),
+        Front::Quote(q) => q.author.clone(),
+        Front::Customer(c) => c.name.clone(),
+        Front::Advocate(a) => a.name.clone(),
+        _ => String::new(),
+    }
+}
