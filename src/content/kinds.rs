@@ -683,15 +683,16 @@ macro_rules! common_of {
 }
 
 impl Front {
-    /// Parses a front matter block as `kind`.
+    /// Parses a front matter block as `kind`, whose schema requires `required` (the
+    /// caller reads them from [`crate::schema::required_fields`], which is made from
+    /// these types: the schema depends on the kinds, never the other way).
     pub fn parse(
         kind: Kind,
         yaml: &str,
         path: &std::path::Path,
         first_line: usize,
+        required: &[&str],
     ) -> Result<Front, Vec<crate::diagnostics::Diagnostic>> {
-        let required = crate::schema::required_fields(kind);
-        let required = required.as_slice();
         macro_rules! parse {
             () => {
                 crate::yaml::parse_every_field(yaml, path, first_line, required)?

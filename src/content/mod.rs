@@ -416,7 +416,8 @@ pub fn parse_document(
         is_section_intro,
     } = place_of(&content_path);
     let split = front_matter::split(text, &rel).map_err(|d| vec![d])?;
-    let front = Front::parse(kind, split.yaml, &rel, split.yaml_line)?;
+    let required = crate::schema::required_fields(kind);
+    let front = Front::parse(kind, split.yaml, &rel, split.yaml_line, required)?;
     Ok(Document {
         field_lines: front_matter::field_lines(&split),
         body: split.body.to_string(),

@@ -460,7 +460,7 @@ impl Picture {
 
     /// The `<picture>` element, for Markdown pictures (templates use the theme's macro).
     pub fn html(&self, alt: &str, title: Option<&str>, lazy: bool) -> String {
-        let esc = crate::output::xml_escape;
+        let esc = crate::escape::xml;
         let mut html = String::from("<picture>");
         if let Some(srcset) = &self.srcset {
             html.push_str(&format!(

@@ -1,7 +1,7 @@
 //! Atom feeds: one for the whole site and one per section, with absolute links.
 
-use super::xml_escape;
 use crate::content::kinds::Kind;
+use crate::escape::xml as xml_escape;
 use crate::render::Body;
 use crate::site::{ItemId, Site};
 use std::fmt::Write as _;

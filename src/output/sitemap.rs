@@ -1,6 +1,6 @@
 //! `sitemap.xml` and `robots.txt`, with absolute URLs from base_url.
 
-use super::xml_escape;
+use crate::escape::xml as xml_escape;
 use crate::site::Site;
 use std::collections::HashMap;
 use std::fmt::Write as _;

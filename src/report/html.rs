@@ -4,7 +4,7 @@
 
 use super::text::{heading_plural, plural};
 use super::{Report, EXPIRY_WINDOWS};
-use crate::output::xml_escape as esc;
+use crate::escape::xml as esc;
 use std::fmt::Write as _;
 
 /// Rows a table shows before saying how many more the JSON has.

@@ -78,7 +78,7 @@ pub fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, u16), Diagnostic> {
 
 /// The page a request for another host name gets: why, and how to allow the name.
 fn refused_host_page(host: &str) -> String {
-    let name = crate::output::xml_escape(super::hosts::name_of(host));
+    let name = crate::escape::xml(super::hosts::name_of(host));
     format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Host not allowed</title>\
          <h1>This preview does not answer to \u{201c}{name}\u{201d}</h1>\
@@ -391,12 +391,7 @@ fn not_built_page(
         .iter()
         .flat_map(|d| d.iter())
         .filter(|d| d.is_error())
-        .map(|d| {
-            format!(
-                "<pre>{}</pre>",
-                crate::output::xml_escape(&d.render(root, false))
-            )
-        })
+        .map(|d| format!("<pre>{}</pre>", crate::escape::xml(&d.render(root, false))))
         .collect();
     let (title, lead) = match failure {
         Some(_) => (
