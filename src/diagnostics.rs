@@ -374,6 +374,85 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// How problems are shown to people and to GitLab: warnings grouped by message, and
+/// the Code Quality report a merge request shows inline.
+impl Diagnostics {
+    /// Every error, and warnings grouped by message: at most `max_per_message` of each
+    /// (a site without approvals would otherwise print one warning per file), then a
+    /// line for each message with more. One string per line, coloured when `color`.
+    pub fn grouped_lines(&self, root: &Path, color: bool, max_per_message: usize) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for d in self.iter() {
+            let count = seen.entry(d.message.as_str()).or_default();
+            *count += 1;
+            if d.is_error() || *count <= max_per_message {
+                lines.push(d.render(root, color));
+            }
+        }
+        let mut hidden: Vec<(&str, usize)> = seen
+            .into_iter()
+            .filter(|(_, n)| *n > max_per_message)
+            .map(|(m, n)| (m, n - max_per_message))
+            .collect();
+        hidden.sort();
+        for (message, n) in hidden {
+            lines.push(format!(
+                "… and {n} more like \"{message}\" (`vouch check` lists them all)"
+            ));
+        }
+        lines
+    }
+
+    /// A GitLab Code Quality report, so merge requests show content problems inline.
+    pub fn code_quality(&self) -> String {
+        let entries: Vec<serde_json::Value> = self
+            .iter()
+            .map(|d| {
+                let mut description = d.message.clone();
+                if let Some(hint) = &d.hint {
+                    description.push_str(&format!(" ({hint})"));
+                }
+                let path = d.path.to_string_lossy().replace('\\', "/");
+                let check_name = format!("vouch/{}", d.field.as_deref().unwrap_or("content"));
+                serde_json::json!({
+                    "description": description,
+                    "check_name": check_name,
+                    "fingerprint": fingerprint(&[&path, &check_name, &d.message]),
+                    "severity": match d.severity {
+                        Severity::Error => "major",
+                        Severity::Warning => "minor",
+                        Severity::Note => "info",
+                    },
+                    "location": { "path": path, "lines": { "begin": d.line.unwrap_or(1) } },
+                })
+            })
+            .collect();
+        serde_json::to_string_pretty(&entries).unwrap_or_default()
+    }
+}
+
+/// A stable fingerprint (FNV-1a, 64-bit, hex) so GitLab can tell new problems from old.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// "1 warning", "2 warnings".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

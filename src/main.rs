@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vouch::diagnostics::Diagnostics;
+use vouch::diagnostics::{plural, Diagnostics};
 
 // A build allocates millions of small strings across threads; mimalloc's per-thread
 // heaps make that markedly cheaper than glibc's malloc (see docs/decisions.md).
@@ -172,15 +172,7 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
-    let needs_site = matches!(
-        cli.command,
-        Command::Build { .. }
-            | Command::Check { .. }
-            | Command::Serve { .. }
-            | Command::New { .. }
-            | Command::Report { .. }
-            | Command::Import { .. }
-    );
+    let needs_site = !matches!(cli.command, Command::Init { .. } | Command::Schema { .. });
     if needs_site {
         if let Some(d) = not_a_site(&root) {
             return usage_error(&root, d);
@@ -202,72 +194,11 @@ fn main() -> ExitCode {
                 drafts,
                 allow_hosts: allow_host,
             };
-            let site_root = root.clone();
-            let on_event = move |event: vouch::serve::Event| {
-                // The address actually served: a busy port moves to the next.
-                if let (true, vouch::serve::Event::Serving(url)) = (open, &event) {
-                    open_in_browser(url);
-                }
-                print_event(&site_root, event, timings);
-            };
-            match vouch::serve::run(&options, on_event) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(d) => usage_error(&root, d),
-            }
+            serve(&root, &options, open, timings)
         }
-        Command::Init { dir, force } => match vouch::scaffold::init(&dir, force) {
-            Ok(files) => {
-                for file in &files {
-                    println!("{}", dir.join(file).display());
-                }
-                eprintln!(
-                    "created a site in {} ({} files); build it with `vouch --root {} build`",
-                    dir.display(),
-                    files.len(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(d) => usage_error(&root, d),
-        },
-        Command::New { kind, title } => {
-            let kind = match vouch::scaffold::kind_named(&kind) {
-                Ok(kind) => kind,
-                Err(d) => return usage_error(&root, d),
-            };
-            let today = vouch::site::now_from_env()
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .date()
-                .to_string();
-            match vouch::scaffold::new_item(&root, kind, &title, &today) {
-                Ok(path) => {
-                    println!("{}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(d) => usage_error(&root, d),
-            }
-        }
-        Command::Schema { markdown, kind } => {
-            if markdown {
-                print!("{}", vouch::schema::markdown_reference());
-            } else if let Some(kind) = kind {
-                let kind = match vouch::scaffold::kind_named(&kind) {
-                    Ok(kind) => kind,
-                    Err(d) => return usage_error(&root, d),
-                };
-                let schema = vouch::schema::schema_of(kind).to_value();
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&schema).unwrap_or_default()
-                );
-            } else {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&vouch::schema::all_schemas()).unwrap_or_default()
-                );
-            }
-            ExitCode::SUCCESS
-        }
+        Command::Init { dir, force } => init(&root, &dir, force),
+        Command::New { kind, title } => new(&root, &kind, &title),
+        Command::Schema { markdown, kind } => schema(&root, markdown, kind),
         Command::Build {
             drafts,
             base_url,
@@ -280,30 +211,7 @@ fn main() -> ExitCode {
                 base_url,
                 now: None,
             };
-            let out = if out.is_absolute() {
-                out
-            } else {
-                root.join(out)
-            };
-            let started = std::time::Instant::now();
-            match vouch::build(&request, &out) {
-                Ok(built) => {
-                    print_text(&root, &built.warnings.clone().without_notes(), 3);
-                    eprintln!(
-                        "built {} items into {} pages ({} files) in {} in {} ms",
-                        built.items,
-                        built.pages,
-                        built.files,
-                        out.display(),
-                        started.elapsed().as_millis()
-                    );
-                    if timings {
-                        print_timings(&built.timings);
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(problems) => fail(&root, &problems.without_notes()),
-            }
+            build(&request, &out, timings)
         }
         Command::Report { format, out, cross } => report(&root, format, out, cross),
         Command::Import {
@@ -337,35 +245,139 @@ fn main() -> ExitCode {
                 base_url: None,
                 now: None,
             };
-            let mut problems = match vouch::check(&request) {
-                Ok(warnings) => warnings,
-                Err(problems) => problems,
-            };
-            if strict {
-                problems.make_warnings_errors();
-            }
-            match format {
-                Format::Text => print_text(&root, &problems, usize::MAX),
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&problems).unwrap_or_default()
-                ),
-                Format::Gitlab => println!("{}", gitlab_report(&problems)),
-            }
-            if problems.has_errors() {
-                ExitCode::from(1)
-            } else {
-                if matches!(format, Format::Text) {
-                    eprintln!(
-                        "no errors ({}, {})",
-                        plural(problems.warning_count(), "warning"),
-                        plural(problems.note_count(), "note")
-                    );
-                }
-                ExitCode::SUCCESS
-            }
+            check(&request, format, strict)
         }
     }
+}
+
+/// `vouch serve`: the preview, until interrupted.
+fn serve(root: &Path, options: &vouch::serve::Options, open: bool, timings: bool) -> ExitCode {
+    let site_root = root.to_path_buf();
+    let on_event = move |event: vouch::serve::Event| {
+        // The address actually served: a busy port moves to the next.
+        if let (true, vouch::serve::Event::Serving(url)) = (open, &event) {
+            open_in_browser(url);
+        }
+        print_event(&site_root, event, timings);
+    };
+    match vouch::serve::run(options, on_event) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => usage_error(root, d),
+    }
+}
+
+/// `vouch init`: a new site from the starter.
+fn init(root: &Path, dir: &Path, force: bool) -> ExitCode {
+    match vouch::scaffold::init(dir, force) {
+        Ok(files) => {
+            for file in &files {
+                println!("{}", dir.join(file).display());
+            }
+            eprintln!(
+                "created a site in {} ({} files); build it with `vouch --root {} build`",
+                dir.display(),
+                files.len(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => usage_error(root, d),
+    }
+}
+
+/// `vouch new`: a new item's file, dated today.
+fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
+    let kind = match vouch::scaffold::kind_named(kind) {
+        Ok(kind) => kind,
+        Err(d) => return usage_error(root, d),
+    };
+    let today = vouch::site::now_from_env()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string();
+    match vouch::scaffold::new_item(root, kind, title, &today) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => usage_error(root, d),
+    }
+}
+
+/// `vouch schema`: the JSON Schema of one kind or all, or the Markdown field reference.
+fn schema(root: &Path, markdown: bool, kind: Option<String>) -> ExitCode {
+    if markdown {
+        print!("{}", vouch::schema::markdown_reference());
+        return ExitCode::SUCCESS;
+    }
+    let schema = match kind {
+        Some(kind) => match vouch::scaffold::kind_named(&kind) {
+            Ok(kind) => vouch::schema::schema_of(kind).to_value(),
+            Err(d) => return usage_error(root, d),
+        },
+        None => vouch::schema::all_schemas(),
+    };
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&schema).unwrap_or_default()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `vouch build`: the site into `out` (relative to the site's folder).
+fn build(request: &vouch::Request, out: &Path, timings: bool) -> ExitCode {
+    let root = &request.root;
+    let out = root.join(out);
+    let started = std::time::Instant::now();
+    match vouch::build(request, &out) {
+        Ok(built) => {
+            print_text(root, &built.warnings.clone().without_notes(), 3);
+            eprintln!(
+                "built {} items into {} pages ({} files) in {} in {} ms",
+                built.items,
+                built.pages,
+                built.files,
+                out.display(),
+                started.elapsed().as_millis()
+            );
+            if timings {
+                print_timings(&built.timings);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => fail(root, &problems.without_notes()),
+    }
+}
+
+/// `vouch check`: every problem, as text, JSON or a GitLab Code Quality report.
+fn check(request: &vouch::Request, format: Format, strict: bool) -> ExitCode {
+    let root = &request.root;
+    let mut problems = match vouch::check(request) {
+        Ok(warnings) => warnings,
+        Err(problems) => problems,
+    };
+    if strict {
+        problems.make_warnings_errors();
+    }
+    match format {
+        Format::Text => print_text(root, &problems, usize::MAX),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&problems).unwrap_or_default()
+        ),
+        Format::Gitlab => println!("{}", problems.code_quality()),
+    }
+    if problems.has_errors() {
+        return ExitCode::from(1);
+    }
+    if matches!(format, Format::Text) {
+        eprintln!(
+            "no errors ({}, {})",
+            plural(problems.warning_count(), "warning"),
+            plural(problems.note_count(), "note")
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 /// `vouch report`: the report on standard output, and the HTML file when asked.
@@ -578,74 +590,12 @@ fn fail(root: &Path, problems: &Diagnostics) -> ExitCode {
 }
 
 /// Prints every error, and warnings grouped by message: at most `max_per_message` of
-/// each (a site without approvals would otherwise print one warning per file).
+/// each.
 fn print_text(root: &Path, problems: &Diagnostics, max_per_message: usize) {
     // NO_COLOR (no-color.org) wins; CLICOLOR_FORCE asks for colour even when piped.
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
     let color = !set("NO_COLOR") && (set("CLICOLOR_FORCE") || std::io::stderr().is_terminal());
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for d in problems.iter() {
-        let count = seen.entry(d.message.as_str()).or_default();
-        *count += 1;
-        if d.is_error() || *count <= max_per_message {
-            eprintln!("{}", d.render(root, color));
-        }
+    for line in problems.grouped_lines(root, color, max_per_message) {
+        eprintln!("{line}");
     }
-    let mut hidden: Vec<(&str, usize)> = seen
-        .into_iter()
-        .filter(|(_, n)| *n > max_per_message)
-        .map(|(m, n)| (m, n - max_per_message))
-        .collect();
-    hidden.sort();
-    for (message, n) in hidden {
-        eprintln!("… and {n} more like \"{message}\" (`vouch check` lists them all)");
-    }
-}
-
-/// "1 warning", "2 warnings".
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// A GitLab Code Quality report, so merge requests show content problems inline.
-fn gitlab_report(problems: &Diagnostics) -> String {
-    let entries: Vec<serde_json::Value> = problems
-        .iter()
-        .map(|d| {
-            let mut description = d.message.clone();
-            if let Some(hint) = &d.hint {
-                description.push_str(&format!(" ({hint})"));
-            }
-            let path = d.path.to_string_lossy().replace('\\', "/");
-            let check_name = format!("vouch/{}", d.field.as_deref().unwrap_or("content"));
-            serde_json::json!({
-                "description": description,
-                "check_name": check_name,
-                "fingerprint": fingerprint(&[&path, &check_name, &d.message]),
-                "severity": match d.severity {
-                    vouch::diagnostics::Severity::Error => "major",
-                    vouch::diagnostics::Severity::Warning => "minor",
-                    vouch::diagnostics::Severity::Note => "info",
-                },
-                "location": { "path": path, "lines": { "begin": d.line.unwrap_or(1) } },
-            })
-        })
-        .collect();
-    serde_json::to_string_pretty(&entries).unwrap_or_default()
-}
-
-/// A stable fingerprint (FNV-1a, 64-bit, hex) so GitLab can tell new problems from old.
-fn fingerprint(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain(std::iter::once(0)) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
 }
