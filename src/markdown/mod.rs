@@ -69,18 +69,14 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
     let mut out = Rendered::default();
     let events = merged_events(markdown);
     out.summary = summary_of(events.iter().map(|(e, _)| e), SUMMARY_CHARS);
-    let line_of = |range: &Range<usize>| {
-        markdown[..range.start]
-            .bytes()
-            .filter(|b| *b == b'\n')
-            .count()
-    };
+    let lines = Lines::of(markdown);
     let mut processed: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut in_code = false;
     let mut in_paragraph = false;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
+        let line = lines.at(range.start);
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
@@ -93,19 +89,8 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
             _ => None,
         };
         if let Some(end) = shortcodes_only {
-            for (text, range) in events[i + 1..i + end].iter().filter_map(|(e, r)| match e {
-                Event::Text(t) => Some((t, r)),
-                _ => None,
-            }) {
-                for piece in shortcodes::pieces(text.trim()) {
-                    if let Piece::Call(call) = piece {
-                        match (hooks.shortcode)(&call) {
-                            Ok(html) => processed.push(Event::Html(format!("{html}\n").into())),
-                            Err(why) => out.problems.push((line_of(range), why, None)),
-                        }
-                    }
-                }
-            }
+            let inside = &events[i + 1..i + end];
+            block_shortcodes(inside, &lines, hooks, &mut out, &mut processed);
             i += end + 1;
             continue;
         }
@@ -119,8 +104,7 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
         {
             if dest_url.starts_with('/') && !dest_url.starts_with("//") {
                 let image = matches!(tag, Tag::Image { .. });
-                out.site_links
-                    .push((dest_url.to_string(), line_of(range), image));
+                out.site_links.push((dest_url.to_string(), line, image));
             }
         }
         if let Event::Start(Tag::Image {
@@ -135,118 +119,18 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
         }
         match event {
             Event::Text(text) if !in_code && text.contains("{{") => {
-                for piece in shortcodes::pieces(text) {
-                    match piece {
-                        Piece::Text(t) => processed.push(Event::Text(t.to_string().into())),
-                        Piece::Call(call) => match (hooks.shortcode)(&call) {
-                            // Block HTML (a metric's <div>) cannot sit inside a <p>: the
-                            // paragraph is closed before it and opened again after.
-                            Ok(html) if in_paragraph && is_block_html(&html) => {
-                                let html = format!("</p>\n{}\n<p>", html.trim());
-                                processed.push(Event::InlineHtml(html.into()));
-                            }
-                            Ok(html) => processed.push(Event::InlineHtml(html.into())),
-                            Err(why) => out.problems.push((line_of(range), why, None)),
-                        },
-                        Piece::Malformed(t, why) => {
-                            out.problems.push((
-                                line_of(range),
-                                format!("malformed shortcode {t}: {why}"),
-                                Some("write shortcodes as {{ name(key=\"value\") }}".into()),
-                            ));
-                            processed.push(Event::Text(t.to_string().into()));
-                        }
-                    }
-                }
+                inline_shortcodes(text, in_paragraph, line, hooks, &mut out, &mut processed);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with("@/") => {
-                let (path, anchor) = match dest_url[2..].split_once('#') {
-                    Some((p, a)) => (p.to_string(), Some(a.to_string())),
-                    None => (dest_url[2..].to_string(), None),
-                };
-                let url = match (hooks.resolve_link)(&path) {
-                    Some(url) => {
-                        out.links.push((path, anchor.clone(), line_of(range)));
-                        match &anchor {
-                            Some(a) => format!("{url}#{a}"),
-                            None => url,
-                        }
-                    }
-                    None => {
-                        out.problems.push((
-                            line_of(range),
-                            format!("broken internal link: no published page at @/{path}"),
-                            Some("internal links name the file inside content/, e.g. @/case-studies/acme.md".into()),
-                        ));
-                        String::from("#")
-                    }
-                };
-                processed.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: url.into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if needs_base(dest_url, hooks.base_path) => {
-                processed.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: format!("{}{}", hooks.base_path, &dest_url[1..]).into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if needs_base(dest_url, hooks.base_path) => {
-                processed.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: format!("{}{}", hooks.base_path, &dest_url[1..]).into(),
-                    title: title.clone(),
-                    id: id.clone(),
+            Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
+                let link = matches!(tag, Tag::Link { .. });
+                let dest = destination(dest_url, link, line, hooks, &mut out);
+                processed.push(Event::Start(match dest {
+                    Some(dest) => with_destination(tag, dest),
+                    None => tag.clone(),
                 }));
             }
             Event::Html(html) | Event::InlineHtml(html) if hooks.escape_html => {
                 processed.push(Event::Text(html.clone()));
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if hooks.escape_html && !is_safe_destination(dest_url) => {
-                processed.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: "#".into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if hooks.escape_html && !is_safe_destination(dest_url) => {
-                processed.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: "#".into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
             }
             // A task-list box is a form control: without a name, screen readers announce
             // "checkbox" alone and axe reports it. Its name says the state in words.
@@ -272,6 +156,156 @@ pub fn render(markdown: &str, hooks: &Hooks<'_>) -> Rendered {
     // grown string holds up to twice that, and shrinking in place frees nothing).
     out.html = html.as_str().into();
     out
+}
+
+/// Each byte offset's 0-based line, found by a binary search over where the lines
+/// start (counted once, not again from the top for every link).
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn of(text: &str) -> Lines {
+        let breaks = text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
+        Lines(breaks.map(|(at, _)| at).collect())
+    }
+
+    /// The line of the byte at `offset`.
+    fn at(&self, offset: usize) -> usize {
+        self.0.partition_point(|&at| at < offset)
+    }
+}
+
+/// The calls of a paragraph of shortcodes alone (`inside`: its events), each as its
+/// block HTML.
+fn block_shortcodes<'a>(
+    inside: &[(Event<'a>, Range<usize>)],
+    lines: &Lines,
+    hooks: &Hooks<'_>,
+    out: &mut Rendered,
+    processed: &mut Vec<Event<'a>>,
+) {
+    let texts = inside.iter().filter_map(|(e, r)| match e {
+        Event::Text(t) => Some((t, r)),
+        _ => None,
+    });
+    for (text, range) in texts {
+        for piece in shortcodes::pieces(text.trim()) {
+            if let Piece::Call(call) = piece {
+                match (hooks.shortcode)(&call) {
+                    Ok(html) => processed.push(Event::Html(format!("{html}\n").into())),
+                    Err(why) => out.problems.push((lines.at(range.start), why, None)),
+                }
+            }
+        }
+    }
+}
+
+/// Text with shortcodes in it: the text as text, each call as its HTML (a malformed
+/// one as text, with a problem at `line`).
+fn inline_shortcodes(
+    text: &str,
+    in_paragraph: bool,
+    line: usize,
+    hooks: &Hooks<'_>,
+    out: &mut Rendered,
+    processed: &mut Vec<Event<'_>>,
+) {
+    for piece in shortcodes::pieces(text) {
+        match piece {
+            Piece::Text(t) => processed.push(Event::Text(t.to_string().into())),
+            Piece::Call(call) => match (hooks.shortcode)(&call) {
+                // Block HTML (a metric's <div>) cannot sit inside a <p>: the paragraph is
+                // closed before it and opened again after.
+                Ok(html) if in_paragraph && is_block_html(&html) => {
+                    let html = format!("</p>\n{}\n<p>", html.trim());
+                    processed.push(Event::InlineHtml(html.into()));
+                }
+                Ok(html) => processed.push(Event::InlineHtml(html.into())),
+                Err(why) => out.problems.push((line, why, None)),
+            },
+            Piece::Malformed(t, why) => {
+                out.problems.push((
+                    line,
+                    format!("malformed shortcode {t}: {why}"),
+                    Some("write shortcodes as {{ name(key=\"value\") }}".into()),
+                ));
+                processed.push(Event::Text(t.to_string().into()));
+            }
+        }
+    }
+}
+
+/// Where a link (`link`) or image written as `dest` at `line` really points, when that
+/// is not `dest` as written: an internal link (`@/case-studies/acme.md#results`) to the
+/// page's address (or `#`, with a problem, when nothing is published there), a
+/// root-relative one under the site's base path, and in customers' words a scheme that
+/// could run code to `#`.
+fn destination(
+    dest: &str,
+    link: bool,
+    line: usize,
+    hooks: &Hooks<'_>,
+    out: &mut Rendered,
+) -> Option<String> {
+    if let Some(target) = dest.strip_prefix("@/").filter(|_| link) {
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p.to_string(), Some(a.to_string())),
+            None => (target.to_string(), None),
+        };
+        return Some(match (hooks.resolve_link)(&path) {
+            Some(url) => {
+                let url = match &anchor {
+                    Some(a) => format!("{url}#{a}"),
+                    None => url,
+                };
+                out.links.push((path, anchor, line));
+                url
+            }
+            None => {
+                out.problems.push((
+                    line,
+                    format!("broken internal link: no published page at @/{path}"),
+                    Some(
+                        "internal links name the file inside content/, e.g. @/case-studies/acme.md"
+                            .into(),
+                    ),
+                ));
+                String::from("#")
+            }
+        });
+    }
+    if needs_base(dest, hooks.base_path) {
+        return Some(format!("{}{}", hooks.base_path, &dest[1..]));
+    }
+    (hooks.escape_html && !is_safe_destination(dest)).then(|| String::from("#"))
+}
+
+/// A link or image tag pointing at `dest` instead.
+fn with_destination<'a>(tag: &Tag<'a>, dest: String) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            title,
+            id,
+            ..
+        } => Tag::Link {
+            link_type: *link_type,
+            dest_url: dest.into(),
+            title: title.clone(),
+            id: id.clone(),
+        },
+        Tag::Image {
+            link_type,
+            title,
+            id,
+            ..
+        } => Tag::Image {
+            link_type: *link_type,
+            dest_url: dest.into(),
+            title: title.clone(),
+            id: id.clone(),
+        },
+        other => other.clone(),
+    }
 }
 
 /// The site's HTML for the image starting `events`, with how many events it spans
