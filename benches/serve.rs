@@ -29,7 +29,7 @@ fn main() {
     };
     let root = std::fs::canonicalize(corpus).expect("corpus folder");
     let preview = Preview::new(root.clone());
-    let first = rebuild(&preview, false, BASE, &[]);
+    let first = rebuild(&preview, vouch::site::now_from_env(), false, BASE, &[]);
     assert!(first.ok, "the corpus builds");
     println!("initial build: {} ms", first.took.as_millis());
 
@@ -64,7 +64,13 @@ fn main() {
         vec![case_study.clone()]
     });
     std::fs::write(&case_study, &original).unwrap();
-    rebuild(&preview, false, BASE, std::slice::from_ref(&case_study));
+    rebuild(
+        &preview,
+        vouch::site::now_from_env(),
+        false,
+        BASE,
+        std::slice::from_ref(&case_study),
+    );
 
     measure(&preview, "case study tags (refiled in place)", |i| {
         let edited = original.replacen("tags: [", &format!("tags: [bench-tag-{i}, "), 1);
@@ -72,7 +78,13 @@ fn main() {
         vec![case_study.clone()]
     });
     std::fs::write(&case_study, &original).unwrap();
-    rebuild(&preview, false, BASE, std::slice::from_ref(&case_study));
+    rebuild(
+        &preview,
+        vouch::site::now_from_env(),
+        false,
+        BASE,
+        std::slice::from_ref(&case_study),
+    );
 
     let testimonial = first_file(&root.join("content/testimonials"));
     let original_t = std::fs::read_to_string(&testimonial).unwrap();
@@ -81,7 +93,13 @@ fn main() {
         vec![testimonial.clone()]
     });
     std::fs::write(&testimonial, &original_t).unwrap();
-    rebuild(&preview, false, BASE, std::slice::from_ref(&testimonial));
+    rebuild(
+        &preview,
+        vouch::site::now_from_env(),
+        false,
+        BASE,
+        std::slice::from_ref(&testimonial),
+    );
 
     measure(&preview, "case study date (moves in listings)", |i| {
         let year = 2000 + i;
@@ -90,7 +108,13 @@ fn main() {
         vec![case_study.clone()]
     });
     std::fs::write(&case_study, &original).unwrap();
-    rebuild(&preview, false, BASE, std::slice::from_ref(&case_study));
+    rebuild(
+        &preview,
+        vouch::site::now_from_env(),
+        false,
+        BASE,
+        std::slice::from_ref(&case_study),
+    );
 
     let customers: Vec<String> = walkdir::WalkDir::new(root.join("content/customers"))
         .sort_by_file_name()
@@ -111,7 +135,13 @@ fn main() {
         vec![testimonial.clone()]
     });
     std::fs::write(&testimonial, &original_t).unwrap();
-    rebuild(&preview, false, BASE, std::slice::from_ref(&testimonial));
+    rebuild(
+        &preview,
+        vouch::site::now_from_env(),
+        false,
+        BASE,
+        std::slice::from_ref(&testimonial),
+    );
 
     let customer = first_file(&root.join("content/customers"));
     let original_c = std::fs::read_to_string(&customer).unwrap();
@@ -121,7 +151,13 @@ fn main() {
         vec![customer.clone()]
     });
     std::fs::write(&customer, &original_c).unwrap();
-    rebuild(&preview, false, BASE, std::slice::from_ref(&customer));
+    rebuild(
+        &preview,
+        vouch::site::now_from_env(),
+        false,
+        BASE,
+        std::slice::from_ref(&customer),
+    );
 
     let new_file = case_study.with_file_name("zz-bench-new-story.md");
     measure(&preview, "new file created / deleted", |i| {
@@ -133,7 +169,13 @@ fn main() {
         vec![new_file.clone()]
     });
     let _ = std::fs::remove_file(&new_file);
-    rebuild(&preview, false, BASE, std::slice::from_ref(&new_file));
+    rebuild(
+        &preview,
+        vouch::site::now_from_env(),
+        false,
+        BASE,
+        std::slice::from_ref(&new_file),
+    );
 
     let image = root.join("content/zz-bench-image.svg");
     measure(&preview, "image added / deleted", |i| {
@@ -145,7 +187,13 @@ fn main() {
         vec![image.clone()]
     });
     let _ = std::fs::remove_file(&image);
-    rebuild(&preview, false, BASE, std::slice::from_ref(&image));
+    rebuild(
+        &preview,
+        vouch::site::now_from_env(),
+        false,
+        BASE,
+        std::slice::from_ref(&image),
+    );
 
     measure(&preview, "everything (vouch.yml, templates)", |_| {
         Vec::new()
@@ -169,7 +217,7 @@ fn measure(preview: &Preview, what: &str, save: impl Fn(usize) -> Vec<PathBuf>) 
         .map(|i| {
             let changed = save(i);
             let started = Instant::now();
-            let rebuilt = rebuild(preview, false, BASE, &changed);
+            let rebuilt = rebuild(preview, vouch::site::now_from_env(), false, BASE, &changed);
             assert!(rebuilt.ok, "the edit builds");
             started.elapsed().as_secs_f64() * 1000.0
         })

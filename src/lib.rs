@@ -39,8 +39,9 @@ pub struct Request {
     pub drafts: bool,
     /// Overrides base_url (`--base-url`, or the preview server's address).
     pub base_url: Option<String>,
-    /// "Now", when not from SOURCE_DATE_EPOCH or the clock.
-    pub now: Option<jiff::Timestamp>,
+    /// "Now": what publishing rules compare against. The library never reads the
+    /// clock: `main` reads it once (`site::now_from_env`), the preview at each save.
+    pub now: jiff::Timestamp,
 }
 
 /// What a finished build reports.

@@ -173,6 +173,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
     let needs_site = !matches!(cli.command, Command::Init { .. } | Command::Schema { .. });
+    // The one read of the clock (or SOURCE_DATE_EPOCH): the library is given "now".
+    // The preview reads it again at each save.
+    let now = vouch::site::now_from_env();
     if needs_site {
         if let Some(d) = not_a_site(&root) {
             return usage_error(&root, d);
@@ -197,7 +200,7 @@ fn main() -> ExitCode {
             serve(&root, &options, open, timings)
         }
         Command::Init { dir, force } => init(&root, &dir, force),
-        Command::New { kind, title } => new(&root, &kind, &title),
+        Command::New { kind, title } => new(&root, &kind, &title, now),
         Command::Schema { markdown, kind } => schema(&root, markdown, kind),
         Command::Build {
             drafts,
@@ -209,11 +212,11 @@ fn main() -> ExitCode {
                 root: root.clone(),
                 drafts,
                 base_url,
-                now: None,
+                now,
             };
             build(&request, &out, timings)
         }
-        Command::Report { format, out, cross } => report(&root, format, out, cross),
+        Command::Report { format, out, cross } => report(&root, format, out, cross, now),
         Command::Import {
             file,
             kind,
@@ -230,7 +233,7 @@ fn main() -> ExitCode {
                 maps: map,
                 dry_run,
                 force_partial,
-                now: None,
+                now,
             };
             import(&root, &options)
         }
@@ -243,7 +246,7 @@ fn main() -> ExitCode {
                 root: root.clone(),
                 drafts,
                 base_url: None,
-                now: None,
+                now,
             };
             check(&request, format, strict)
         }
@@ -286,12 +289,12 @@ fn init(root: &Path, dir: &Path, force: bool) -> ExitCode {
 }
 
 /// `vouch new`: a new item's file, dated today.
-fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
+fn new(root: &Path, kind: &str, title: &str, now: jiff::Timestamp) -> ExitCode {
     let kind = match vouch::scaffold::kind_named(kind) {
         Ok(kind) => kind,
         Err(d) => return usage_error(root, d),
     };
-    let today = vouch::site::now_from_env()
+    let today = now
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date()
         .to_string();
@@ -386,12 +389,13 @@ fn report(
     format: ReportFormat,
     out: Option<PathBuf>,
     cross: Option<String>,
+    now: jiff::Timestamp,
 ) -> ExitCode {
     let cross = match cross.as_deref().map(vouch::report::parse_cross).transpose() {
         Ok(cross) => cross,
         Err(d) => return usage_error(root, d),
     };
-    let options = vouch::report::Options { cross, now: None };
+    let options = vouch::report::Options { cross, now };
     let report = match vouch::report::make(root, &options) {
         Ok(report) => report,
         Err(problems) => {

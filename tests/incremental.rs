@@ -8,11 +8,16 @@ use vouch::serve::{rebuild, Preview, Served};
 
 const BASE: &str = "http://127.0.0.1:1111/";
 
+/// "Now" for every preview here (2026-11-25 12:00 UTC), passed in as the preview's
+/// loop passes the clock; the builds compared with run with SOURCE_DATE_EPOCH set to
+/// the same moment.
+fn now() -> jiff::Timestamp {
+    jiff::Timestamp::from_second(1795608000).expect("a moment")
+}
+
 /// A copy of the example site in a temp folder. "Now" is pinned (as CI pins it for
 /// builds), so a patched site and a fresh one agree on calendar timestamps.
 fn example_copy() -> tempfile::TempDir {
-    // Every test in this file sets the same value, so the order they run in is moot.
-    std::env::set_var("SOURCE_DATE_EPOCH", "1795608000");
     let dir = tempfile::tempdir().unwrap();
     let from = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(from.join("vouch.yml"), dir.path().join("vouch.yml")).unwrap();
@@ -47,7 +52,7 @@ fn served(preview: &Preview) -> BTreeMap<String, Vec<u8>> {
 
 fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let preview = Preview::new(root.to_path_buf());
-    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    assert!(rebuild(&preview, now(), false, BASE, &[]).ok);
     served(&preview)
 }
 
@@ -84,7 +89,7 @@ fn edit(preview: &Preview, root: &Path, file: &str, edit: impl Fn(&str) -> Strin
     let after = edit(&before);
     assert_ne!(before, after, "the edit of {file} changes it");
     std::fs::write(&path, after).unwrap();
-    let rebuilt = rebuild(preview, false, BASE, &[path]);
+    let rebuilt = rebuild(preview, now(), false, BASE, &[path]);
     assert!(rebuilt.ok, "{file}: {:?}", rebuilt.problems);
     assert_same(&served(preview), &fresh(root), file);
     rebuilt.incremental
@@ -95,7 +100,7 @@ fn every_kind_of_edit_serves_what_a_fresh_build_serves() {
     let dir = example_copy();
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    assert!(rebuild(&preview, now(), false, BASE, &[]).ok);
     // Render everything once, so stale pages would show.
     assert_same(&served(&preview), &fresh(&root), "first build");
 
@@ -208,7 +213,7 @@ fn new_and_deleted_files_serve_what_a_fresh_build_serves() {
     let dir = example_copy();
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    assert!(rebuild(&preview, now(), false, BASE, &[]).ok);
     served(&preview);
     let new = root.join("content/quotes/pixelmoor-new.md");
     std::fs::write(
@@ -216,7 +221,7 @@ fn new_and_deleted_files_serve_what_a_fresh_build_serves() {
         "---\nauthor: Ada Grey\ncustomer: pixelmoor\ndate: 2025-11-01\napproval: { by: \"Ada Grey\", on: 2025-11-01 }\n---\nNEWQUOTE: builds before lunch.\n",
     )
     .unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&new));
+    let rebuilt = rebuild(&preview, now(), false, BASE, std::slice::from_ref(&new));
     assert!(
         rebuilt.ok && rebuilt.incremental,
         "a new quote is put in place"
@@ -225,7 +230,7 @@ fn new_and_deleted_files_serve_what_a_fresh_build_serves() {
     assert!(String::from_utf8_lossy(&patched["quotes/index.html"]).contains("NEWQUOTE"));
     assert_same(&patched, &fresh(&root), "a new quote");
     std::fs::remove_file(&new).unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&new));
+    let rebuilt = rebuild(&preview, now(), false, BASE, std::slice::from_ref(&new));
     assert!(
         rebuilt.ok && rebuilt.incremental,
         "a deleted quote leaves in place"
@@ -243,7 +248,7 @@ fn save(preview: &Preview, root: &Path, file: &str, text: Option<&str>) -> vouch
         Some(text) => std::fs::write(&path, text).unwrap(),
         None => std::fs::remove_file(&path).unwrap(),
     }
-    rebuild(preview, false, BASE, &[path])
+    rebuild(preview, now(), false, BASE, &[path])
 }
 
 /// Saves that move items (new, deleted, re-dated, re-slugged, published, withdrawn, moved
@@ -255,7 +260,7 @@ fn moved_items_serve_what_a_fresh_build_serves() {
     let dir = example_copy();
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    assert!(rebuild(&preview, now(), false, BASE, &[]).ok);
     served(&preview);
     let check = |what: &str, rebuilt: vouch::serve::Rebuilt| {
         assert!(rebuilt.ok, "{what}: {:?}", rebuilt.problems);
@@ -461,7 +466,7 @@ fn moved_items_serve_what_a_fresh_build_serves() {
     std::fs::write(&logo, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     check(
         "a new file",
-        rebuild(&preview, false, BASE, std::slice::from_ref(&logo)),
+        rebuild(&preview, now(), false, BASE, std::slice::from_ref(&logo)),
     );
     assert!(served(&preview).contains_key("customers/logos/moved-logo.svg"));
     let customer = "content/customers/tidepool.md";
@@ -476,7 +481,7 @@ fn moved_items_serve_what_a_fresh_build_serves() {
         save(&preview, &root, customer, Some(&relogoed)),
     );
     std::fs::remove_file(&logo).unwrap();
-    let broken = rebuild(&preview, false, BASE, std::slice::from_ref(&logo));
+    let broken = rebuild(&preview, now(), false, BASE, std::slice::from_ref(&logo));
     assert!(!broken.ok, "the customer names the deleted logo");
     assert!(format!("{:?}", broken.problems).contains("moved-logo.svg"));
     assert!(save(&preview, &root, customer, Some(&kept_customer)).ok);
@@ -484,12 +489,12 @@ fn moved_items_serve_what_a_fresh_build_serves() {
     std::fs::write(&logo, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     check(
         "the file again",
-        rebuild(&preview, false, BASE, std::slice::from_ref(&logo)),
+        rebuild(&preview, now(), false, BASE, std::slice::from_ref(&logo)),
     );
     std::fs::remove_file(&logo).unwrap();
     check(
         "the file deleted",
-        rebuild(&preview, false, BASE, std::slice::from_ref(&logo)),
+        rebuild(&preview, now(), false, BASE, std::slice::from_ref(&logo)),
     );
 
     // A quote a story embeds, deleted: the build fails as a full build does, and the
@@ -572,12 +577,12 @@ fn theme_files_serve_what_a_fresh_build_serves() {
     std::fs::create_dir_all(root.join("themes/mine/static/assets")).unwrap();
     std::fs::create_dir_all(root.join("themes/mine/templates/cards")).unwrap();
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    assert!(rebuild(&preview, now(), false, BASE, &[]).ok);
     served(&preview);
 
     let css = root.join("themes/mine/static/assets/vouch.css");
     std::fs::write(&css, "body { color: #123456 }\n").unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&css));
+    let rebuilt = rebuild(&preview, now(), false, BASE, std::slice::from_ref(&css));
     assert!(
         rebuilt.ok && rebuilt.incremental,
         "a stylesheet is swapped in"
@@ -592,7 +597,7 @@ fn theme_files_serve_what_a_fresh_build_serves() {
     )
     .unwrap();
     std::fs::write(&card, format!("<!-- THEMED -->{default}")).unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&card));
+    let rebuilt = rebuild(&preview, now(), false, BASE, std::slice::from_ref(&card));
     assert!(
         rebuilt.ok && !rebuilt.incremental,
         "a template renders everything"
@@ -602,7 +607,7 @@ fn theme_files_serve_what_a_fresh_build_serves() {
     assert_same(&site, &fresh(&root), "a template");
 
     std::fs::remove_file(&css).unwrap();
-    let rebuilt = rebuild(&preview, false, BASE, std::slice::from_ref(&css));
+    let rebuilt = rebuild(&preview, now(), false, BASE, std::slice::from_ref(&css));
     assert!(
         rebuilt.ok && rebuilt.incremental,
         "the stylesheet override removed"
@@ -667,7 +672,6 @@ const CUSTOMERS: [&str; 3] = ["acme", "globex", "initech"];
 /// A small site with every kind that relates to another: customers, case studies with
 /// pull quotes, testimonials, quotes, events with speakers, advocates.
 fn generated_site() -> tempfile::TempDir {
-    std::env::set_var("SOURCE_DATE_EPOCH", "1795608000");
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     // Two items a page: every new, deleted or re-dated item moves others between pages.
@@ -964,14 +968,14 @@ proptest::proptest! {
         let dir = generated_site();
         let root = std::fs::canonicalize(dir.path()).unwrap();
         let preview = Preview::new(root.clone());
-        assert!(rebuild(&preview, false, BASE, &[]).ok);
+        assert!(rebuild(&preview, now(), false, BASE, &[]).ok);
         served(&preview);
         for (step, save) in saves.iter().enumerate() {
             let changed = make(&root, save);
             if changed.is_empty() {
                 continue;
             }
-            let rebuilt = rebuild(&preview, false, BASE, &changed);
+            let rebuilt = rebuild(&preview, now(), false, BASE, &changed);
             let what = format!("step {step}: {save:?} of {saves:?}");
             let (built, checked) = built_and_checked(&root);
             proptest::prop_assert_eq!(
@@ -1006,7 +1010,7 @@ fn built_and_checked(
         root: root.to_path_buf(),
         drafts: false,
         base_url: Some(BASE.to_string()),
-        now: None,
+        now: now(),
     };
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
@@ -1070,7 +1074,7 @@ fn warnings_stay_reported_after_saves_of_other_files() {
     )
     .unwrap();
     let preview = Preview::new(root.clone());
-    let first = rebuild(&preview, false, BASE, &[]);
+    let first = rebuild(&preview, now(), false, BASE, &[]);
     assert!(first.ok, "{:?}", first.problems);
     let (_, checked) = built_and_checked(&root);
     let expected = problem_set(&checked);
@@ -1117,7 +1121,7 @@ fn a_slug_clash_on_a_later_wall_page_fails_the_save() {
     let t3 = "---\nauthor: Fan 3\ncustomer: acme\ndate: 2020-01-01\nrating: 4\n---\nOld words.\n";
     write(&root, "content/testimonials/t3.md", t3);
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    assert!(rebuild(&preview, now(), false, BASE, &[]).ok);
     assert!(
         String::from_utf8_lossy(&served(&preview)["testimonials/page/2/index.html"])
             .contains("id=\"t3\"")
@@ -1152,11 +1156,11 @@ fn new_files_at_taken_addresses_fail_as_a_fresh_build_does() {
     let dir = example_copy();
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    assert!(rebuild(&preview, now(), false, BASE, &[]).ok);
     served(&preview);
     let refused = |what: &str, file: &str, text: &str, names: &str| {
         let rebuilt = save(&preview, &root, file, Some(text));
-        let fresh_ok = rebuild(&Preview::new(root.clone()), false, BASE, &[]).ok;
+        let fresh_ok = rebuild(&Preview::new(root.clone()), now(), false, BASE, &[]).ok;
         assert!(!rebuilt.ok && !fresh_ok, "{what}: refused");
         let problems = format!("{:?}", rebuilt.problems);
         assert!(problems.contains(names), "{what}: {problems}");

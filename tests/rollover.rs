@@ -45,9 +45,10 @@ fn the_first_save_of_a_new_day_publishes_what_was_scheduled_for_it() {
     )
     .unwrap();
     // 2026-11-25 12:00 UTC.
-    std::env::set_var("SOURCE_DATE_EPOCH", "1795608000");
+    let day = jiff::Timestamp::from_second(1795608000).expect("a moment");
+    let tomorrow = jiff::Timestamp::from_second(1795608000 + 86_400).expect("a moment");
     let preview = Preview::new(root.clone());
-    assert!(rebuild(&preview, false, BASE, &[]).ok);
+    assert!(rebuild(&preview, day, false, BASE, &[]).ok);
     let library = page(&preview, "case-studies/index.html").unwrap();
     assert!(library.contains("Story of today"));
     assert!(
@@ -58,13 +59,18 @@ fn the_first_save_of_a_new_day_publishes_what_was_scheduled_for_it() {
     // A save on the same day stays in place.
     let today = stories.join("today.md");
     std::fs::write(&today, story("Story of today, edited", "2026-11-25")).unwrap();
-    let same_day = rebuild(&preview, false, BASE, std::slice::from_ref(&today));
+    let same_day = rebuild(&preview, day, false, BASE, std::slice::from_ref(&today));
     assert!(same_day.ok && same_day.incremental);
 
     // The next day's first save assembles the site: tomorrow's story is out.
-    std::env::set_var("SOURCE_DATE_EPOCH", (1795608000 + 86_400).to_string());
     std::fs::write(&today, story("Story of today, edited again", "2026-11-25")).unwrap();
-    let next_day = rebuild(&preview, false, BASE, std::slice::from_ref(&today));
+    let next_day = rebuild(
+        &preview,
+        tomorrow,
+        false,
+        BASE,
+        std::slice::from_ref(&today),
+    );
     assert!(
         next_day.ok && !next_day.incremental,
         "a new day assembles the site"

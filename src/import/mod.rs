@@ -35,8 +35,8 @@ pub struct Options {
     pub dry_run: bool,
     /// Write the good rows even when some are bad.
     pub force_partial: bool,
-    /// "Now" (the date of undated rows), when not from SOURCE_DATE_EPOCH or the clock.
-    pub now: Option<jiff::Timestamp>,
+    /// "Now" (the date of undated rows), read by the caller.
+    pub now: jiff::Timestamp,
 }
 
 /// Why an import did not run: a request to fix on the command line (exit 2), or
@@ -102,7 +102,6 @@ pub fn run(root: &Path, options: &Options) -> Result<Imported, Failure> {
     let site = Known::load(root, options.kind, &config);
     let today = options
         .now
-        .unwrap_or_else(crate::site::now_from_env)
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date();
     let mut imported = Imported {

@@ -38,12 +38,12 @@ pub const KINDS: [Kind; 6] = [
 ];
 
 /// What the report is asked for.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Two taxonomies to cross (`--cross industry,lifecycle`).
     pub cross: Option<(&'static str, &'static str)>,
-    /// "Now", when not from SOURCE_DATE_EPOCH or the clock.
-    pub now: Option<jiff::Timestamp>,
+    /// "Now", read by the caller.
+    pub now: jiff::Timestamp,
 }
 
 /// The whole report; its JSON form is the contract other tools read.

@@ -324,7 +324,11 @@ async fn report(shared: &Arc<Shared>, query: Option<&str>) -> Answer {
     };
     let root = shared.preview.root.clone();
     let made = tokio::task::spawn_blocking(move || {
-        let options = crate::report::Options { cross, now: None };
+        let options = crate::report::Options {
+            cross,
+            // The preview reads the clock: each report is of the files as they are now.
+            now: crate::site::now_from_env(),
+        };
         match crate::report::make(&root, &options) {
             Ok(report) => crate::report::html::render(&report),
             Err(problems) => crate::report::html::problems_page(&root, &problems),

@@ -331,7 +331,13 @@ pub enum Event {
 /// the cache has the rest), the parts are updated from the last good site's, and the
 /// outputs whose needs the update meets are made again when asked for. A change to
 /// themes/ or vouch.yml loads the theme again.
-pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathBuf]) -> Rebuilt {
+pub fn rebuild(
+    preview: &Preview,
+    now: jiff::Timestamp,
+    drafts: bool,
+    base_url: &str,
+    changed: &[PathBuf],
+) -> Rebuilt {
     let started = Instant::now();
     let root = &preview.root;
     let themes = root.join("themes");
@@ -347,7 +353,7 @@ pub fn rebuild(preview: &Preview, drafts: bool, base_url: &str, changed: &[PathB
         root: root.clone(),
         drafts,
         base_url: Some(base_url.to_string()),
-        now: None,
+        now,
     };
     let mut clock = crate::Clock::now();
     let mut timings = crate::Timings::default();
@@ -460,8 +466,10 @@ pub fn run(
     let base_url = format!("http://{host}:{port}/");
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     let preview = Arc::new(Preview::new(root.clone()));
+    // The preview's loop reads the clock, once a save: the site model never does.
     on_event(Event::Rebuilt(rebuild(
         &preview,
+        crate::site::now_from_env(),
         options.drafts,
         &base_url,
         &[],
@@ -476,8 +484,9 @@ pub fn run(
         let one_at_a_time = Mutex::new(());
         move |changed: Vec<PathBuf>| {
             let _turn = one_at_a_time.lock().unwrap_or_else(|e| e.into_inner());
+            let now = crate::site::now_from_env();
             on_event(Event::Rebuilt(rebuild(
-                &preview, drafts, &base_url, &changed,
+                &preview, now, drafts, &base_url, &changed,
             )))
         }
     })?;

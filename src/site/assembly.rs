@@ -30,17 +30,17 @@ impl Site {
     /// clock of this site holds while the day is the same (pages dated by "now" stay
     /// put between saves); a new day applies the publishing rules at the new time.
     pub fn apply(&self, config: Config, content: Content, options: &Options) -> Applied {
-        let now = options.now.unwrap_or_else(|| {
-            let now = now_from_env();
-            let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-            if today == self.today {
-                self.now
-            } else {
-                now
-            }
-        });
+        let today = options
+            .now
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date();
+        let now = if today == self.today {
+            self.now
+        } else {
+            options.now
+        };
         let options = Options {
-            now: Some(now),
+            now,
             ..options.clone()
         };
         let (site, problems) = assemble(config, content, &options, Some(self));
@@ -62,7 +62,7 @@ pub fn assemble(
     options: &Options,
     previous: Option<&Site>,
 ) -> (Site, Findings) {
-    let now = options.now.unwrap_or_else(now_from_env);
+    let now = options.now;
     let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let base_path = config.base_path();
     let base_url = config.base_url();
@@ -792,10 +792,16 @@ mod tests {
         dir
     }
 
+    /// 2026-11-25 12:00 UTC: every story of these sites is out by then.
+    fn options() -> Options {
+        let now = jiff::Timestamp::from_second(1795608000).expect("a moment");
+        Options { drafts: false, now }
+    }
+
     fn updated(previous: &Site, root: &Path, cache: &Cache, changed: &[PathBuf]) -> Applied {
         let cache = cache.refresh(root, changed);
         let config = Config::load(root).expect("config");
-        previous.apply(config, cache.content().0, &Options::default())
+        previous.apply(config, cache.content().0, &options())
     }
 
     #[test]
@@ -804,7 +810,7 @@ mod tests {
         let root = dir.path();
         let cache = Cache::load(root);
         let config = Config::load(root).expect("config");
-        let (site, _) = assemble(config, cache.content().0, &Options::default(), None);
+        let (site, _) = assemble(config, cache.content().0, &options(), None);
         let id = |site: &Site, path: &str| site.id_of(path).expect("published");
         let (acme, win) = (
             id(&site, "customers/acme.md"),
@@ -866,7 +872,7 @@ mod tests {
         }
         let cache = Cache::load(root);
         let config = Config::load(root).expect("config");
-        let (site, _) = assemble(config, cache.content().0, &Options::default(), None);
+        let (site, _) = assemble(config, cache.content().0, &options(), None);
         let id = |site: &Site, n: usize| site.id_of(&format!("case-studies/b{n:02}.md"));
         // Six files go (more than the side-by-side walk looks past) and a new one comes
         // between them, and a customer comes that sorts first.
@@ -923,7 +929,7 @@ mod tests {
         let config = Config::load(root).expect("config");
         let (content, load_problems) = cache.content();
         assert!(load_problems.is_empty(), "{load_problems:?}");
-        let (site, problems) = assemble(config, content, &Options::default(), None);
+        let (site, problems) = assemble(config, content, &options(), None);
         assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
 
         let story = root.join("content/case-studies/win.md");

@@ -87,15 +87,17 @@ impl std::ops::IndexMut<ItemId> for Items {
 }
 
 /// What the build is asked for beyond the content itself.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Publish drafts too (`--drafts`).
     pub drafts: bool,
-    /// The moment publishing rules compare against (scheduled dates, approvals, events).
-    pub now: Option<Timestamp>,
+    /// The moment publishing rules compare against (scheduled dates, approvals,
+    /// events), read by the caller: the site model never reads the clock.
+    pub now: Timestamp,
 }
 
-/// "Now": `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
+/// "Now": `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock. Called
+/// by `main` once per command and by the preview once per save, nowhere else.
 pub fn now_from_env() -> Timestamp {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
