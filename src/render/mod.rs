@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
 pub use theme::Theme;
+pub use views::{check_brand, LIBRARY_FILTERS};
 use views::{Card, Facet, Intro, PageMeta, Paging, SiteView, TermLink};
 
 /// An item's rendered body and what was learnt from it. Shared: the preview carries an
@@ -547,9 +548,6 @@ impl<'s> MetaOf<'s> {
 /// used (title, URL, customer, facets), so a listing page need not carry every card.
 pub const LIBRARY_INDEX: &str = "case-studies/filter.json";
 
-/// The taxonomies the case-study library filters by (its facets).
-pub const LIBRARY_FILTERS: [&str; 4] = ["industry", "company_size", "region", "stages"];
-
 /// One HTML page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
@@ -1031,25 +1029,5 @@ impl Renderer<'_> {
                 })
                 .collect(),
         }
-    }
-}
-
-/// A brand colour that fails WCAG AA (4.5:1) against the light or dark background is a
-/// warning: links and buttons in it would be hard to read.
-pub fn check_brand(site: &Site) -> Vec<Diagnostic> {
-    let (Some(text), Some(color)) = (&site.config.brand.primary_color, site.config.brand.primary)
-    else {
-        return Vec::new();
-    };
-    let light = crate::color::contrast(color, crate::color::WHITE);
-    if light < crate::color::READABLE {
-        let shade = crate::color::readable_on_white(color).hex();
-        vec![Diagnostic::warning(crate::config::CONFIG_FILE, format!(
-            "brand.primary_color {text} has a contrast of {light:.1}:1 against white; WCAG AA needs 4.5:1, so links and buttons use the darker shade {shade}"
-        ))
-        .field("brand.primary_color")
-        .hint(format!("write 'primary_color: \"{shade}\"' (or a shade of your own with 4.5:1) to choose the colour yourself"))]
-    } else {
-        Vec::new()
     }
 }
