@@ -6,7 +6,7 @@ use super::files::picture;
 use crate::content::values::ResultMetric;
 use crate::content::Front;
 use crate::images::{Picture, Use};
-use crate::render::Body;
+use crate::render::body::Body;
 use crate::site::{urls, ItemId, Site};
 use serde::Serialize;
 

@@ -8,7 +8,7 @@ use crate::content::kinds::Kind;
 use crate::content::values::LabeledLink;
 use crate::content::Front;
 use crate::images::Picture;
-use crate::render::Body;
+use crate::render::body::Body;
 use crate::site::{urls, ItemId, Site};
 use serde::Serialize;
 use std::sync::Arc;
