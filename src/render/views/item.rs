@@ -4,7 +4,7 @@
 
 use super::card::{chips, human_date, Card};
 use super::listing::{cards_html, section, Section};
-use crate::content::kinds::Kind;
+use crate::content::kinds::{self, Kind};
 use crate::content::values::LabeledLink;
 use crate::content::Front;
 use crate::images::Picture;
@@ -145,7 +145,6 @@ pub fn item_view<'a>(
 ) -> ItemView<'a> {
     let item = &site.items[id];
     let rel = &site.relations;
-    let section = |title: &str, kind: Kind, ids: &[ItemId]| section(title, kind, ids, card_html);
     let mut view = ItemView {
         card: &cards[id],
         body_html: &bodies[id].html,
@@ -173,70 +172,104 @@ pub fn item_view<'a>(
         website: None,
     };
     match &item.doc.front {
-        Front::Event(_) => {
-            view.speakers = rel
-                .speakers
-                .get(&id)
-                .into_iter()
-                .flatten()
-                .map(|s| SpeakerView {
-                    name: s.name.clone(),
-                    role: s.role.clone(),
-                    url: s.advocate.map(|a| site.items[a].url().into_owned()),
-                    avatar: s.advocate.and_then(|a| cards[a].avatar.clone()),
-                })
-                .collect();
-            let customers = rel.event_customers.get(&id).cloned().unwrap_or_default();
-            if !customers.is_empty() {
-                view.sections
-                    .push(section("Customers taking part", Kind::Customer, &customers));
-            }
-        }
-        Front::Customer(c) => {
-            view.website = c.website.clone().filter(|u| urls::is_safe_link(u));
-            if let Some(of) = rel.of_customer.get(&id) {
-                let groups = [
-                    ("Case studies", Kind::CaseStudy, &of.case_studies),
-                    ("Testimonials", Kind::Testimonial, &of.testimonials),
-                    ("Quotes", Kind::Quote, &of.quotes),
-                    ("Events", Kind::Event, &of.events),
-                    ("Advocates", Kind::Advocate, &of.advocates),
-                ];
-                for (title, kind, ids) in groups {
-                    if !ids.is_empty() {
-                        view.sections.push(section(title, kind, ids));
-                    }
-                }
-            }
-        }
-        Front::Advocate(a) => {
-            view.links = a
-                .links
-                .iter()
-                .filter(|l| urls::is_safe_link(&l.url))
-                .cloned()
-                .collect();
-            view.topics = a.topics.clone();
-            let mut activities = a.activities.clone();
-            activities.sort_by_key(|a| std::cmp::Reverse(a.date.0));
-            view.activities = activities
-                .into_iter()
-                .map(|act| ActivityView {
-                    date: act.date.0.to_string(),
-                    date_display: human_date(act.date.0),
-                    kind_label: act.kind.label(),
-                    title: act.title,
-                    url: act.url.filter(|u| urls::is_safe_link(u)),
-                })
-                .collect();
-            if let Some(events) = rel.events_of_advocate.get(&id) {
-                view.sections
-                    .push(section("Speaking at", Kind::Event, events));
-            }
-        }
+        Front::Event(_) => event_parts(&mut view, site, id, cards, card_html),
+        Front::Customer(c) => customer_parts(&mut view, site, id, c, card_html),
+        Front::Advocate(a) => advocate_parts(&mut view, site, id, a, card_html),
         _ => {}
     }
     view
+}
+
+/// An event's speakers and the customers taking part.
+fn event_parts(
+    view: &mut ItemView<'_>,
+    site: &Site,
+    id: ItemId,
+    cards: &[Arc<Card>],
+    card_html: &[Arc<str>],
+) {
+    let rel = &site.relations;
+    view.speakers = rel
+        .speakers
+        .get(&id)
+        .into_iter()
+        .flatten()
+        .map(|s| SpeakerView {
+            name: s.name.clone(),
+            role: s.role.clone(),
+            url: s.advocate.map(|a| site.items[a].url().into_owned()),
+            avatar: s.advocate.and_then(|a| cards[a].avatar.clone()),
+        })
+        .collect();
+    let customers = rel.event_customers.get(&id).cloned().unwrap_or_default();
+    if !customers.is_empty() {
+        view.sections.push(section(
+            "Customers taking part",
+            Kind::Customer,
+            &customers,
+            card_html,
+        ));
+    }
+}
+
+/// A customer's website and its stories, kind by kind.
+fn customer_parts(
+    view: &mut ItemView<'_>,
+    site: &Site,
+    id: ItemId,
+    c: &kinds::Customer,
+    card_html: &[Arc<str>],
+) {
+    let rel = &site.relations;
+    view.website = c.website.clone().filter(|u| urls::is_safe_link(u));
+    if let Some(of) = rel.of_customer.get(&id) {
+        let groups = [
+            ("Case studies", Kind::CaseStudy, &of.case_studies),
+            ("Testimonials", Kind::Testimonial, &of.testimonials),
+            ("Quotes", Kind::Quote, &of.quotes),
+            ("Events", Kind::Event, &of.events),
+            ("Advocates", Kind::Advocate, &of.advocates),
+        ];
+        for (title, kind, ids) in groups {
+            if !ids.is_empty() {
+                view.sections.push(section(title, kind, ids, card_html));
+            }
+        }
+    }
+}
+
+/// An advocate's links, topics, activities (newest first) and the events they speak at.
+fn advocate_parts(
+    view: &mut ItemView<'_>,
+    site: &Site,
+    id: ItemId,
+    a: &kinds::Advocate,
+    card_html: &[Arc<str>],
+) {
+    let rel = &site.relations;
+    view.links = a
+        .links
+        .iter()
+        .filter(|l| urls::is_safe_link(&l.url))
+        .cloned()
+        .collect();
+    view.topics = a.topics.clone();
+    let mut activities = a.activities.clone();
+    activities.sort_by_key(|a| std::cmp::Reverse(a.date.0));
+    view.activities = activities
+        .into_iter()
+        .map(|act| ActivityView {
+            date: act.date.0.to_string(),
+            date_display: human_date(act.date.0),
+            kind_label: act.kind.label(),
+            title: act.title,
+            url: act.url.filter(|u| urls::is_safe_link(u)),
+        })
+        .collect();
+    if let Some(events) = rel.events_of_advocate.get(&id) {
+        view.sections
+            .push(section("Speaking at", Kind::Event, events, card_html));
+    }
 }
 
 fn facts(site: &Site, id: ItemId) -> Vec<Fact> {
