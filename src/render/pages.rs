@@ -180,7 +180,7 @@ impl Job {
             Job::Taxonomy(t) => format!("{}/index.html", site.taxonomies[t].segment()),
             Job::Term(t, i, number) => {
                 let tax = &site.taxonomies[t];
-                let term = format!("{}/{}/", tax.segment(), tax.terms[i].slug);
+                let term = urls::term_dir(&tax.segment(), &tax.terms[i].slug);
                 format!("{}index.html", urls::listing_page_dir(&term, number))
             }
         }
@@ -419,7 +419,7 @@ impl Renderer<'_> {
         let site = self.site;
         let tax = &site.taxonomies[t];
         let term = &tax.terms[i];
-        let listing = format!("{}/{}/", tax.segment(), term.slug);
+        let listing = urls::term_dir(&tax.segment(), &term.slug);
         // Every item of the term, kind by kind, each kind in listing order.
         let sequence: Vec<ItemId> = Kind::ALL
             .into_iter()
@@ -619,7 +619,7 @@ impl Renderer<'_> {
                 .map(|term| TermLink {
                     slug: term.slug.clone(),
                     label: term.label.clone(),
-                    url: site.link(&format!("{}/{}/", tax.segment(), term.slug)),
+                    url: site.link(&urls::term_dir(&tax.segment(), &term.slug)),
                     count: term.items.len(),
                 })
                 .collect(),

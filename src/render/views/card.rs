@@ -215,7 +215,7 @@ pub(super) fn chips(site: &Site, id: ItemId) -> Vec<TermChip> {
                 out.push(TermChip {
                     taxonomy: tax.name,
                     label: term.label.clone(),
-                    url: site.link(&format!("{}/{}/", tax.segment(), term.slug)),
+                    url: site.link(&urls::term_dir(&tax.segment(), &term.slug)),
                 });
             }
         }
