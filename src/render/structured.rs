@@ -84,7 +84,7 @@ pub fn website(site: &Site) -> Option<Value> {
 /// ratings of itself as self-serving), every quote as a `Quotation`. Walls hold
 /// thousands of items: the JSON is written straight from borrowed values (keys in
 /// sorted order, absent properties left out), already safe for `<script>`.
-pub fn wall(site: &Site, ids: &[ItemId], bodies: &[crate::render::Body]) -> Option<String> {
+pub fn wall(site: &Site, ids: &[ItemId], bodies: &[super::body::Body]) -> Option<String> {
     let brand = site
         .config
         .brand

@@ -69,6 +69,12 @@ pub fn page_dir(section: &str, slug: &str) -> String {
     }
 }
 
+/// The folder of a taxonomy term's listing, relative to the output root: the
+/// taxonomy's segment, then the term's slug (`company-size/enterprise/`).
+pub fn term_dir(segment: &str, slug: &str) -> String {
+    format!("{segment}/{slug}/")
+}
+
 /// The folder segment before a listing's page number (`case-studies/page/2/`), the
 /// convention Hugo and Zola share; no item of a listed kind may take it as its slug.
 pub const PAGE_SEGMENT: &str = "page";

@@ -1,0 +1,31 @@
+//! The URLs of the files an item's fields name, and the pictures made of them.
+
+use crate::images::{Picture, Use};
+use crate::site::{urls, ItemId, Site};
+
+/// A file field's URL: full URLs as they are, content paths with the base path.
+pub fn file_url(site: &Site, id: ItemId, value: &str) -> String {
+    if urls::is_external(value) {
+        return value.to_string();
+    }
+    let item = &site.items[id];
+    let path = crate::site::asset_path(&item.doc, value);
+    // A bundle's files follow its page.
+    match (&item.doc.bundle_dir, &item.dir) {
+        (Some(bundle), Some(dir)) if path.starts_with(&format!("{bundle}/")) => {
+            site.link(&format!("{dir}{}", &path[bundle.len() + 1..]))
+        }
+        _ => site.link(&path),
+    }
+}
+
+/// How a page shows the picture a file field names: resized, in WebP with a fallback,
+/// or a full URL as it is.
+pub fn picture(site: &Site, id: ItemId, value: &str, use_: Use) -> Picture {
+    let path = crate::site::asset_path(&site.items[id].doc, value);
+    match urls::is_external(value) {
+        true => None,
+        false => site.images.picture(&path, use_, &|p| site.link(p)),
+    }
+    .unwrap_or_else(|| Picture::plain(file_url(site, id, value), use_))
+}
