@@ -1,6 +1,7 @@
 //! Addresses: every page and anchor unique, and no item where vouch writes a page.
 
-use super::*;
+use super::model::{Item, Items};
+use super::{urls, ItemId};
 use crate::config::Config;
 use crate::content::kinds::Kind;
 use crate::diagnostics::Diagnostic;

@@ -2,7 +2,19 @@
 //! previous site, stage by stage (rules, identities, lookups, relations, terms,
 //! related stories).
 
-use super::*;
+use super::addresses::{check_unique_urls, urls_may_clash};
+use super::delta::Delta;
+use super::files::{check_files, file_fields, picture_uses, place_assets, site_root};
+use super::filing::{classify, reclassify, taxonomy_fields};
+use super::layered::Layered;
+use super::linking::{references, relate, relink, References};
+use super::model::{intro_section, Item, Items, Options, PictureUses, Site};
+use super::order::{order_items, place_on_walls, ranks, reorder, MOST_PLACED};
+use super::related::related_case_studies;
+use super::relations::Relations;
+use super::rules::{final_slug, publishable, Rules};
+use super::taxonomy::Taxonomy;
+use super::{related, urls, ItemId, ItemTerms, Slug};
 use crate::config::Config;
 use crate::content::kinds::Kind;
 use crate::content::{Asset, Content, Document};
@@ -668,14 +680,15 @@ fn related_after(
         return p.related_index.clone();
     }
     let from = kept.and_then(|p| Some((p, p.related_index.as_deref()?)));
+    let terms: Vec<&ItemTerms> = case_studies.iter().map(|&id| &items[id].terms).collect();
     let index = from.and_then(|(p, index)| {
         let places = kept_places(p, items, case_studies);
-        index.update(items, case_studies, &places)
+        index.update(&terms, &places)
     });
-    let index = index.or_else(|| related::Index::build(items, case_studies));
+    let index = index.or_else(|| related::Index::build(&terms));
     let related = match &index {
         Some(index) => index.related(case_studies),
-        None => related_case_studies(items, case_studies),
+        None => related_case_studies(case_studies, &terms),
     };
     let shared = kept
         .map(|p| &p.relations.related)
@@ -685,6 +698,28 @@ fn related_after(
         None => Arc::new(related),
     };
     index.map(Arc::new)
+}
+
+/// For each case study (`case_studies`, in listing order), its place among the case
+/// studies of the `previous` site when it is what the rules made of its file there
+/// (not changed, so not moved either: the others keep their order). A changed one is
+/// scored as a new one, wherever it moved.
+pub(super) fn kept_places(
+    previous: &Site,
+    items: &Items,
+    case_studies: &[ItemId],
+) -> Vec<Option<usize>> {
+    let mut place = vec![None; previous.items.slots()];
+    for (k, &id) in previous.of_kind(Kind::CaseStudy).iter().enumerate() {
+        place[id] = Some(k);
+    }
+    case_studies
+        .iter()
+        .map(|&id| {
+            let k = place.get(id).copied().flatten()?;
+            items[id].same_published(&previous.items[id]).then_some(k)
+        })
+        .collect()
 }
 
 /// What related stories read of a case study: its industry and stages.

@@ -1,6 +1,7 @@
 //! Files: the bundle files and pictures items name, and the fields that name them.
 
-use super::*;
+use super::model::{Item, Items, PictureUses};
+use super::urls;
 use crate::config::Config;
 use crate::content::{Asset, Document, Front};
 use crate::diagnostics::Diagnostic;
@@ -42,10 +43,6 @@ pub(super) fn site_root(assets: &[(Asset, String)]) -> std::path::PathBuf {
         .nth(depth)
         .map_or_else(|| ".".into(), std::path::Path::to_path_buf)
 }
-
-/// Picture (its path inside `content/`) → the ways it is shown.
-pub(super) type PictureUses =
-    std::collections::HashMap<String, std::collections::BTreeSet<crate::images::Use>>;
 
 /// How each picture named by a front matter field or the brand logo is shown: logos,
 /// photos of people and case-study images, each also as a link preview.

@@ -9,7 +9,9 @@ mod assembly;
 mod delta;
 pub mod events;
 mod files;
+mod filing;
 mod layered;
+mod linking;
 mod model;
 mod order;
 mod related;
@@ -22,17 +24,22 @@ pub use assembly::{assemble, Applied};
 pub use delta::Delta;
 pub use files::{asset_path, file_fields};
 pub use layered::Layered;
-pub use model::{now_from_env, Item, ItemId, Items, Options, Published, Site, Slug};
+pub use model::{now_from_env, Item, Items, Options, PictureUses, Published, Site};
 pub use relations::{CustomerItems, Relations, SpeakerRef};
 pub use rules::{APPROVAL_NOTICE_DAYS, QUOTE_MAX_CHARS};
 pub use taxonomy::{Taxonomy, Term};
 
-// Each file of the site model sees the others' items through these.
-use addresses::*;
-use files::*;
-use model::*;
-use order::*;
-use related::*;
-use relations::*;
-use rules::*;
-use taxonomy::*;
+use crate::content::kinds::Kind;
+
+/// An item's identity: the slot its content path was given in [`Site::items`]. A build
+/// gives slots in listing order; the preview keeps each path's slot for as long as it
+/// runs, so adding or deleting a file changes no other item's identity. Where an item
+/// stands in a listing is [`Site::by_kind`], never its id.
+pub type ItemId = usize;
+
+/// A kind and a slug: what a reference names.
+pub type Slug = (Kind, String);
+
+/// The terms an item is filed under, by taxonomy (`industry` → `["retail"]`): what
+/// related stories score and term pages list.
+pub type ItemTerms = std::collections::BTreeMap<&'static str, Vec<String>>;

@@ -2,7 +2,10 @@
 //! `Site` every later stage reads.
 
 use super::events::Schedule;
-use super::*;
+use super::layered::Layered;
+use super::relations::Relations;
+use super::taxonomy::{Taxonomy, Term};
+use super::{related, urls, ItemId, ItemTerms, Slug};
 use crate::config::Config;
 use crate::content::kinds::Kind;
 use crate::content::{Asset, Document};
@@ -15,14 +18,9 @@ use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// An item's identity: the slot its content path was given in [`Site::items`]. A build
-/// gives slots in listing order; the preview keeps each path's slot for as long as it
-/// runs, so adding or deleting a file changes no other item's identity. Where an item
-/// stands in a listing is [`Site::by_kind`], never its id.
-pub type ItemId = usize;
-
-/// A kind and a slug: what a reference names.
-pub type Slug = (Kind, String);
+/// Picture (its path inside `content/`) → the ways it is shown.
+pub type PictureUses =
+    std::collections::HashMap<String, std::collections::BTreeSet<crate::images::Use>>;
 
 /// Published items by identity ([`ItemId`]). A file withheld or deleted since its path
 /// was given a slot leaves the slot empty.
@@ -149,7 +147,7 @@ pub struct Published {
     /// listing order puts them; links use [`Item::url`].
     pub address: String,
     /// Taxonomy name → term slugs (a case study's inherited industry included).
-    pub terms: BTreeMap<&'static str, Vec<String>>,
+    pub terms: ItemTerms,
     /// An event's resolved times.
     pub schedule: Option<Schedule>,
     /// What the rules and the file's own fields said of it (errors, warnings and

@@ -1,6 +1,7 @@
 //! Listing order: each kind's items as pages list them, and the walls' pages.
 
-use super::*;
+use super::model::{Item, Items, Site};
+use super::ItemId;
 use crate::config::Config;
 use crate::content::kinds::Kind;
 use jiff::civil::Date;

@@ -10,8 +10,7 @@
 //! is one more candidate for every group, and only a group that lost one of its best
 //! is scored again.
 
-use super::*;
-use crate::content::kinds::Kind;
+use super::{ItemId, ItemTerms as Terms};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Reverse;
@@ -63,8 +62,7 @@ fn offer(best: &mut Vec<Candidate>, candidate: Candidate) {
 impl Index {
     /// The profile of a case study, numbering terms not seen before; `None` past 64
     /// stages.
-    fn profile_of(&mut self, item: &Item) -> Option<Profile> {
-        let terms = &item.terms;
+    fn profile_of(&mut self, terms: &Terms) -> Option<Profile> {
         let industry = match terms.get("industry").and_then(|t| t.first()) {
             Some(t) => self.number(false, t),
             None => u32::MAX,
@@ -95,11 +93,11 @@ impl Index {
         n
     }
 
-    /// Scores the case studies `ids` (in listing order) in full; `None` past 64 stages.
-    pub fn build(items: &Items, ids: &[ItemId]) -> Option<Index> {
+    /// Scores the case studies whose terms are `terms` (in listing order) in full;
+    /// `None` past 64 stages.
+    pub fn build(terms: &[&Terms]) -> Option<Index> {
         let mut index = Index::default();
-        let profiles: Option<Vec<Profile>> =
-            ids.iter().map(|&id| index.profile_of(&items[id])).collect();
+        let profiles: Option<Vec<Profile>> = terms.iter().map(|t| index.profile_of(t)).collect();
         index.profiles = profiles?;
         for (i, p) in index.profiles.iter().enumerate() {
             let group = index.groups.entry(*p).or_insert_with(|| Group {
@@ -146,16 +144,11 @@ impl Index {
         }
     }
 
-    /// The index for the case studies `ids` (listing order) of `items`, from this one:
+    /// The index for the case studies whose terms are `terms` (listing order), from this one:
     /// `old_of_new` gives each case study's place in this index when it was there with
     /// the same profile (`None` for one new or refiled). Places kept must keep their
     /// order. `None` past 64 stages or when the order moved.
-    pub fn update(
-        &self,
-        items: &Items,
-        ids: &[ItemId],
-        old_of_new: &[Option<usize>],
-    ) -> Option<Index> {
+    pub fn update(&self, terms: &[&Terms], old_of_new: &[Option<usize>]) -> Option<Index> {
         let mut new_of_old = vec![None; self.profiles.len()];
         let mut last = None;
         for (k, old) in old_of_new.iter().enumerate() {
@@ -170,7 +163,7 @@ impl Index {
         let mut next = Index {
             numbers: self.numbers.clone(),
             stages: self.stages,
-            profiles: Vec::with_capacity(ids.len()),
+            profiles: Vec::with_capacity(terms.len()),
             groups: HashMap::with_capacity_and_hasher(self.groups.len() + 1, Default::default()),
         };
         let mut added = Vec::new();
@@ -179,7 +172,7 @@ impl Index {
                 Some(o) => self.profiles[*o],
                 None => {
                     added.push(k);
-                    next.profile_of(&items[ids[k]])?
+                    next.profile_of(terms[k])?
                 }
             };
             next.profiles.push(profile);
@@ -246,35 +239,13 @@ impl Index {
     }
 }
 
-/// For each case study (`case_studies`, in listing order), its place among the case
-/// studies of the `previous` site when it is what the rules made of its file there
-/// (not changed, so not moved either: the others keep their order). A changed one is
-/// scored as a new one, wherever it moved.
-pub(super) fn kept_places(
-    previous: &Site,
-    items: &Items,
-    case_studies: &[ItemId],
-) -> Vec<Option<usize>> {
-    let mut place = vec![None; previous.items.slots()];
-    for (k, &id) in previous.of_kind(Kind::CaseStudy).iter().enumerate() {
-        place[id] = Some(k);
-    }
-    case_studies
-        .iter()
-        .map(|&id| {
-            let k = place.get(id).copied().flatten()?;
-            items[id].same_published(&previous.items[id]).then_some(k)
-        })
-        .collect()
-}
-
 /// Up to three case studies sharing the most industry and stage terms with each one.
 /// A case study's industry number and its stages as a bit set.
 pub(super) type TermProfile = (Option<usize>, Vec<u64>);
 
 pub(super) fn related_case_studies<'a>(
-    items: &'a Items,
     ids: &[ItemId],
+    terms: &[&'a Terms],
 ) -> HashMap<ItemId, Vec<ItemId>> {
     use rayon::prelude::*;
     // Each case study as an industry number and a bit set of its stages, so scoring a
@@ -284,10 +255,9 @@ pub(super) fn related_case_studies<'a>(
         let next = numbers.len();
         *numbers.entry((tax, term.as_str())).or_insert(next)
     };
-    let profiles: Vec<(Option<usize>, Vec<usize>)> = ids
+    let profiles: Vec<(Option<usize>, Vec<usize>)> = terms
         .iter()
-        .map(|&id| {
-            let terms = &items[id].terms;
+        .map(|terms| {
             let industry = terms
                 .get("industry")
                 .and_then(|t| t.first())

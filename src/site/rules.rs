@@ -1,7 +1,9 @@
 //! Publishing rules: drafts, scheduled dates, approvals and what a file's own words
 //! may say.
 
-use super::*;
+use super::files::check_own_fields;
+use super::model::{Item, Published};
+use super::{events, urls};
 use crate::config::ApprovalPolicy;
 use crate::content::kinds::Kind;
 use crate::content::{Document, Front};
