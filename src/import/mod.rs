@@ -178,37 +178,7 @@ fn map_columns(
         .collect();
     let mut mapped = vec![false; columns.len()];
     for map in &options.maps {
-        let Some((column, field)) = map.rsplit_once('=') else {
-            return Err(
-                Diagnostic::error("--map", format!("'{map}' is not COLUMN=FIELD"))
-                    .hint("e.g. --map \"Review Text=body\" --map Stars=rating"),
-            );
-        };
-        let at = table
-            .columns
-            .iter()
-            .position(|c| c.eq_ignore_ascii_case(column.trim()))
-            .ok_or_else(|| {
-                let d = Diagnostic::error("--map", format!("the file has no column '{column}'"));
-                match did_you_mean(column, table.columns.iter().map(String::as_str)) {
-                    Some(best) => d.hint(format!("did you mean '{best}'?")),
-                    None => d.hint(format!("its columns are: {}", table.columns.join(", "))),
-                }
-            })?;
-        let field = Field::named(field, &allowed).ok_or_else(|| {
-            let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
-            let d = Diagnostic::error(
-                "--map",
-                format!(
-                    "'{field}' is not a field a {} can take from a column",
-                    options.kind.name()
-                ),
-            );
-            match did_you_mean(field, names.iter().copied()) {
-                Some(best) => d.hint(format!("did you mean '{best}'?")),
-                None => d.hint(format!("fields: {}", names.join(", "))),
-            }
-        })?;
+        let (at, field) = mapped_column(map, table, options, &allowed)?;
         columns[at] = Some(field);
         mapped[at] = true;
     }
@@ -266,6 +236,48 @@ fn map_columns(
         .map(|f| f.filter(|f| *f != Field::Ignore))
         .collect();
     Ok((columns, warning.into_iter().collect()))
+}
+
+/// One `--map COLUMN=FIELD` read against the file's columns and the fields of the
+/// kind: the column's place and its field, or why the map cannot be followed.
+fn mapped_column(
+    map: &str,
+    table: &Table,
+    options: &Options,
+    allowed: &[Field],
+) -> Result<(usize, Field), Diagnostic> {
+    let Some((column, field)) = map.rsplit_once('=') else {
+        return Err(
+            Diagnostic::error("--map", format!("'{map}' is not COLUMN=FIELD"))
+                .hint("e.g. --map \"Review Text=body\" --map Stars=rating"),
+        );
+    };
+    let at = table
+        .columns
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(column.trim()))
+        .ok_or_else(|| {
+            let d = Diagnostic::error("--map", format!("the file has no column '{column}'"));
+            match did_you_mean(column, table.columns.iter().map(String::as_str)) {
+                Some(best) => d.hint(format!("did you mean '{best}'?")),
+                None => d.hint(format!("its columns are: {}", table.columns.join(", "))),
+            }
+        })?;
+    let field = Field::named(field, allowed).ok_or_else(|| {
+        let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+        let d = Diagnostic::error(
+            "--map",
+            format!(
+                "'{field}' is not a field a {} can take from a column",
+                options.kind.name()
+            ),
+        );
+        match did_you_mean(field, names.iter().copied()) {
+            Some(best) => d.hint(format!("did you mean '{best}'?")),
+            None => d.hint(format!("fields: {}", names.join(", "))),
+        }
+    })?;
+    Ok((at, field))
 }
 
 /// What the site already has: its customers (to resolve names), the words of its
@@ -480,36 +492,66 @@ impl Entry {
                     }
                 },
                 Field::Tags if !text.is_empty() => {
-                    for tag in text
-                        .split([',', ';'])
-                        .map(str::trim)
-                        .filter(|t| !t.is_empty())
-                    {
-                        match &site.tags {
-                            Some(declared) if !declared.iter().any(|(s, _)| *s == slugify(tag)) => {
-                                let labels = declared.iter().map(|(_, l)| l.as_str());
-                                let hint = match did_you_mean(tag, labels) {
-                                    Some(best) => format!("did you mean '{best}'?"),
-                                    None => "use a tag declared in vouch.yml, or declare this one"
-                                        .to_string(),
-                                };
-                                problems.push(place.error(
-                                    at,
-                                    format!("'{tag}' is not a declared tag"),
-                                    hint,
-                                    field,
-                                ));
-                            }
-                            _ => entry.tags.push(tag.to_string()),
-                        }
-                    }
+                    entry.read_tags(place, at, text, field, site, &mut problems);
                 }
                 _ => {}
             }
         }
+        entry.check_required(place, columns, &mut problems);
+        entry.date = entry.date.or(Some(today));
+        if problems.is_empty() {
+            Ok(entry)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// A tags cell may list several tags; each must be one the site declares (when it
+    /// declares any), so a typo does not start a new topic page.
+    fn read_tags(
+        &mut self,
+        place: &Place<'_>,
+        at: usize,
+        text: &str,
+        field: Field,
+        site: &Known,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        for tag in text
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            match &site.tags {
+                Some(declared) if !declared.iter().any(|(s, _)| *s == slugify(tag)) => {
+                    let labels = declared.iter().map(|(_, l)| l.as_str());
+                    let hint = match did_you_mean(tag, labels) {
+                        Some(best) => format!("did you mean '{best}'?"),
+                        None => "use a tag declared in vouch.yml, or declare this one".to_string(),
+                    };
+                    problems.push(place.error(
+                        at,
+                        format!("'{tag}' is not a declared tag"),
+                        hint,
+                        field,
+                    ));
+                }
+                _ => self.tags.push(tag.to_string()),
+            }
+        }
+    }
+
+    /// A testimonial or quote needs who said it and the words: a row without either
+    /// is reported at its cell (or the row, when no column holds the field).
+    fn check_required(
+        &self,
+        place: &Place<'_>,
+        columns: &[Option<Field>],
+        problems: &mut Vec<Diagnostic>,
+    ) {
         let required = [
-            (entry.author.is_empty(), Field::Author, "who said it"),
-            (entry.body.trim().is_empty(), Field::Body, "the words"),
+            (self.author.is_empty(), Field::Author, "who said it"),
+            (self.body.trim().is_empty(), Field::Body, "the words"),
         ];
         for (missing, field, what) in required {
             if !missing {
@@ -525,12 +567,6 @@ impl Entry {
                 ),
                 None => place.row_error(format!("missing {}", field.name()), "fill it in", field),
             });
-        }
-        entry.date = entry.date.or(Some(today));
-        if problems.is_empty() {
-            Ok(entry)
-        } else {
-            Err(problems)
         }
     }
 

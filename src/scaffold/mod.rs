@@ -164,108 +164,27 @@ pub fn template(kind: Kind, title: &str, today: &str) -> String {
     );
     let (front, body) = match kind {
         Kind::CaseStudy => (
-            format!(
-                "title: {title}\n\
-                 date: {today}                  # publication date; a future date schedules it\n\
-                 customer: customer-slug        # file name of content/customers/<slug>.md\n\
-                 summary: \"One or two sentences for cards and the top of the page.\"\n\
-                 # author: \"Full Name\"          # the writer, if credited; default: the customer\n\
-                 # industry: Software           # default: the customer's\n\
-                 # company_size: 51-200         # default: the customer's\n\
-                 # region: EMEA                 # default: the customer's\n\
-                 # stages: [build, deploy]      # product stages used\n\
-                 # lifecycle: advocacy          # onboarding, engagement, retention, renewal or advocacy\n\
-                 # results:                     # headline numbers, shown as metric cards\n\
-                 #   - {{ metric: faster releases, value: \"3×\" }}\n\
-                 # quote: quote-slug            # a quote from content/quotes/ shown as the pull quote\n\
-                 {approval}{common_tail}"
-            ),
+            case_study_front(&title, today, &approval, common_tail),
             "## The challenge\n\n…\n\n## The solution\n\n…\n\n## The results\n\n…\n",
         ),
         Kind::Testimonial => (
-            format!(
-                "title: {title}                # what the team calls it (shown on its card)\n\
-                 author: \"Full Name\"            # who said it, as their name should appear\n\
-                 date: {today}\n\
-                 # role: CTO\n\
-                 # customer: customer-slug\n\
-                 # rating: 5                    # 1 to 5 stars\n\
-                 # source: G2                   # where it was written\n\
-                 # source_url: https://…        # a link to it\n\
-                 # avatar: /images/person.svg   # the author's picture\n\
-                 {approval}{common_tail}"
-            ),
+            testimonial_front(&title, today, &approval, common_tail),
             "The customer's words, as they wrote them.\n",
         ),
         Kind::Quote => (
-            format!(
-                "title: {title}                # what the team calls it (shown on its card)\n\
-                 author: \"Full Name\"            # who said it, as their name should appear\n\
-                 date: {today}\n\
-                 # role: CTO\n\
-                 # customer: customer-slug\n\
-                 {approval}{common_tail}"
-            ),
+            quote_front(&title, today, &approval, common_tail),
             "One quotable sentence (at most 280 characters).\n",
         ),
         Kind::Event => (
-            format!(
-                "title: {title}\n\
-                 kind: meetup                   # tradeshow, conference, seminar, workshop, webinar or meetup\n\
-                 # format: in-person            # in-person, online or hybrid; default: from location and online_url\n\
-                 start: {today}T18:00           # YYYY-MM-DD for all day; a time is in `timezone`\n\
-                 # end: {today}T20:00\n\
-                 timezone: Europe/Berlin        # IANA zone name of the place\n\
-                 # location: {{ venue: \"…\", city: Berlin, region: Berlin, country: Germany }}\n\
-                 # region: EMEA                 # the programme region (a taxonomy term)\n\
-                 # online_url: https://…        # for online events\n\
-                 # registration_url: https://…  # shown until the event is over\n\
-                 # event_url: https://…         # the event's own page, linked before and after\n\
-                 # recording_url: https://…     # linked once the event is over\n\
-                 # status: scheduled            # scheduled, cancelled, postponed or moved-online\n\
-                 # speakers: [advocate-slug, {{ name: Guest Name, role: Analyst }}]\n\
-                 # customers: [customer-slug]\n\
-                 # date: {today}                 # when it was announced\n\
-                 {common_tail}"
-            ),
+            event_front(&title, today, common_tail),
             "What happens, for whom, and the agenda.\n",
         ),
         Kind::Customer => (
-            format!(
-                "name: {title}\n\
-                 # logo: /customers/logos/{}.svg  # a file under content/\n\
-                 # logo_dark: /customers/logos/…-dark.svg  # for dark backgrounds\n\
-                 # results:                      # headline numbers on its profile\n\
-                 #   - {{ metric: releases a day, value: \"12\" }}\n\
-                 # website: https://…\n\
-                 # industry: Software\n\
-                 # company_size: 51-200\n\
-                 # region: EMEA\n\
-                 # since: {today}                # customer since\n\
-                 # title: \"…\"                    # default: the name\n\
-                 # date: {today}\n\
-                 {common_tail}",
-                slugify(title.trim_matches('"'))
-            ),
+            customer_front(&title, today, common_tail),
             "What the company does and how it works with us.\n",
         ),
         Kind::Advocate => (
-            format!(
-                "name: {title}\n\
-                 # role: Staff Engineer\n\
-                 # customer: customer-slug\n\
-                 # avatar: /advocates/avatars/person.svg\n\
-                 # joined: {today}               # joined the program\n\
-                 # tier: Member                  # program level\n\
-                 # topics: [Release engineering]\n\
-                 # links:\n\
-                 #   - {{ label: Blog, url: https://… }}\n\
-                 # activities:                   # talk, post, contribution, reference-call or other\n\
-                 #   - {{ date: {today}, kind: talk, title: \"…\", url: https://… }}\n\
-                 # title: \"…\"                    # default: the name\n\
-                 # date: {today}\n\
-                 {common_tail}"
-            ),
+            advocate_front(&title, today, common_tail),
             "A short biography.\n",
         ),
         Kind::Page => (
@@ -274,4 +193,116 @@ pub fn template(kind: Kind, title: &str, today: &str) -> String {
         ),
     };
     format!("---\n{front}---\n{body}")
+}
+
+/// A new case study's front matter, kept apart so its writer finds the customer, the
+/// numbers and the pull quote fields in the file, not in the reference.
+fn case_study_front(title: &str, today: &str, approval: &str, common_tail: &str) -> String {
+    format!(
+        "title: {title}\n\
+         date: {today}                  # publication date; a future date schedules it\n\
+         customer: customer-slug        # file name of content/customers/<slug>.md\n\
+         summary: \"One or two sentences for cards and the top of the page.\"\n\
+         # author: \"Full Name\"          # the writer, if credited; default: the customer\n\
+         # industry: Software           # default: the customer's\n\
+         # company_size: 51-200         # default: the customer's\n\
+         # region: EMEA                 # default: the customer's\n\
+         # stages: [build, deploy]      # product stages used\n\
+         # lifecycle: advocacy          # onboarding, engagement, retention, renewal or advocacy\n\
+         # results:                     # headline numbers, shown as metric cards\n\
+         #   - {{ metric: faster releases, value: \"3×\" }}\n\
+         # quote: quote-slug            # a quote from content/quotes/ shown as the pull quote\n\
+         {approval}{common_tail}"
+    )
+}
+
+/// A new testimonial's front matter: where the stars, the review site and its link go.
+fn testimonial_front(title: &str, today: &str, approval: &str, common_tail: &str) -> String {
+    format!(
+        "title: {title}                # what the team calls it (shown on its card)\n\
+         author: \"Full Name\"            # who said it, as their name should appear\n\
+         date: {today}\n\
+         # role: CTO\n\
+         # customer: customer-slug\n\
+         # rating: 5                    # 1 to 5 stars\n\
+         # source: G2                   # where it was written\n\
+         # source_url: https://…        # a link to it\n\
+         # avatar: /images/person.svg   # the author's picture\n\
+         {approval}{common_tail}"
+    )
+}
+
+/// A new quote's front matter: just who said it, as quotes are pulled into other stories.
+fn quote_front(title: &str, today: &str, approval: &str, common_tail: &str) -> String {
+    format!(
+        "title: {title}                # what the team calls it (shown on its card)\n\
+         author: \"Full Name\"            # who said it, as their name should appear\n\
+         date: {today}\n\
+         # role: CTO\n\
+         # customer: customer-slug\n\
+         {approval}{common_tail}"
+    )
+}
+
+/// A new event's front matter: every date, place and link its page can show, explained.
+fn event_front(title: &str, today: &str, common_tail: &str) -> String {
+    format!(
+        "title: {title}\n\
+         kind: meetup                   # tradeshow, conference, seminar, workshop, webinar or meetup\n\
+         # format: in-person            # in-person, online or hybrid; default: from location and online_url\n\
+         start: {today}T18:00           # YYYY-MM-DD for all day; a time is in `timezone`\n\
+         # end: {today}T20:00\n\
+         timezone: Europe/Berlin        # IANA zone name of the place\n\
+         # location: {{ venue: \"…\", city: Berlin, region: Berlin, country: Germany }}\n\
+         # region: EMEA                 # the programme region (a taxonomy term)\n\
+         # online_url: https://…        # for online events\n\
+         # registration_url: https://…  # shown until the event is over\n\
+         # event_url: https://…         # the event's own page, linked before and after\n\
+         # recording_url: https://…     # linked once the event is over\n\
+         # status: scheduled            # scheduled, cancelled, postponed or moved-online\n\
+         # speakers: [advocate-slug, {{ name: Guest Name, role: Analyst }}]\n\
+         # customers: [customer-slug]\n\
+         # date: {today}                 # when it was announced\n\
+         {common_tail}"
+    )
+}
+
+/// A new customer's front matter: the logo, numbers and terms its stories inherit.
+fn customer_front(title: &str, today: &str, common_tail: &str) -> String {
+    format!(
+        "name: {title}\n\
+         # logo: /customers/logos/{}.svg  # a file under content/\n\
+         # logo_dark: /customers/logos/…-dark.svg  # for dark backgrounds\n\
+         # results:                      # headline numbers on its profile\n\
+         #   - {{ metric: releases a day, value: \"12\" }}\n\
+         # website: https://…\n\
+         # industry: Software\n\
+         # company_size: 51-200\n\
+         # region: EMEA\n\
+         # since: {today}                # customer since\n\
+         # title: \"…\"                    # default: the name\n\
+         # date: {today}\n\
+         {common_tail}",
+        slugify(title.trim_matches('"'))
+    )
+}
+
+/// A new advocate's front matter: their place in the program and what they did for it.
+fn advocate_front(title: &str, today: &str, common_tail: &str) -> String {
+    format!(
+        "name: {title}\n\
+         # role: Staff Engineer\n\
+         # customer: customer-slug\n\
+         # avatar: /advocates/avatars/person.svg\n\
+         # joined: {today}               # joined the program\n\
+         # tier: Member                  # program level\n\
+         # topics: [Release engineering]\n\
+         # links:\n\
+         #   - {{ label: Blog, url: https://… }}\n\
+         # activities:                   # talk, post, contribution, reference-call or other\n\
+         #   - {{ date: {today}, kind: talk, title: \"…\", url: https://… }}\n\
+         # title: \"…\"                    # default: the name\n\
+         # date: {today}\n\
+         {common_tail}"
+    )
 }

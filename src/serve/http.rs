@@ -191,6 +191,8 @@ fn text(status: StatusCode, body: &'static str) -> Answer {
     reply(status, "text/plain; charset=utf-8", body)
 }
 
+/// One request, answered as a preview must: GET and HEAD only, to allowed host names,
+/// the preview's own endpoints to its own pages, and the site's files by safe paths.
 async fn answer(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "GET and HEAD only\n");
@@ -221,32 +223,8 @@ async fn answer(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
         return text(StatusCode::FORBIDDEN, body);
     }
     let preview = &shared.preview;
-    match path {
-        "/__vouch/live.js" => {
-            return reply(StatusCode::OK, "text/javascript; charset=utf-8", LIVE_JS);
-        }
-        "/__vouch/state" => {
-            let css = preview
-                .snapshot
-                .read()
-                .ok()
-                .and_then(|s| s.live.as_ref().map(|l| l.css_stamp()))
-                .unwrap_or(0);
-            let body = format!("{{\"css\":\"{css}\"}}");
-            return reply(StatusCode::OK, "application/json", body);
-        }
-        "/__vouch/events" => {
-            let seen = request
-                .uri()
-                .query()
-                .unwrap_or("")
-                .split('&')
-                .find_map(|pair| pair.strip_prefix("v=")?.parse().ok())
-                .unwrap_or(0);
-            return events(shared, seen);
-        }
-        "/__vouch/report" => return report(shared, request.uri().query()).await,
-        _ => {}
+    if let Some(response) = own_endpoint(path, request.uri(), shared).await {
+        return response;
     }
     let key = match site_path(path) {
         Ok(key) => key,
@@ -267,6 +245,50 @@ async fn answer(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
             "the page could not be made\n",
         );
     };
+    deliver(found, path).await
+}
+
+/// The preview's own script, state, reload stream and report, answered before any
+/// site path is looked up (`None`: the path is the site's).
+async fn own_endpoint(path: &str, uri: &hyper::Uri, shared: &Arc<Shared>) -> Option<Answer> {
+    let preview = &shared.preview;
+    match path {
+        "/__vouch/live.js" => {
+            return Some(reply(
+                StatusCode::OK,
+                "text/javascript; charset=utf-8",
+                LIVE_JS,
+            ));
+        }
+        "/__vouch/state" => {
+            let css = preview
+                .snapshot
+                .read()
+                .ok()
+                .and_then(|s| s.live.as_ref().map(|l| l.css_stamp()))
+                .unwrap_or(0);
+            let body = format!("{{\"css\":\"{css}\"}}");
+            return Some(reply(StatusCode::OK, "application/json", body));
+        }
+        "/__vouch/events" => {
+            let seen = uri
+                .query()
+                .unwrap_or("")
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("v=")?.parse().ok())
+                .unwrap_or(0);
+            return Some(events(shared, seen));
+        }
+        "/__vouch/report" => return Some(report(shared, uri.query()).await),
+        _ => {}
+    }
+    None
+}
+
+/// What the snapshot holds at a site path, as the browser gets it: a folder redirected
+/// to its slash, the problems page while nothing is built, or the file with the reload
+/// script in its pages.
+async fn deliver(found: Found, path: &str) -> Answer {
     match found {
         Found::Directory => {
             let location = format!("{}/", path.trim_end_matches('/'));

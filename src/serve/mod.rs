@@ -357,20 +357,7 @@ pub fn rebuild(
     };
     let mut clock = crate::Clock::now();
     let mut timings = crate::Timings::default();
-    // The cache is brought up to date in place and put back whether or not the update
-    // succeeds (a rebuild that panicked leaves none: the next one reads every file).
-    let cached = preview
-        .cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .take();
-    let content = match cached {
-        Some(mut cache) if !changed.is_empty() => {
-            cache.update(root, changed);
-            cache
-        }
-        _ => crate::content::Cache::load(root),
-    };
+    let content = saved_files(preview, changed);
     timings.mark("read saved files", &mut clock);
     let snapshot = preview.snapshot.read().unwrap_or_else(|e| e.into_inner());
     let parts = match snapshot.live.as_ref() {
@@ -406,6 +393,46 @@ pub fn rebuild(
     });
     drop(snapshot);
     *preview.cache.lock().unwrap_or_else(|e| e.into_inner()) = Some(content);
+    let (had_site, ok, problems, incremental) = show_outcome(preview, result, only_css);
+    Rebuilt {
+        took: started.elapsed(),
+        problems,
+        ok,
+        incremental,
+        had_site,
+        timings,
+    }
+}
+
+/// The content files as they are on disk now. The cache is taken out of the preview so
+/// that only the changed files are read again (an empty `changed`: every file).
+fn saved_files(preview: &Preview, changed: &[PathBuf]) -> crate::content::Cache {
+    let root = &preview.root;
+    // The cache is brought up to date in place and put back whether or not the update
+    // succeeds (a rebuild that panicked leaves none: the next one reads every file).
+    let cached = preview
+        .cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take();
+    match cached {
+        Some(mut cache) if !changed.is_empty() => {
+            cache.update(root, changed);
+            cache
+        }
+        _ => crate::content::Cache::load(root),
+    }
+}
+
+/// Puts a rebuild's outcome in front of the browsers: the new site, or the problems
+/// over the last good one, and a new version for the reload streams. Returns whether
+/// a site was served before, whether the new one replaced it, its problems, and
+/// whether it was carried over from the previous one.
+fn show_outcome(
+    preview: &Preview,
+    result: Result<(Live, bool), Diagnostics>,
+    only_css: bool,
+) -> (bool, bool, Arc<Findings>, bool) {
     let mut snapshot = preview.snapshot.write().unwrap_or_else(|e| e.into_inner());
     let had_site = snapshot.live.is_some();
     snapshot.version += 1;
@@ -432,14 +459,7 @@ pub fn rebuild(
     let version = snapshot.version;
     drop(snapshot);
     preview.announce(version);
-    Rebuilt {
-        took: started.elapsed(),
-        problems,
-        ok,
-        incremental,
-        had_site,
-        timings,
-    }
+    (had_site, ok, problems, incremental)
 }
 
 /// Runs the preview until Ctrl-C: builds, serves, watches, and tells `on_event` what

@@ -239,17 +239,45 @@ impl Index {
     }
 }
 
-/// Up to three case studies sharing the most industry and stage terms with each one.
 /// A case study's industry number and its stages as a bit set.
 pub(super) type TermProfile = (Option<usize>, Vec<u64>);
 
-pub(super) fn related_case_studies<'a>(
+/// Up to three case studies sharing the most industry and stage terms with each one.
+pub(super) fn related_case_studies(
     ids: &[ItemId],
-    terms: &[&'a Terms],
+    terms: &[&Terms],
 ) -> HashMap<ItemId, Vec<ItemId>> {
-    use rayon::prelude::*;
-    // Each case study as an industry number and a bit set of its stages, so scoring a
-    // pair is a comparison and a popcount: every pair is scored exactly, in parallel.
+    let (profiles, words) = term_profiles(terms);
+    // Case studies with the same industry and stages score alike against everyone, so
+    // score each distinct profile once: the work grows with the number of profiles
+    // squared (hundreds; under two thousand at 10k items), not the number of case
+    // studies squared.
+    let mut groups: HashMap<&TermProfile, Vec<usize>> = HashMap::default();
+    for (i, profile) in profiles.iter().enumerate() {
+        groups.entry(profile).or_default().push(i);
+    }
+    let mut groups: Vec<(&TermProfile, Vec<usize>)> = groups.into_iter().collect();
+    groups.sort_by_key(|(_, members)| members[0]);
+    let best_of_group = best_of_groups(&groups, words);
+    let mut related = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
+    for ((_, members), best) in groups.iter().zip(&best_of_group) {
+        for &i in members {
+            let top: Vec<ItemId> = best
+                .iter()
+                .filter(|&&j| j != i)
+                .take(3)
+                .map(|&j| ids[j])
+                .collect();
+            related.insert(ids[i], top);
+        }
+    }
+    related
+}
+
+/// Each case study as an industry number and a bit set of its stages, so scoring a
+/// pair is a comparison and a popcount: every pair is scored exactly, in parallel.
+/// Returns the profiles (in listing order) and the words each bit set takes.
+fn term_profiles<'a>(terms: &[&'a Terms]) -> (Vec<TermProfile>, usize) {
     let mut numbers: HashMap<(&str, &str), usize> = HashMap::default();
     let mut number = |tax: &'static str, term: &'a String| {
         let next = numbers.len();
@@ -282,19 +310,14 @@ pub(super) fn related_case_studies<'a>(
             (industry, bits)
         })
         .collect();
-    // Case studies with the same industry and stages score alike against everyone, so
-    // score each distinct profile once: the work grows with the number of profiles
-    // squared (hundreds; under two thousand at 10k items), not the number of case
-    // studies squared.
-    let mut groups: HashMap<&TermProfile, Vec<usize>> = HashMap::default();
-    for (i, profile) in profiles.iter().enumerate() {
-        groups.entry(profile).or_default().push(i);
-    }
-    let mut groups: Vec<(&TermProfile, Vec<usize>)> = groups.into_iter().collect();
-    groups.sort_by_key(|(_, members)| members[0]);
-    // For each profile, the four best other case studies (four, so that dropping the
-    // case study itself still leaves three): score first, then the earlier item. Scores
-    // are small numbers, compared in one tight pass over the groups.
+    (profiles, words)
+}
+
+/// For each profile, the four best other case studies (four, so that dropping the
+/// case study itself still leaves three): score first, then the earlier item. Scores
+/// are small numbers, compared in one tight pass over the groups.
+fn best_of_groups(groups: &[(&TermProfile, Vec<usize>)], words: usize) -> Vec<Vec<usize>> {
+    use rayon::prelude::*;
     let industries: Vec<usize> = groups
         .iter()
         .map(|(p, _)| p.0.unwrap_or(usize::MAX))
@@ -314,7 +337,7 @@ pub(super) fn related_case_studies<'a>(
         };
         same * 2 + shared
     };
-    let best_of_group: Vec<Vec<usize>> = (0..groups.len())
+    (0..groups.len())
         .into_par_iter()
         .map(|g| {
             // The four best candidates in one pass, kept in order: a higher score first,
@@ -337,18 +360,5 @@ pub(super) fn related_case_studies<'a>(
             }
             best.into_iter().map(|(_, j)| j).collect()
         })
-        .collect();
-    let mut related = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
-    for ((_, members), best) in groups.iter().zip(&best_of_group) {
-        for &i in members {
-            let top: Vec<ItemId> = best
-                .iter()
-                .filter(|&&j| j != i)
-                .take(3)
-                .map(|&j| ids[j])
-                .collect();
-            related.insert(ids[i], top);
-        }
-    }
-    related
+        .collect()
 }
