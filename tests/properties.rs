@@ -7,6 +7,25 @@ use vouch::content::parse_document;
 use vouch::markdown::{self, shortcodes::Shortcode, Hooks};
 use vouch::site::urls;
 
+/// What a parse gives: a document of the file's kind, or problems that name the file.
+fn assert_parsed_or_reported(text: &str, folder: &str) {
+    let path = format!("{folder}/x.md");
+    let rel = PathBuf::from("content").join(&path);
+    match parse_document(text, rel.clone(), path.clone()) {
+        Ok(doc) => {
+            assert_eq!(doc.content_path, path);
+            assert_eq!(doc.kind.folder(), folder);
+        }
+        Err(problems) => {
+            assert!(!problems.is_empty(), "a failed parse says why");
+            for d in problems {
+                assert_eq!(d.path, rel, "{d:?}");
+                assert!(!d.message.is_empty(), "{d:?}");
+            }
+        }
+    }
+}
+
 fn render(md: &str) -> String {
     let links = |p: &str| (p == "a.md").then(|| "/a/".to_string());
     let sc = |c: &Shortcode| {
@@ -27,7 +46,21 @@ fn render(md: &str) -> String {
             base_path,
             image: &|_, _, _| None,
         };
-        let _ = markdown::render(md, &hooks);
+        let rendered = markdown::render(md, &hooks);
+        // Every problem points at a line of the text, and customers' words never
+        // reach the page as markup.
+        let lines = md.split('\n').count();
+        for (line, message, _) in &rendered.problems {
+            assert!(*line < lines, "line {line} of {lines}: {message}");
+            assert!(!message.is_empty());
+        }
+        if escape_html {
+            assert!(
+                !rendered.html.contains("<script"),
+                "{md:?} gave {}",
+                rendered.html
+            );
+        }
     }
     markdown::summary(md, 120)
 }
@@ -38,8 +71,7 @@ proptest! {
     #[test]
     fn any_text_parses_or_fails_cleanly(text in "(?s).{0,400}") {
         for folder in ["case-studies", "testimonials", "quotes", "events", "customers", "advocates", "pages"] {
-            let path = format!("{folder}/x.md");
-            let _ = parse_document(&text, PathBuf::from("content").join(&path), path);
+            assert_parsed_or_reported(&text, folder);
         }
     }
 
@@ -57,8 +89,7 @@ proptest! {
         let cut = text.char_indices().map(|(i, _)| i).find(|i| *i >= cut.min(text.len())).unwrap_or(text.len());
         for t in [&text[..], &text[..cut]] {
             for folder in ["case-studies", "events", "testimonials"] {
-                let path = format!("{folder}/x.md");
-                let _ = parse_document(t, PathBuf::from("content").join(&path), path);
+                assert_parsed_or_reported(t, folder);
             }
         }
     }

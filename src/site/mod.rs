@@ -16,6 +16,7 @@ mod model;
 mod order;
 mod related;
 mod relations;
+mod reuse;
 mod rules;
 pub mod taxonomy;
 pub mod urls;
