@@ -476,7 +476,7 @@ fn approvals(files: &[Arc<Document>], today: Date) -> Approvals {
                     continue;
                 };
                 let days = (expires - today).get_days();
-                if expires < today {
+                if site::approval_expired(expires, today) {
                     out.expired.push(file_of(doc));
                 } else if days <= horizon {
                     out.expiring.push(Expiring {
@@ -487,9 +487,7 @@ fn approvals(files: &[Arc<Document>], today: Date) -> Approvals {
                 }
             }
             None => {
-                let needs_one =
-                    matches!(doc.kind, Kind::CaseStudy | Kind::Testimonial | Kind::Quote);
-                if needs_one && doc.front.customer().is_some() {
+                if site::needs_approval(doc) {
                     out.missing.push(file_of(doc));
                 }
             }
@@ -513,7 +511,7 @@ fn pipeline(files: &[Arc<Document>], today: Date) -> Pipeline {
         };
         if common.draft {
             out.drafts.push(pending());
-        } else if date.is_some_and(|d| d > today) {
+        } else if site::scheduled(date, today) {
             out.scheduled.push(pending());
         }
     }

@@ -27,7 +27,9 @@ pub use files::{asset_path, file_fields};
 pub use layered::Layered;
 pub use model::{now_from_env, Item, Items, Options, PictureUses, Published, Site};
 pub use relations::{CustomerItems, Relations, SpeakerRef};
-pub use rules::{APPROVAL_NOTICE_DAYS, QUOTE_MAX_CHARS};
+pub use rules::{
+    approval_expired, needs_approval, scheduled, APPROVAL_NOTICE_DAYS, QUOTE_MAX_CHARS,
+};
 pub use taxonomy::{Taxonomy, Term};
 
 use crate::content::kinds::Kind;

@@ -84,7 +84,7 @@ pub(super) fn publishable(
         return None;
     }
     let date = common.date.map(|d| d.0);
-    if date.is_some_and(|d| d > today) && !drafts {
+    if scheduled(date, today) && !drafts {
         return None;
     }
     if !approved(&doc, approvals, today, problems) {
@@ -193,6 +193,23 @@ pub(super) fn check_customers_words(doc: &Document, problems: &mut Vec<Diagnosti
     }
 }
 
+/// Whether a file puts a customer's words or story on the site, so that publishing it
+/// needs the customer's approval (an advocate's profile speaks for the advocate).
+pub fn needs_approval(doc: &Document) -> bool {
+    doc.front.customer().is_some() && doc.kind != Kind::Advocate
+}
+
+/// Whether an approval that runs out on `expires` has run out by `today` (the item is
+/// withheld from that day).
+pub fn approval_expired(expires: Date, today: Date) -> bool {
+    expires < today
+}
+
+/// Whether a file dated `date` is still waiting for its day.
+pub fn scheduled(date: Option<Date>, today: Date) -> bool {
+    date.is_some_and(|d| d > today)
+}
+
 /// How far ahead `vouch check` looks for approvals about to run out.
 pub const APPROVAL_NOTICE_DAYS: i32 = 30;
 
@@ -206,7 +223,7 @@ pub(super) fn approved(
 ) -> bool {
     if let Some(approval) = doc.front.approval() {
         if let Some(expires) = approval.expires {
-            if expires.0 < today {
+            if approval_expired(expires.0, today) {
                 problems.push(
                     Diagnostic::warning(
                         &doc.path,
@@ -233,8 +250,7 @@ pub(super) fn approved(
         }
         return true;
     }
-    let attributed = doc.front.customer().is_some() && doc.kind != Kind::Advocate;
-    if attributed && !doc.front.common().draft {
+    if needs_approval(doc) && !doc.front.common().draft {
         let message = "no customer approval recorded";
         let hint =
             "add approval: { by: \"Name, Role, Company\", on: YYYY-MM-DD, expires: YYYY-MM-DD }";
