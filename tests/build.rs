@@ -264,6 +264,22 @@ fn files_and_bundles_are_copied_beside_their_pages() {
 }
 
 #[test]
+fn a_bundles_files_in_folders_follow_its_page_and_are_linked_where_they_are() {
+    let run = SiteTest::with_basics()
+        .file("content/case-studies/bundle/index.md", "---\ntitle: Bundled\ndate: 2026-01-01\ncustomer: acme\nsummary: S\nslug: bundled-story\n---\n![Nested](img/nested.svg)\n")
+        .file("content/case-studies/bundle/img/nested.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    assert!(run.exists("case-studies/bundled-story/img/nested.svg"));
+    assert!(!run.exists("case-studies/bundle/img/nested.svg"));
+    let page = run.page("case-studies/bundled-story/index.html");
+    assert!(
+        page.contains("src=\"/case-studies/bundled-story/img/nested.svg\""),
+        "{page}"
+    );
+}
+
+#[test]
 fn links_carry_the_base_path_under_a_sub_path() {
     let site = full_site();
     let run = site.run(&["build", "--base-url", "https://group.gitlab.io/project/"]);

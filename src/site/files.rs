@@ -18,16 +18,24 @@ pub(super) fn place_assets(assets: Vec<Asset>, items: &Items) -> Vec<(Asset, Str
     assets
         .into_iter()
         .map(|asset| {
-            let out = match asset.content_path.rsplit_once('/') {
-                Some((folder, name)) => match bundles.get(folder) {
-                    Some(dir) => format!("{dir}{name}"),
-                    None => asset.content_path.clone(),
-                },
-                None => asset.content_path.clone(),
-            };
+            let path = &asset.content_path;
+            // The nearest folder above the file that is a bundle's, if any.
+            let folders = path.rmatch_indices('/').map(|(at, _)| &path[..at]);
+            let out = folders
+                .filter_map(|folder| bundle_file_address(path, folder, bundles.get(folder)?))
+                .next()
+                .unwrap_or_else(|| path.clone());
             (asset, out)
         })
         .collect()
+}
+
+/// Where a file of a bundle is published: a bundle's files follow its page, at any
+/// depth (the page's folder `dir` in place of the bundle's folder `bundle`); `None` for
+/// a file outside the bundle. Files are placed and linked by this one rule.
+pub fn bundle_file_address(path: &str, bundle: &str, dir: &str) -> Option<String> {
+    let rest = path.strip_prefix(bundle)?.strip_prefix('/')?;
+    Some(format!("{dir}{rest}"))
 }
 
 /// The site's folder, from where its content files are (the picture cache sits there).

@@ -23,7 +23,7 @@ pub mod urls;
 
 pub use assembly::{assemble, Applied};
 pub use delta::Delta;
-pub use files::{asset_path, file_fields};
+pub use files::{asset_path, bundle_file_address, file_fields};
 pub use layered::Layered;
 pub use model::{now_from_env, Item, Items, Options, PictureUses, Published, Site};
 pub use relations::{CustomerItems, Relations, SpeakerRef};

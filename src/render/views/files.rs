@@ -11,12 +11,11 @@ pub fn file_url(site: &Site, id: ItemId, value: &str) -> String {
     let item = &site.items[id];
     let path = crate::site::asset_path(&item.doc, value);
     // A bundle's files follow its page.
-    match (&item.doc.bundle_dir, &item.dir) {
-        (Some(bundle), Some(dir)) if path.starts_with(&format!("{bundle}/")) => {
-            site.link(&format!("{dir}{}", &path[bundle.len() + 1..]))
-        }
-        _ => site.link(&path),
-    }
+    let moved = match (&item.doc.bundle_dir, &item.dir) {
+        (Some(bundle), Some(dir)) => crate::site::bundle_file_address(&path, bundle, dir),
+        _ => None,
+    };
+    site.link(moved.as_deref().unwrap_or(&path))
 }
 
 /// How a page shows the picture a file field names: resized, in WebP with a fallback,
