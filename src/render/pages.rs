@@ -163,26 +163,31 @@ pub enum Job {
 }
 
 impl Job {
-    /// The page's path in the output folder.
-    pub fn path(&self, site: &Site) -> String {
+    /// The page's address inside the site (`case-studies/page/2/`, `""` for the home
+    /// page, `404.html`): every page's file path and its meta come from this one rule.
+    pub fn dir(&self, site: &Site) -> String {
         match *self {
-            Job::Home => "index.html".into(),
-            Job::Search => "search/index.html".into(),
+            Job::Home => String::new(),
+            Job::Search => "search/".into(),
             Job::NotFound => "404.html".into(),
-            Job::Section(kind, number) => format!(
-                "{}index.html",
+            Job::Section(kind, number) => {
                 urls::listing_page_dir(&format!("{}/", kind.folder()), number)
-            ),
-            Job::Item(id) => format!(
-                "{}index.html",
-                site.items[id].dir.as_deref().unwrap_or_default()
-            ),
-            Job::Taxonomy(t) => format!("{}/index.html", site.taxonomies[t].segment()),
+            }
+            Job::Item(id) => site.items[id].dir.clone().unwrap_or_default(),
+            Job::Taxonomy(t) => format!("{}/", site.taxonomies[t].segment()),
             Job::Term(t, i, number) => {
                 let tax = &site.taxonomies[t];
                 let term = urls::term_dir(&tax.segment(), &tax.terms[i].slug);
-                format!("{}index.html", urls::listing_page_dir(&term, number))
+                urls::listing_page_dir(&term, number)
             }
+        }
+    }
+
+    /// The page's path in the output folder.
+    pub fn path(&self, site: &Site) -> String {
+        match self {
+            Job::NotFound => "404.html".into(),
+            _ => format!("{}index.html", self.dir(site)),
         }
     }
 }
@@ -193,7 +198,7 @@ impl Renderer<'_> {
         let site = self.site;
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.view);
-        let (template, path, meta) = match job {
+        let (template, meta) = match job {
             Job::Home => {
                 let intro = self.intro("");
                 ctx.insert("featured", &self.featured_case_study());
@@ -230,44 +235,39 @@ impl Renderer<'_> {
                     heading: &heading,
                     description,
                     json_ld: structured::website(site).map(structured::script_safe),
-                    ..MetaOf::new("", &site.config.title)
+                    ..MetaOf::new(&job.dir(site), &site.config.title)
                 });
-                ("home.html", "index.html".to_string(), meta)
+                ("home.html", meta)
             }
             Job::Search => {
                 ctx.insert("index_url", &site.link("search/index.json"));
                 let meta = self.meta(MetaOf {
                     section: "search",
-                    ..MetaOf::new("search/", "Search")
+                    ..MetaOf::new(&job.dir(site), "Search")
                 });
-                ("search.html", "search/index.html".into(), meta)
+                ("search.html", meta)
             }
             Job::NotFound => {
-                let meta = self.meta(MetaOf::new("404.html", "Page not found"));
-                ("404.html", "404.html".into(), meta)
+                let meta = self.meta(MetaOf::new(&job.dir(site), "Page not found"));
+                ("404.html", meta)
             }
             Job::Section(kind, number) => return self.section(*kind, *number, ctx),
             Job::Item(id) => return self.item(*id, ctx),
             Job::Taxonomy(t) => {
                 let tax = &site.taxonomies[*t];
                 let facet = self.facet(*t);
-                let path = format!("{}/", tax.segment());
                 ctx.insert("taxonomy", &facet);
-                let meta = self.meta(MetaOf::new(&path, &tax.title));
-                ("taxonomy.html", format!("{path}index.html"), meta)
+                let meta = self.meta(MetaOf::new(&job.dir(site), &tax.title));
+                ("taxonomy.html", meta)
             }
             Job::Term(t, i, number) => return self.term(*t, *i, *number, ctx),
         };
         ctx.insert("meta", &meta);
-        self.finish(template, path, &ctx)
+        self.finish(template, job, &ctx)
     }
 
-    fn finish(
-        &self,
-        template: &str,
-        path: String,
-        ctx: &tera::Context,
-    ) -> Result<Page, Diagnostic> {
+    fn finish(&self, template: &str, job: &Job, ctx: &tera::Context) -> Result<Page, Diagnostic> {
+        let path = job.path(self.site);
         match self.theme.tera.render(template, ctx) {
             Ok(html) => Ok(Page { path, html }),
             Err(e) => {
@@ -406,7 +406,7 @@ impl Renderer<'_> {
         );
         ctx.insert("meta", &meta);
         let template = format!("{}.html", folder.replace('-', "_"));
-        self.finish(&template, format!("{path}index.html"), &ctx)
+        self.finish(&template, &Job::Section(kind, number), &ctx)
     }
 
     fn term(
@@ -467,7 +467,7 @@ impl Renderer<'_> {
             &paging,
         );
         ctx.insert("meta", &meta);
-        self.finish("term.html", format!("{path}index.html"), &ctx)
+        self.finish("term.html", &Job::Term(t, i, number), &ctx)
     }
 
     fn item(&self, id: ItemId, mut ctx: tera::Context) -> Result<Page, Diagnostic> {
@@ -519,7 +519,7 @@ impl Renderer<'_> {
             Kind::Advocate => "advocate.html",
             _ => "page.html",
         };
-        self.finish(template, format!("{dir}index.html"), &ctx)
+        self.finish(template, &Job::Item(id), &ctx)
     }
 
     fn meta(&self, of: MetaOf<'_>) -> PageMeta {
