@@ -458,6 +458,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_tie_goes_to_the_alphabetically_first_whatever_the_order() {
+        // "acme-b" and "acme-c" score alike against "acme-a".
+        let one = did_you_mean("acme-a", ["acme-c", "acme-b"]);
+        let other = did_you_mean("acme-a", ["acme-b", "acme-c"]);
+        assert_eq!((one, other), (Some("acme-b"), Some("acme-b")));
+    }
+
+    #[test]
     fn suggests_the_closest_field() {
         let fields = ["customer", "summary", "industry"];
         assert_eq!(did_you_mean("custmer", fields), Some("customer"));

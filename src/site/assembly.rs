@@ -21,6 +21,7 @@ use crate::content::kinds::Kind;
 use crate::content::{Asset, Content, Document};
 use crate::diagnostics::{Diagnostic, Findings};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -118,6 +119,7 @@ pub fn assemble(
         changed: &changed,
         removed: &removed,
         same_order: previous.is_some_and(|p| Arc::ptr_eq(&p.by_kind, &by_kind)),
+        same_slugs: same_for(previous, &items, &changed, |a, b| a.slug == b.slug),
         rank: ranks(&by_kind, items.slots()),
         listed: by_kind.values().flatten().copied().collect(),
     };
@@ -307,8 +309,16 @@ fn count_known<'a>(
     docs: &[Arc<Document>],
     gone: impl Iterator<Item = &'a Arc<Document>>,
 ) -> (Layered<Slug, u32>, Vec<Slug>) {
+    let Some(previous) = previous else {
+        // A build counts every file's slug in a plain map, made shared once.
+        let mut known: HashMap<Slug, u32> = HashMap::default();
+        for doc in docs {
+            *known.entry((doc.kind, final_slug(doc))).or_default() += 1;
+        }
+        return (known.into_iter().collect(), Vec::new());
+    };
     let mut known_changed: Vec<Slug> = Vec::new();
-    let mut known = previous.map(|p| p.known.clone()).unwrap_or_default();
+    let mut known = previous.known.clone();
     let mut count = |slug: Slug, by: i32| {
         let n = known.get(&slug).copied().unwrap_or(0);
         let now = n.saturating_add_signed(by);
@@ -402,6 +412,8 @@ struct Update<'a> {
     removed: &'a [ItemId],
     /// Whether the listing order is the previous site's.
     same_order: bool,
+    /// Whether every changed item has the slug it had.
+    same_slugs: bool,
     /// Each item's place in the listing order, by id.
     rank: Vec<u32>,
     /// Every item in listing order.
@@ -476,9 +488,8 @@ fn look_up(
 /// The published items by (kind, slug): the previous lookup, patched for a few
 /// changed or gone items.
 fn slugs_after(items: &Items, update: &Update<'_>) -> Layered<Slug, ItemId> {
-    let same_slugs = update.same_for(items, |a, b| a.slug == b.slug);
     match update.kept {
-        Some(p) if same_slugs && update.settled() => p.by_slug.clone(),
+        Some(p) if update.same_slugs && update.settled() => p.by_slug.clone(),
         Some(p) if update.few() => {
             let mut by_slug = p.by_slug.clone();
             for &id in update.changed.iter().chain(update.removed) {
@@ -567,7 +578,7 @@ fn relations_after(
     // make (a customer's stories, newest first) read the listing order.
     let same_references = update.same_order
         && update.settled()
-        && update.same_for(items, |a, b| a.slug == b.slug)
+        && update.same_slugs
         && known_changed.is_empty()
         && update.same_for(items, |a, b| references(a) == references(b));
     if let Some(p) = update.kept.filter(|_| same_references) {
