@@ -64,17 +64,12 @@ fn yaml_alias_bombs_and_deep_nesting_fail_fast() {
         "]".repeat(10_000)
     );
     let deep_md = format!("---\ntitle: Deep\n---\n{}\n", "> ".repeat(50_000));
-    let started = std::time::Instant::now();
+    // A build that hangs is killed and fails the test (common::HANG).
     let run = SiteTest::with_basics()
         .file("content/bomb.md", &bomb)
         .file("content/deep.md", &deep)
         .file("content/deep-md.md", &deep_md)
         .build();
-    assert!(
-        started.elapsed().as_secs() < 60,
-        "took {:?}",
-        started.elapsed()
-    );
     assert_eq!(run.code(), 1, "{}", run.stderr());
     let err = run.stderr();
     assert!(err.contains("content/bomb.md"), "{err}");

@@ -630,9 +630,7 @@ fn the_preview_shows_the_report() {
             }
         }
     });
-    let base = rx
-        .recv_timeout(std::time::Duration::from_secs(60))
-        .expect("serve starts");
+    let base = rx.recv_timeout(common::HANG).expect("serve starts");
     let address = base
         .trim_start_matches("http://")
         .trim_end_matches('/')

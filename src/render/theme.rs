@@ -155,7 +155,7 @@ fn collect_overrides(
 fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::escape::html);
     let mut problems = Vec::new();
     let mut templates = Vec::new();
     for (path, file) in files {
@@ -189,31 +189,6 @@ fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<tera::Tera, Vec<Diagno
     } else {
         Err(problems)
     }
-}
-
-/// Escapes what HTML needs escaped, and no more (Tera's default also escapes `/`, which
-/// makes every URL in the source unreadable).
-pub fn escape_html(text: &str) -> String {
-    // Tera escapes every string an `{% if %}` looks at, whole listings included: copy
-    // runs of plain bytes at once rather than a character at a time.
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut plain = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The escaped bytes are ASCII, so `i` is always a character boundary.
-        out.push_str(&text[plain..i]);
-        out.push_str(entity);
-        plain = i + 1;
-    }
-    out.push_str(&text[plain..]);
-    out
 }
 
 fn location(key: &str, file: &ThemeFile) -> PathBuf {
@@ -278,20 +253,4 @@ fn template_name_of(e: &tera::Error) -> Option<String> {
     let start = text.find('\'')? + 1;
     let end = text[start..].find('\'')? + start;
     Some(text[start..end].to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_html;
-
-    #[test]
-    fn escapes_markup_and_keeps_everything_else() {
-        assert_eq!(
-            escape_html(r#"<a href="x">Tom & Jerry's</a> — café ✓ /path/"#),
-            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt; — café ✓ /path/"
-        );
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("plain"), "plain");
-        assert_eq!(escape_html("é<"), "é&lt;");
-    }
 }

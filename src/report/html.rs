@@ -4,11 +4,79 @@
 
 use super::text::{heading_plural, plural};
 use super::{Report, EXPIRY_WINDOWS};
-use crate::escape::xml as esc;
-use std::fmt::Write as _;
+use serde::Serialize;
+use std::sync::OnceLock;
 
 /// Rows a table shows before saying how many more the JSON has.
 const ROWS: usize = 500;
+
+/// The report's styles, inlined into its page.
+const STYLE: &str = include_str!("templates/report.css");
+
+/// The report's templates: the page, the page shown while content has errors, and the
+/// table and heat-map macros both use. Escaped as XML (`escape::xml`), so text the
+/// content cannot carry into markup is dropped rather than passed on.
+fn templates() -> &'static tera::Tera {
+    static TEMPLATES: OnceLock<tera::Tera> = OnceLock::new();
+    TEMPLATES.get_or_init(|| {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates([
+            ("macros.html", include_str!("templates/macros.html")),
+            ("report.html", include_str!("templates/report.html")),
+            ("problems.html", include_str!("templates/problems.html")),
+        ])
+        .expect("the report's own templates parse (tested)");
+        tera.set_escape_fn(crate::escape::xml);
+        tera
+    })
+}
+
+/// Renders one of the report's own templates; they are fixed and tested, so a failure is
+/// a bug in vouch, reported as such rather than as the user's problem.
+fn fill(template: &str, context: &impl Serialize) -> String {
+    let context = tera::Context::from_serialize(context).expect("the report's views serialize");
+    templates()
+        .render(template, &context)
+        .unwrap_or_else(|e| panic!("vouch's report template {template} failed: {e:?}"))
+}
+
+/// A table: its column headings, its first [`ROWS`] rows, how many rows there are and
+/// how many of them it leaves to the JSON.
+#[derive(Serialize)]
+struct Table {
+    head: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+    total: usize,
+    more: usize,
+}
+
+impl Table {
+    fn new(
+        head: &'static [&'static str],
+        rows: impl ExactSizeIterator<Item = Vec<String>>,
+    ) -> Table {
+        let total = rows.len();
+        Table {
+            head,
+            rows: rows.take(ROWS).collect(),
+            total,
+            more: total.saturating_sub(ROWS),
+        }
+    }
+}
+
+/// A section of headed tables (consent, pipeline, people).
+#[derive(Serialize)]
+struct Section {
+    heading: &'static str,
+    parts: Vec<Part>,
+}
+
+#[derive(Serialize)]
+struct Part {
+    heading: String,
+    table: Table,
+}
 
 /// One heat map: row labels, column labels, and a count per cell (row-major).
 struct Grid<'a> {
@@ -22,67 +90,125 @@ struct Grid<'a> {
     gaps: bool,
 }
 
+/// A heat map laid out for the template: every label and cell with its place.
+#[derive(Serialize)]
+struct HeatMap {
+    id: String,
+    title: String,
+    width: usize,
+    height: usize,
+    columns: Vec<ColumnLabel>,
+    rows: Vec<Row>,
+}
+
+#[derive(Serialize)]
+struct ColumnLabel {
+    x: usize,
+    y: usize,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct Row {
+    x: usize,
+    y: usize,
+    /// The whole term, for the cells' tooltips.
+    label: String,
+    /// The term cut to 40 characters, beside the row.
+    short: String,
+    cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+struct Cell {
+    column: String,
+    count: usize,
+    x: usize,
+    y: usize,
+    width: usize,
+    height: usize,
+    fill: String,
+    ink: &'static str,
+    stroke: &'static str,
+    text_x: usize,
+    text_y: usize,
+    text: String,
+}
+
 /// The whole report as an HTML page.
 pub fn render(report: &Report) -> String {
-    let mut out = String::with_capacity(64 * 1024);
-    let title = format!("{} — content report, {}", report.title, report.generated);
-    let _ = write!(
-        out,
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"robots\" content=\"noindex\">\n<title>{}</title>\n<style>{STYLE}</style>\n\
-         </head>\n<body>\n<main>\n<h1>{}</h1>\n",
-        esc(&title),
-        esc(&title)
-    );
+    #[derive(Serialize)]
+    struct Page {
+        title: String,
+        style: &'static str,
+        published: String,
+        heat_maps: Vec<HeatMap>,
+        stale: Table,
+        stale_after_months: u32,
+        stale_before: String,
+        sections: [Section; 3],
+    }
     let counts: Vec<String> = report
         .counts()
         .map(|(kind, n)| format!("{n} {}", plural(kind)))
         .collect();
-    let _ = writeln!(out, "<p>Published: {}.</p>", esc(&counts.join(", ")));
-    coverage(&mut out, report);
-    freshness(&mut out, report);
-    consent(&mut out, report);
-    pipeline(&mut out, report);
-    people(&mut out, report);
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
+    fill(
+        "report.html",
+        &Page {
+            title: format!("{} — content report, {}", report.title, report.generated),
+            style: STYLE,
+            published: counts.join(", "),
+            heat_maps: coverage(report).iter().map(heat_map).collect(),
+            stale: Table::new(
+                &["File", "Kind", "Date"],
+                report
+                    .stale
+                    .iter()
+                    .map(|s| vec![s.file.clone(), s.kind.to_string(), s.date.to_string()]),
+            ),
+            stale_after_months: report.stale_after_months,
+            stale_before: report.stale_before().to_string(),
+            sections: [consent(report), pipeline(report), people(report)],
+        },
+    )
 }
 
 /// The page shown instead of the report while the content has errors.
 pub fn problems_page(root: &std::path::Path, problems: &crate::diagnostics::Diagnostics) -> String {
-    let listed: String = problems
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| format!("<pre>{}</pre>\n", esc(&d.render(root, false))))
-        .collect();
-    format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>No report: the content has errors</title>\n<style>{STYLE}</style>\n</head>\n\
-         <body>\n<main>\n<h1>No report: the content has errors</h1>\n\
-         <p>Counts of a site that does not build would mislead. Fix these (<code>vouch check</code> \
-         lists the same) and reload this page.</p>\n{listed}</main>\n</body>\n</html>\n"
+    #[derive(Serialize)]
+    struct Problems {
+        style: &'static str,
+        problems: Vec<String>,
+    }
+    fill(
+        "problems.html",
+        &Problems {
+            style: STYLE,
+            problems: problems
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.render(root, false))
+                .collect(),
+        },
     )
 }
 
-fn coverage(out: &mut String, report: &Report) {
-    out.push_str("<section>\n<h2>Coverage</h2>\n<p>Published items per term. A red cell is a gap: a term declared in vouch.yml with no item of that kind yet; a grey one a term used elsewhere but not by that kind.</p>\n");
+/// The coverage heat maps: one per taxonomy, then one per kind for a cross.
+fn coverage(report: &Report) -> Vec<Grid<'_>> {
+    let mut grids = Vec::new();
     for table in report.coverage_tables() {
         let heading = report
             .taxonomies
             .get(table.taxonomy)
             .map_or(table.taxonomy, String::as_str);
-        heat_map(
-            out,
-            &Grid {
-                id: format!("coverage-{}", table.taxonomy),
-                title: heading.to_string(),
-                columns: table.kinds.iter().map(|k| plural(k)).collect(),
-                counts: table.counts.concat(),
-                rows: table.terms,
-                gaps: table.declared,
-            },
-        );
+        grids.push(Grid {
+            id: format!("coverage-{}", table.taxonomy),
+            title: heading.to_string(),
+            columns: table.kinds.iter().map(|k| plural(k)).collect(),
+            counts: table.counts.concat(),
+            rows: table.terms,
+            gaps: table.declared,
+        });
     }
     if let Some(cross) = &report.cross {
         let title = |name: &str| {
@@ -104,30 +230,27 @@ fn coverage(out: &mut String, report: &Report) {
                     columns.push(c.column.clone());
                 }
             }
-            heat_map(
-                out,
-                &Grid {
-                    id: format!("cross-{kind}"),
-                    title: format!(
-                        "{}: {} × {}",
-                        heading_plural(kind),
-                        title(cross.rows),
-                        title(cross.columns)
-                    ),
-                    rows,
-                    columns,
-                    counts: cells.iter().map(|c| c.count).collect(),
-                    gaps: true,
-                },
-            );
+            grids.push(Grid {
+                id: format!("cross-{kind}"),
+                title: format!(
+                    "{}: {} × {}",
+                    heading_plural(kind),
+                    title(cross.rows),
+                    title(cross.columns)
+                ),
+                rows,
+                columns,
+                counts: cells.iter().map(|c| c.count).collect(),
+                gaps: true,
+            });
         }
     }
-    out.push_str("</section>\n");
+    grids
 }
 
-/// A heat map as inline SVG: darker is more items, a red outline is a gap. Every cell
-/// carries its count as text and a tooltip, so colour is never the only cue.
-fn heat_map(out: &mut String, grid: &Grid<'_>) {
+/// A heat map laid out as inline SVG: darker is more items, a red outline is a gap.
+/// Every cell carries its count as text and a tooltip, so colour is never the only cue.
+fn heat_map(grid: &Grid<'_>) -> HeatMap {
     const CELL_W: usize = 104;
     const CELL_H: usize = 26;
     const HEAD_H: usize = 30;
@@ -140,67 +263,72 @@ fn heat_map(out: &mut String, grid: &Grid<'_>) {
         .clamp(4, 40)
         * 8
         + 12;
-    let width = label_w + CELL_W * grid.columns.len().max(1);
-    let height = HEAD_H + CELL_H * grid.rows.len().max(1);
     let max = grid.counts.iter().copied().max().unwrap_or(0).max(1);
-    let id = esc(&grid.id);
-    let _ = write!(
-        out,
-        "<figure>\n<figcaption>{}</figcaption>\n<svg role=\"img\" aria-labelledby=\"{id}\" viewBox=\"0 0 {width} {height}\" \
-         width=\"{width}\" height=\"{height}\" font-family=\"system-ui, sans-serif\" font-size=\"13\">\n\
-         <title id=\"{id}\">{}</title>\n",
-        esc(&grid.title),
-        esc(&grid.title)
-    );
-    for (c, column) in grid.columns.iter().enumerate() {
-        let x = label_w + c * CELL_W + CELL_W / 2;
-        let _ = writeln!(
-            out,
-            "<text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"600\">{}</text>",
-            HEAD_H - 10,
-            esc(column)
-        );
+    let columns = grid
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| ColumnLabel {
+            x: label_w + c * CELL_W + CELL_W / 2,
+            y: HEAD_H - 10,
+            label: column.clone(),
+        })
+        .collect();
+    let rows = grid
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let y = HEAD_H + r * CELL_H;
+            let cells = grid
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(c, column)| {
+                    let count = grid
+                        .counts
+                        .get(r * grid.columns.len() + c)
+                        .copied()
+                        .unwrap_or(0);
+                    let x = label_w + c * CELL_W;
+                    let (fill, ink, stroke) = shade(count, max, grid.gaps);
+                    Cell {
+                        column: column.clone(),
+                        count,
+                        x: x + 2,
+                        y: y + 2,
+                        width: CELL_W - 4,
+                        height: CELL_H - 4,
+                        fill,
+                        ink,
+                        stroke,
+                        text_x: x + CELL_W / 2,
+                        text_y: y + CELL_H / 2 + 5,
+                        text: match (count, grid.gaps) {
+                            (0, true) => "gap".to_string(),
+                            (0, false) => "–".to_string(),
+                            _ => count.to_string(),
+                        },
+                    }
+                })
+                .collect();
+            Row {
+                x: label_w - 8,
+                y: y + CELL_H / 2 + 5,
+                label: row.to_string(),
+                short: row.chars().take(40).collect(),
+                cells,
+            }
+        })
+        .collect();
+    HeatMap {
+        id: grid.id.clone(),
+        title: grid.title.clone(),
+        width: label_w + CELL_W * grid.columns.len().max(1),
+        height: HEAD_H + CELL_H * grid.rows.len().max(1),
+        columns,
+        rows,
     }
-    for (r, row) in grid.rows.iter().enumerate() {
-        let y = HEAD_H + r * CELL_H;
-        let short: String = row.chars().take(40).collect();
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            label_w - 8,
-            y + CELL_H / 2 + 5,
-            esc(&short)
-        );
-        for (c, column) in grid.columns.iter().enumerate() {
-            let count = grid
-                .counts
-                .get(r * grid.columns.len() + c)
-                .copied()
-                .unwrap_or(0);
-            let x = label_w + c * CELL_W;
-            let (fill, ink, stroke) = shade(count, max, grid.gaps);
-            let _ = writeln!(
-                out,
-                "<g><title>{}, {}: {count}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
-                 rx=\"3\" fill=\"{fill}\" stroke=\"{stroke}\"/><text x=\"{}\" y=\"{}\" \
-                 text-anchor=\"middle\" fill=\"{ink}\">{}</text></g>",
-                esc(row),
-                esc(column),
-                x + 2,
-                y + 2,
-                CELL_W - 4,
-                CELL_H - 4,
-                x + CELL_W / 2,
-                y + CELL_H / 2 + 5,
-                match (count, grid.gaps) {
-                    (0, true) => "gap".to_string(),
-                    (0, false) => "–".to_string(),
-                    _ => count.to_string(),
-                }
-            );
-        }
-    }
-    out.push_str("</svg>\n</figure>\n");
 }
 
 /// Fill, text colour and outline of a cell: a light-to-dark blue scale, gaps in red,
@@ -224,63 +352,8 @@ fn shade(count: usize, max: usize, gaps: bool) -> (String, &'static str, &'stati
     (fill, ink, "none")
 }
 
-/// A table of at most [`ROWS`] rows, then how many more there are.
-fn table(out: &mut String, head: &[&str], rows: impl ExactSizeIterator<Item = Vec<String>>) {
-    let total = rows.len();
-    if total == 0 {
-        out.push_str("<p>None.</p>\n");
-        return;
-    }
-    out.push_str("<table>\n<thead><tr>");
-    for h in head {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in rows.take(ROWS) {
-        out.push_str("<tr>");
-        for cell in row {
-            let _ = write!(out, "<td>{}</td>", esc(&cell));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n");
-    if total > ROWS {
-        let _ = writeln!(
-            out,
-            "<p>… and {} more (<code>vouch report --format json</code> lists them all).</p>",
-            total - ROWS
-        );
-    }
-}
-
-fn freshness(out: &mut String, report: &Report) {
-    let _ = writeln!(
-        out,
-        "<section>\n<h2>Freshness</h2>\n<p>{} published stories, testimonials and quotes are older than {} months (dated before {}).</p>",
-        report.stale.len(),
-        report.stale_after_months,
-        report.stale_before()
-    );
-    table(
-        out,
-        &["File", "Kind", "Date"],
-        report
-            .stale
-            .iter()
-            .map(|s| vec![s.file.clone(), s.kind.to_string(), s.date.to_string()]),
-    );
-    out.push_str("</section>\n");
-}
-
-fn consent(out: &mut String, report: &Report) {
+fn consent(report: &Report) -> Section {
     let a = &report.approvals;
-    out.push_str("<section>\n<h2>Consent</h2>\n");
-    let _ = writeln!(
-        out,
-        "<h3>Expired: withheld from the site ({})</h3>",
-        a.expired.len()
-    );
-    table(out, &["File"], a.expired.iter().map(|f| vec![f.clone()]));
     let windows: Vec<String> = EXPIRY_WINDOWS
         .iter()
         .map(|w| {
@@ -288,67 +361,79 @@ fn consent(out: &mut String, report: &Report) {
             format!("{n} within {w} days")
         })
         .collect();
-    let _ = writeln!(out, "<h3>Expiring ({})</h3>", windows.join(", "));
-    table(
-        out,
-        &["File", "Expires", "Days left"],
-        a.expiring
-            .iter()
-            .map(|e| vec![e.file.clone(), e.expires.to_string(), e.days.to_string()]),
-    );
-    let _ = writeln!(out, "<h3>No approval recorded ({})</h3>", a.missing.len());
-    table(out, &["File"], a.missing.iter().map(|f| vec![f.clone()]));
-    out.push_str("</section>\n");
+    Section {
+        heading: "Consent",
+        parts: vec![
+            Part {
+                heading: format!("Expired: withheld from the site ({})", a.expired.len()),
+                table: Table::new(&["File"], a.expired.iter().map(|f| vec![f.clone()])),
+            },
+            Part {
+                heading: format!("Expiring ({})", windows.join(", ")),
+                table: Table::new(
+                    &["File", "Expires", "Days left"],
+                    a.expiring
+                        .iter()
+                        .map(|e| vec![e.file.clone(), e.expires.to_string(), e.days.to_string()]),
+                ),
+            },
+            Part {
+                heading: format!("No approval recorded ({})", a.missing.len()),
+                table: Table::new(&["File"], a.missing.iter().map(|f| vec![f.clone()])),
+            },
+        ],
+    }
 }
 
-fn pipeline(out: &mut String, report: &Report) {
-    out.push_str("<section>\n<h2>Pipeline</h2>\n");
+fn pipeline(report: &Report) -> Section {
     let p = &report.pipeline;
-    for (what, pending) in [("Drafts", &p.drafts), ("Scheduled", &p.scheduled)] {
-        let _ = writeln!(out, "<h3>{what} ({})</h3>", pending.len());
-        table(
-            out,
-            &["File", "Kind", "Date"],
-            pending.iter().map(|d| {
-                let date = d.date.map_or(String::new(), |d| d.to_string());
-                vec![d.file.clone(), d.kind.to_string(), date]
-            }),
-        );
+    let parts = [("Drafts", &p.drafts), ("Scheduled", &p.scheduled)]
+        .into_iter()
+        .map(|(what, pending)| Part {
+            heading: format!("{what} ({})", pending.len()),
+            table: Table::new(
+                &["File", "Kind", "Date"],
+                pending.iter().map(|d| {
+                    let date = d.date.map_or(String::new(), |d| d.to_string());
+                    vec![d.file.clone(), d.kind.to_string(), date]
+                }),
+            ),
+        })
+        .collect();
+    Section {
+        heading: "Pipeline",
+        parts,
     }
-    out.push_str("</section>\n");
 }
 
-fn people(out: &mut String, report: &Report) {
-    out.push_str("<section>\n<h2>People</h2>\n");
-    for (kind, heading) in [("customer", "Customers"), ("advocate", "Advocates")] {
-        let of_kind = report.ranked(kind);
-        let never = of_kind.iter().filter(|p| p.items == 0).count();
-        let _ = writeln!(
-            out,
-            "<h3>{heading} ({} featured, {never} never)</h3>",
-            of_kind.len() - never
-        );
-        table(
-            out,
-            &["Name", "Items", "Of which", "Last"],
-            of_kind.iter().map(|p| {
-                let detail: Vec<String> = p
-                    .by_kind
-                    .iter()
-                    .map(|(k, n)| format!("{n} {}", plural(k)))
-                    .collect();
-                let last = p.last.map_or(String::new(), |d| d.to_string());
-                vec![p.name.clone(), p.items.to_string(), detail.join(", "), last]
-            }),
-        );
+fn people(report: &Report) -> Section {
+    let parts = [("customer", "Customers"), ("advocate", "Advocates")]
+        .into_iter()
+        .map(|(kind, heading)| {
+            let of_kind = report.ranked(kind);
+            let never = of_kind.iter().filter(|p| p.items == 0).count();
+            Part {
+                heading: format!(
+                    "{heading} ({} featured, {never} never)",
+                    of_kind.len() - never
+                ),
+                table: Table::new(
+                    &["Name", "Items", "Of which", "Last"],
+                    of_kind.iter().map(|p| {
+                        let detail: Vec<String> = p
+                            .by_kind
+                            .iter()
+                            .map(|(k, n)| format!("{n} {}", plural(k)))
+                            .collect();
+                        let last = p.last.map_or(String::new(), |d| d.to_string());
+                        vec![p.name.clone(), p.items.to_string(), detail.join(", "), last]
+                    }),
+                ),
+            }
+        })
+        .collect();
+    Section {
+        heading: "People",
+        parts,
     }
-    out.push_str("</section>\n");
 }
-
-const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#111827;background:#fff;margin:0}\
-main{max-width:72rem;margin:0 auto;padding:1.5rem}\
-h1{font-size:1.6rem}h2{margin-top:2.5rem;border-bottom:2px solid #1f3f9f}\
-table{border-collapse:collapse;margin:.5rem 0 1rem}\
-th,td{border:1px solid #d1d5db;padding:.3rem .6rem;text-align:left;font-size:.9rem}\
-th{background:#f3f4f6}figure{margin:1rem 0 2rem;overflow-x:auto}\
-figcaption{font-size:.9rem;color:#374151}code{font-size:.9em}";

@@ -152,7 +152,7 @@ if (job.search) {
   });
   await page.locator("#search-input").pressSequentially(job.search.query, { delay: 20 });
   const first = page.locator("[data-search-results] li a").first();
-  const found = await first.waitFor({ timeout: 10000 }).then(() => true, () => false);
+  const found = await first.waitFor({ timeout: 120000 }).then(() => true, () => false);
   await page.waitForTimeout(300);
   const titles = await page.locator("[data-search-results] li a").allTextContents();
   const status = await page.locator("[data-search-status]").textContent();

@@ -15,8 +15,9 @@ const page = await browser.newPage({ viewport: { width: 390, height: 600 } });
 await page.goto(job.url, { waitUntil: "load" });
 const report = {};
 
-// Polls the page (which may be reloading) until `check` is true.
-async function until(check, ms = 15000) {
+// Polls the page (which may be reloading) until `check` is true; gives up (a hang, not
+// a speed check: the Rust side asserts on what happened) after two minutes.
+async function until(check, ms = 120000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     try {

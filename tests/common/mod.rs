@@ -2,7 +2,40 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+/// How long one step of a test (a command, a page, an event) may take before the test
+/// calls it hung. A guard against hangs, never a speed check: tests wait on events (a
+/// page answered, a process gone, a line printed), and a loaded 2-core CI stays far
+/// inside this. Speed is the benches' business.
+pub const HANG: Duration = Duration::from_secs(120);
+
+/// Runs a command to its end and returns what it printed; kills it and panics if it is
+/// still running after [`HANG`], so a hang fails its test instead of stalling CI.
+pub fn output_or_hang(command: &mut Command) -> Output {
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run the command");
+    let pid = child.id() as i32;
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        let hung = finished.recv_timeout(HANG).is_err();
+        if hung {
+            // SAFETY: kill(2) on the pid of a child this process has not yet reaped.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+        hung
+    });
+    let output = child.wait_with_output().expect("wait for the command");
+    let _ = done.send(());
+    let hung = watchdog.join().unwrap_or(true);
+    assert!(!hung, "{command:?} hung: killed after {HANG:?}");
+    output
+}
 
 /// A fixed "now" (2026-06-15T12:00:00Z) so scheduled items and approvals are stable.
 pub const NOW_EPOCH: &str = "1781524800";
@@ -90,14 +123,14 @@ impl SiteTest {
 
     /// Runs `vouch --root <site> <args>` with the fixed now.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_vouch"))
-            .arg("--root")
-            .arg(self.dir.path())
-            .args(args)
-            .env("SOURCE_DATE_EPOCH", NOW_EPOCH)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run vouch");
+        let output = output_or_hang(
+            Command::new(env!("CARGO_BIN_EXE_vouch"))
+                .arg("--root")
+                .arg(self.dir.path())
+                .args(args)
+                .env("SOURCE_DATE_EPOCH", NOW_EPOCH)
+                .env("NO_COLOR", "1"),
+        );
         Run {
             output,
             root: self.dir.path().to_path_buf(),

@@ -58,7 +58,7 @@ fn main() {
     let mut one = tera1::Tera::default();
     one.autoescape_on(vec![".html"]);
     // vouch's own escape function, so Tera 1 runs as in a build.
-    one.set_escape_fn(vouch::render::theme::escape_html);
+    one.set_escape_fn(vouch::escape::html);
     one.add_raw_templates(vec![
         ("base.html", read("base.html")),
         ("macros.html", read("macros.html")),
