@@ -256,12 +256,15 @@ fn main() -> ExitCode {
 /// `vouch serve`: the preview, until interrupted.
 fn serve(root: &Path, options: &vouch::serve::Options, open: bool, timings: bool) -> ExitCode {
     let site_root = root.to_path_buf();
+    // The warnings last listed, so a rebuild lists them again only when they change.
+    let listed = std::sync::Mutex::new(0u64);
     let on_event = move |event: vouch::serve::Event| {
         // The address actually served: a busy port moves to the next.
         if let (true, vouch::serve::Event::Serving(url)) = (open, &event) {
             open_in_browser(url);
         }
-        print_event(&site_root, event, timings);
+        let mut listed = listed.lock().unwrap_or_else(|e| e.into_inner());
+        print_event(&site_root, event, timings, &mut listed);
     };
     match vouch::serve::run(options, on_event) {
         Ok(()) => ExitCode::SUCCESS,
@@ -524,8 +527,9 @@ fn print_timings(timings: &vouch::Timings) {
     }
 }
 
-/// Prints what the preview reports: where it serves, and each rebuild.
-fn print_event(root: &Path, event: vouch::serve::Event, timings: bool) {
+/// Prints what the preview reports: where it serves, and each rebuild, with its warnings
+/// (grouped, three of a kind) whenever they differ from those `listed` last.
+fn print_event(root: &Path, event: vouch::serve::Event, timings: bool, listed: &mut u64) {
     use vouch::serve::Event;
     match event {
         Event::PortBusy { wanted, port } => eprintln!("port {wanted} is busy; using {port}"),
@@ -553,10 +557,41 @@ fn print_event(root: &Path, event: vouch::serve::Event, timings: bool) {
                     "build failed in {ms} ms: {errors}; there is no site to show yet: every page lists the problems until they are fixed and saved"
                 ),
             }
+            if rebuilt.ok {
+                list_warnings(root, &rebuilt.problems, listed);
+            }
             if timings {
                 print_timings(&rebuilt.timings);
             }
         }
+    }
+}
+
+/// Lists a rebuild's warnings when they are not the ones listed last: the first build's,
+/// then only when they change, so a save that fixes or adds one shows it without
+/// repeating the rest on every save. `listed` keeps a fingerprint of the last list (an
+/// order-free sum of each warning's hash), so an unchanged list costs no sorting.
+fn list_warnings(root: &Path, problems: &vouch::diagnostics::Findings, listed: &mut u64) {
+    use std::hash::BuildHasher;
+    let hasher =
+        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
+    let warnings = || problems.iter().filter(|d| !d.is_error());
+    let fingerprint = warnings().fold(1u64, |sum, d| {
+        sum.wrapping_add(hasher.hash_one((&d.path, d.line, d.column, &d.message)))
+    });
+    if fingerprint == *listed {
+        return;
+    }
+    let first = *listed == 0;
+    *listed = fingerprint;
+    let mut all = vouch::diagnostics::Diagnostics(warnings().cloned().collect());
+    all.sort();
+    let lines = all.grouped_lines(root, false, 3);
+    if lines.is_empty() && !first {
+        eprintln!("no warnings any more");
+    }
+    for line in &lines {
+        eprintln!("{line}");
     }
 }
 

@@ -663,3 +663,45 @@ fn html_entities_in_a_metric_show_as_the_characters() {
     assert!(page.contains("R&amp;D tickets"), "{page}");
     assert!(!page.contains("&amp;#44;"), "{page}");
 }
+
+/// A testimonial whose customer is a draft would lose its company name without a word:
+/// the build says so, and still publishes the testimonial.
+#[test]
+fn a_testimonial_of_a_draft_customer_is_warned_about() {
+    let run = SiteTest::with_basics()
+        .file(
+            "content/customers/globex.md",
+            "---\nname: Globex\ndraft: true\n---\nGlobex.\n",
+        )
+        .file(
+            "content/testimonials/hank.md",
+            "---\nauthor: Hank Scorpio\nrole: CEO\ncustomer: globex\nrating: 5\ndate: 2026-01-02\napproval: { by: \"Hank Scorpio\", on: 2026-01-02 }\n---\nGreat.\n",
+        )
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    let err = run.stderr();
+    assert!(
+        err.contains(
+            "content/testimonials/hank.md:4:1: warning: the customer 'globex' is not published (a draft, scheduled or withheld), so this testimonial shows no company\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(" = hint: publish content/customers/globex.md (remove `draft: true`, or renew its approval), or name a published customer"),
+        "{err}"
+    );
+    assert!(run.page("testimonials/index.html").contains("Great."));
+    // With drafts shown, the customer is there and nothing is said.
+    let drafts = SiteTest::with_basics()
+        .file("content/customers/globex.md", "---\nname: Globex\ndraft: true\n---\nGlobex.\n")
+        .file(
+            "content/testimonials/hank.md",
+            "---\nauthor: Hank Scorpio\nrole: CEO\ncustomer: globex\nrating: 5\ndate: 2026-01-02\napproval: { by: \"Hank Scorpio\", on: 2026-01-02 }\n---\nGreat.\n",
+        )
+        .run(&["build", "--drafts"]);
+    assert!(
+        !drafts.stderr().contains("is not published"),
+        "{}",
+        drafts.stderr()
+    );
+}

@@ -946,3 +946,44 @@ fn timings_name_every_stage_of_a_rebuild() {
         stages.iter().all(|s| after.contains(&format!("  {s}\n")))
     });
 }
+
+/// The terminal lists the warnings by name, not only "(1 warning)": the first build's,
+/// then again only when a save changes them.
+#[test]
+fn the_terminal_lists_warnings_when_they_change() {
+    let p = Preview::start(&["--port", "0"]);
+    let expired = "content/case-studies/meridian-bank-mobile-platform.md:12:1: warning: approval expired on 2026-06-30; the item is withheld";
+    until("the first build's warning", || {
+        p.log.lock().unwrap().contains(expired)
+    });
+    let rebuilds = || p.log.lock().unwrap().matches("rebuilt in").count();
+    // A save that changes no warning: the rebuild line alone.
+    let story = p.path("content/case-studies/pixelmoor-build-times.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    atomic_write(&story, &text.replace("title: ", "title: Quietly "));
+    until("the first rebuild", || rebuilds() == 1);
+    // A save that adds one: both are listed, the old one again with the new.
+    let added = p.path("content/testimonials/zz-lapsed.md");
+    std::fs::write(
+        &added,
+        "---\nauthor: Lee Park\nrole: CTO\ncustomer: brightwater\nrating: 5\ndate: 2024-12-02\napproval: { by: \"Lee Park\", on: 2024-12-02, expires: 2025-01-31 }\n---\nGood.\n",
+    )
+    .unwrap();
+    let lapsed = "content/testimonials/zz-lapsed.md:7:1: warning: approval expired on 2025-01-31; the item is withheld";
+    until("the new warning", || p.log.lock().unwrap().contains(lapsed));
+    // Taking it away says so.
+    std::fs::remove_file(&added).unwrap();
+    until("the warning gone", || rebuilds() == 3);
+    let log = p.log.lock().unwrap().clone();
+    assert_eq!(
+        log.matches(expired).count(),
+        3,
+        "listed at the start, with the new one and after it went:\n{log}"
+    );
+    let after_quiet = log.split("rebuilt in").nth(1).unwrap();
+    let quiet = after_quiet.split("rebuilt in").next().unwrap();
+    assert!(
+        !quiet.contains("warning: "),
+        "an unchanged list is not repeated:\n{log}"
+    );
+}

@@ -7,7 +7,7 @@ use super::delta::Delta;
 use super::files::{check_files, file_fields, picture_uses, place_assets, site_root};
 use super::filing::{classify, reclassify, taxonomy_fields};
 use super::layered::Layered;
-use super::linking::{references, relate, relink, References};
+use super::linking::{references, relate, relink, unpublished_customers, References};
 use super::model::{intro_section, Item, Items, Options, PictureUses, Site};
 use super::order::{order_items, place_on_walls, ranks, reorder, MOST_PLACED};
 use super::related::related_case_studies;
@@ -135,6 +135,7 @@ pub fn assemble(
     let refs = References::new(&known, &unreadable, &by_slug);
     let (mut relations, same_references) =
         relations_after(&mut items, &update, refs, &known_changed, &mut problems);
+    unpublished_customers(&items, &known, &mut problems);
     let (taxonomies, same_terms) =
         terms_after(&mut items, &update, same_references, &config, &mut problems);
     let case_studies = by_kind.get(&Kind::CaseStudy).map_or(&[][..], Vec::as_slice);

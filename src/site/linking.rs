@@ -114,6 +114,40 @@ impl References<'_> {
     }
 }
 
+/// Warns about published items whose customer is known but not published (a draft, a
+/// scheduled or withheld profile): their pages would show no company without a word.
+/// A walk of the items on every update, so its findings never go stale with a shared
+/// stage's output.
+pub(super) fn unpublished_customers(
+    items: &Items,
+    known: &Layered<Slug, u32>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (_, item) in items.iter() {
+        let doc = &item.doc;
+        let Some(slug) = doc.front.customer().filter(|_| item.customer.is_none()) else {
+            continue;
+        };
+        if !known.contains_key(&(Kind::Customer, slug.to_string())) {
+            continue;
+        }
+        problems.push(
+            Diagnostic::warning(
+                &doc.path,
+                format!(
+                    "the customer '{slug}' is not published (a draft, scheduled or withheld), so this {} shows no company",
+                    doc.kind.label().to_lowercase()
+                ),
+            )
+            .field("customer")
+            .at_line(doc.line_of("customer"))
+            .hint(format!(
+                "publish content/customers/{slug}.md (remove `draft: true`, or renew its approval), or name a published customer"
+            )),
+        );
+    }
+}
+
 /// What one item's references resolve to: its customer, and (by kind) its pull quote,
 /// its speakers and the customers at its event.
 struct Resolved {
