@@ -147,6 +147,13 @@ enum Command {
         #[arg(long, value_name = "KIND", conflicts_with = "markdown")]
         kind: Option<String>,
     },
+    /// Print the shell completion script for vouch's commands and options, e.g.
+    /// `vouch completions bash > ~/.local/share/bash-completion/completions/vouch`
+    /// (docs/completions.md says where each shell looks).
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -172,7 +179,10 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
-    let needs_site = !matches!(cli.command, Command::Init { .. } | Command::Schema { .. });
+    let needs_site = !matches!(
+        cli.command,
+        Command::Init { .. } | Command::Schema { .. } | Command::Completions { .. }
+    );
     // The one read of the clock (or SOURCE_DATE_EPOCH): the library is given "now".
     // The preview reads it again at each save.
     let now = vouch::site::now_from_env();
@@ -202,6 +212,7 @@ fn main() -> ExitCode {
         Command::Init { dir, force } => init(&root, &dir, force),
         Command::New { kind, title } => new(&root, &kind, &title, now),
         Command::Schema { markdown, kind } => schema(&root, markdown, kind),
+        Command::Completions { shell } => completions(shell),
         Command::Build {
             drafts,
             base_url,
@@ -269,6 +280,22 @@ fn serve(root: &Path, options: &vouch::serve::Options, open: bool, timings: bool
     match vouch::serve::run(options, on_event) {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => usage_error(root, d),
+    }
+}
+
+/// `vouch completions`: the script made in memory, then written, so that a closed pipe
+/// (`vouch completions bash | head`) ends quietly instead of in a panic.
+fn completions(shell: clap_complete::Shell) -> ExitCode {
+    use clap::CommandFactory;
+    use std::io::Write;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "vouch", &mut script);
+    match std::io::stdout().lock().write_all(&script) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the completion script: {e}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 
