@@ -95,6 +95,67 @@ fn first_page(site: &Path, folder: &str) -> String {
     format!("{folder}/{}/", entries.first().expect("at least one item"))
 }
 
+/// The header, buttons, wordmarks and sidebar as a reader sees them: on a desktop every
+/// main link in one row and no "Menu"; on a phone a one-row header whose "Menu" opens
+/// every link without a script; room under the action buttons; card wordmarks tall
+/// enough to read; no sidebar term broken across lines.
+fn layout_problems(name: &str, page: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let (desktop, phone) = (&page["layout_desktop"], &page["layout_phone"]);
+    let links = desktop["links"].as_i64().unwrap_or(0);
+    if links < 5 || desktop["links_visible"] != links || desktop["summary_visible"] != false {
+        problems.push(format!(
+            "{name}: desktop navigation is not one visible row: {desktop}"
+        ));
+    }
+    if desktop["header_height"].as_i64().is_none_or(|h| h > 80) {
+        problems.push(format!("{name}: desktop header wraps: {desktop}"));
+    }
+    if phone["summary_visible"] != true || phone["links_visible"] != 0 {
+        problems.push(format!(
+            "{name}: the phone shows the links instead of a Menu: {phone}"
+        ));
+    }
+    if phone["header_height"].as_i64().is_none_or(|h| h > 80) {
+        problems.push(format!(
+            "{name}: the phone header is more than one row: {phone}"
+        ));
+    }
+    let open = &page["layout_phone_menu_open"];
+    if open["links_visible"] != links {
+        problems.push(format!(
+            "{name}: the phone menu, opened, does not show every link: {open}"
+        ));
+    }
+    for layout in [desktop, phone] {
+        if layout["space_under_actions"]
+            .as_i64()
+            .is_some_and(|s| s < 12)
+        {
+            problems.push(format!(
+                "{name}: the action buttons touch what follows: {layout}"
+            ));
+        }
+        if layout["smallest_card_logo"]
+            .as_i64()
+            .is_some_and(|h| h < 40)
+        {
+            problems.push(format!(
+                "{name}: a card's customer wordmark is too small: {layout}"
+            ));
+        }
+        if layout["split_terms"]
+            .as_array()
+            .is_some_and(|t| !t.is_empty())
+        {
+            problems.push(format!(
+                "{name}: sidebar terms broken across lines: {layout}"
+            ));
+        }
+    }
+    problems
+}
+
 #[test]
 #[cfg_attr(
     browser_tools_missing,
@@ -120,6 +181,7 @@ fn example_site_is_accessible_responsive_dark_and_filterable_in_chromium() {
         // The example's photos: a story with a cover and a Markdown picture, a headshot.
         ("photo-story", "case-studies/haulpath-edge-deployments/"),
         ("advocate", "advocates/daniel-reyes/"),
+        ("event", "events/forgeline-summit-2027/"),
     ];
     let report = drive(
         &chromium,
@@ -153,6 +215,7 @@ fn example_site_is_accessible_responsive_dark_and_filterable_in_chromium() {
             failures.push(format!("{name}: dark mode background is {dark}"));
         }
         failures.extend(picture_problems(name, page));
+        failures.extend(layout_problems(name, page));
     }
     let photos: usize = ["photo-story", "advocate"]
         .iter()

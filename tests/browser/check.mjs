@@ -85,6 +85,33 @@ async function axe(page) {
   }));
 }
 
+// What the layout checks read: the header's height and whether the menu's summary
+// shows, how many main links are visible, the space under the action buttons, the
+// smallest customer wordmark on a card, and sidebar terms broken across lines.
+function layout(page) {
+  return page.evaluate(() => {
+    const visible = (e) => !!e && e.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true });
+    const header = document.querySelector(".site-header");
+    const summary = document.querySelector(".nav-menu > summary");
+    const links = [...document.querySelectorAll('nav[aria-label="Main"] a')];
+    const actions = document.querySelector(".hero-actions");
+    // The first element laid out after the buttons (in document order, outside them).
+    const after = actions && [...document.querySelectorAll("main *")].find(
+      (e) => actions.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING && !actions.contains(e) && visible(e),
+    );
+    const logos = [...document.querySelectorAll(".card .card-logo")].map((i) => i.getBoundingClientRect().height);
+    return {
+      header_height: header ? Math.round(header.getBoundingClientRect().height) : null,
+      summary_visible: visible(summary),
+      links: links.length,
+      links_visible: links.filter(visible).length,
+      space_under_actions: actions && after ? Math.round(after.getBoundingClientRect().top - actions.getBoundingClientRect().bottom) : null,
+      smallest_card_logo: logos.length ? Math.round(Math.min(...logos)) : null,
+      split_terms: [...document.querySelectorAll(".facts dd a")].filter((a) => a.getClientRects().length > 1).map((a) => a.textContent),
+    };
+  });
+}
+
 const report = { pages: {}, filter: null, foreign };
 for (const { name, path } of job.pages) {
   const entry = {};
@@ -99,6 +126,7 @@ for (const { name, path } of job.pages) {
       .filter((u) => !u.startsWith(location.origin)).length,
   );
   entry.pictures_desktop = await pictures(page);
+  entry.layout_desktop = await layout(page);
   if (job.shots) await page.screenshot({ path: `${job.shots}/${name}-desktop.png`, fullPage: true });
   await context.close();
   // Phone (a 2x screen), light: nothing may scroll sideways.
@@ -107,6 +135,13 @@ for (const { name, path } of job.pages) {
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   entry.pictures_phone = await pictures(page);
+  entry.layout_phone = await layout(page);
+  // The phone's menu opens without a script and shows every link.
+  const summary = page.locator(".nav-menu > summary");
+  if (await summary.isVisible()) {
+    await summary.click();
+    entry.layout_phone_menu_open = await layout(page);
+  }
   if (job.shots) await page.screenshot({ path: `${job.shots}/${name}-phone.png`, fullPage: true });
   await context.close();
   // Dark mode: the page's background follows the reader's preference.
