@@ -350,15 +350,8 @@ fn to_diagnostic(
             found_field = key;
         }
     }
-    let comma = line.and_then(|(l, _)| layout::unquoted_comma(text.lines().nth(l - 1)?));
-    if let (Some((l, _)), Some((column, key, meant))) = (line, comma) {
-        return Diagnostic::error(
-            path,
-            format!("the comma in '{meant}' ends the value: inside {{ }} a value with a comma needs quotes"),
-        )
-        .at(l + first_line - 1, column)
-        .field(block_of(text, l).unwrap_or(key.clone()))
-        .hint(format!("write {key}: \"{meant}\""));
+    if let Some(comma) = line.and_then(|(l, _)| comma_diagnostic(text, l, path, first_line)) {
+        return comma;
     }
     if let Some((l, c)) = line {
         diagnostic = diagnostic.at(l + first_line - 1, c);
@@ -386,6 +379,20 @@ fn to_diagnostic(
         diagnostic = diagnostic.hint(hint);
     }
     diagnostic
+}
+
+/// `{ role: Analyst, Gartnerish }` on text line `l`: the comma needs quotes.
+fn comma_diagnostic(text: &str, l: usize, path: &Path, first_line: usize) -> Option<Diagnostic> {
+    let (column, key, meant) = layout::unquoted_comma(text.lines().nth(l.checked_sub(1)?)?)?;
+    let message = format!(
+        "the comma in '{meant}' ends the value: inside {{ }} a value with a comma needs quotes"
+    );
+    Some(
+        Diagnostic::error(path, message)
+            .at(l + first_line - 1, column)
+            .field(block_of(text, l).unwrap_or(key.clone()))
+            .hint(format!("write {key}: \"{meant}\"")),
+    )
 }
 
 struct Explained {
