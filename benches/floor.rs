@@ -42,7 +42,7 @@ fn main() {
             let text = std::fs::read_to_string(path).expect("read");
             let rest = text.strip_prefix("---\n").expect("front matter");
             let end = rest.find("\n---\n").expect("closing ---");
-            let front: serde_yaml::Value = serde_yaml::from_str(&rest[..end]).expect("yaml");
+            let front: vouch::yaml::Value = vouch::yaml::from_str(&rest[..end]).expect("yaml");
             let body = &rest[end + 5..];
             let mut html = String::with_capacity(body.len() * 2);
             let opts =

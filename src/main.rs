@@ -346,7 +346,16 @@ fn schema(root: &Path, markdown: bool, kind: Option<String>) -> ExitCode {
     let schema = match kind {
         Some(kind) => match vouch::scaffold::kind_named(&kind) {
             Ok(kind) => vouch::schema::schema_of(kind).to_value(),
-            Err(d) => return usage_error(root, d),
+            // The kinds are `vouch new`'s; the error is this command's.
+            Err(d) => {
+                return usage_error(
+                    root,
+                    vouch::diagnostics::Diagnostic {
+                        path: "vouch schema".into(),
+                        ..d
+                    },
+                )
+            }
         },
         None => vouch::schema::all_schemas(),
     };

@@ -1,10 +1,31 @@
-//! The one place that talks to the YAML parser, so a maintained fork of serde_yaml can
-//! drop in here alone. It turns the parser's errors into [`Diagnostic`]s a marketer can
+//! The one place that talks to the YAML parser (serde_norway, a maintained successor of
+//! serde_yaml: docs/decisions.md, issue 37), so the parser can change here alone. It turns the parser's errors into [`Diagnostic`]s a marketer can
 //! act on: the line in the file, the field, and a "did you mean" where one fits.
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use serde::de::DeserializeOwned;
 use std::path::Path;
+
+mod layout;
+
+/// A YAML document read without a kind to check it against: a taxonomy value that may be
+/// one term or a list, a CI file a test reads back. Named here so no other file names
+/// the parser.
+pub type Value = serde_norway::Value;
+
+/// The mapping inside a [`Value`], for code that edits front matter generically.
+pub type Mapping = serde_norway::Mapping;
+
+/// Reads YAML that vouch or a test wrote itself (a CI file, a generated front matter),
+/// where a marketer-facing [`Diagnostic`] has no file to point into.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_norway::from_str(text).map_err(|e| e.to_string())
+}
+
+/// Writes a value as YAML, the counterpart of [`from_str`] for generated files.
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_norway::to_string(value).map_err(|e| e.to_string())
+}
 
 /// Parses `text` into `T`. `first_line` is the file line that the text's first line sits
 /// on (2 for front matter after its opening `---`), so errors point into the file.
@@ -14,11 +35,111 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
 ) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
-        // serde_yaml reads an empty document as null; treat it as an empty mapping so the
+        // The parser reads an empty document as null; treat it as an empty mapping so the
         // error is "missing field", not "invalid type: unit".
-        return serde_yaml::from_str("{}").map_err(|e| to_diagnostic(&e, text, path, first_line));
+        return serde_norway::from_str("{}").map_err(|e| to_diagnostic(&e, text, path, first_line));
     }
-    serde_yaml::from_str(text).map_err(|e| to_diagnostic(&e, text, path, first_line))
+    serde_norway::from_str(text).map_err(|e| {
+        // A typed parse can stop at a missing field before it meets a syntax error
+        // further on; reading the text as plain YAML finds the error that is the cause.
+        let syntax = serde_norway::from_str::<serde::de::IgnoredAny>(text).err();
+        let misplaced = layout::first_misplaced(text);
+        match syntax {
+            Some(syntax) => syntax_diagnostic(&syntax, misplaced, text, path, first_line),
+            None => {
+                let refused = to_diagnostic(&e, text, path, first_line);
+                // A line indented into its neighbour's block reads as part of it, so the
+                // parser refuses that block's fields: the layout is the cause.
+                let block = |field: &str| field.split(['.', '[']).next().map(str::to_string);
+                match misplaced {
+                    Some(m)
+                        if refused.field.as_deref().and_then(block) == block_of(text, m.line) =>
+                    {
+                        misplaced_diagnostic(m, text, path, first_line)
+                    }
+                    _ => refused,
+                }
+            }
+        }
+    })
+}
+
+/// A text the parser cannot read as YAML at all: the cause where we can name it (a tab,
+/// a misplaced line at or before where the parser gave up), else the parser's own words,
+/// at the file's line and column, with the top-level field the error is inside.
+fn syntax_diagnostic(
+    err: &serde_norway::Error,
+    misplaced: Option<layout::Misplaced>,
+    text: &str,
+    path: &Path,
+    first_line: usize,
+) -> Diagnostic {
+    let at = err.location().map(|l| (l.line(), l.column()));
+    if let Some(m) = misplaced.filter(|m| at.is_none_or(|(line, _)| m.line <= line)) {
+        return misplaced_diagnostic(m, text, path, first_line);
+    }
+    let raw = err.to_string();
+    if raw.contains("flow sequence") || raw.contains("flow mapping") {
+        return to_diagnostic(err, text, path, first_line);
+    }
+    let words = raw.split(" at line ").next().unwrap_or(&raw);
+    let explained = explain(words);
+    let mut diagnostic = Diagnostic::error(path, explained.message);
+    if let Some((line, column)) = at {
+        diagnostic = diagnostic.at(line + first_line - 1, column);
+        if let Some(key) = block_of(text, line) {
+            diagnostic = diagnostic.field(key);
+        }
+    }
+    match explained.hint {
+        Some(hint) => diagnostic.hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// A tab or a misplaced line, at its place in the file, with the field it is inside.
+fn misplaced_diagnostic(
+    m: layout::Misplaced,
+    text: &str,
+    path: &Path,
+    first_line: usize,
+) -> Diagnostic {
+    let hint = match m.hint {
+        layout::Hint::Tab => "replace the tab with spaces: YAML indents with spaces only".into(),
+        layout::Hint::Indent { spaces: 0, like } => format!(
+            "start it at the beginning of the line, like line {}",
+            like + first_line - 1
+        ),
+        layout::Hint::Indent { spaces, like } => format!(
+            "indent it by {spaces} space{}, like line {}",
+            if spaces == 1 { "" } else { "s" },
+            like + first_line - 1
+        ),
+    };
+    let diagnostic = Diagnostic::error(path, m.message)
+        .at(m.line + first_line - 1, m.column)
+        .hint(hint);
+    // A line starting with a tab was meant as a top-level field: name its own key.
+    let own_key = text
+        .lines()
+        .nth(m.line - 1)
+        .and_then(|l| l.strip_prefix('\t'))
+        .and_then(|l| l.trim_start_matches('\t').split_once(':'))
+        .map(|(key, _)| key.trim().to_string())
+        .filter(|key| !key.is_empty() && !key.contains(' '));
+    match own_key.or_else(|| block_of(text, m.line)) {
+        Some(key) => diagnostic.field(key),
+        None => diagnostic,
+    }
+}
+
+/// The top-level key whose block holds `line` (1-based in `text`).
+fn block_of(text: &str, line: usize) -> Option<String> {
+    top_level_keys(text)
+        .into_iter()
+        .take_while(|(_, at)| *at <= line)
+        .last()
+        .map(|(key, _)| key)
 }
 
 /// Parses `text` into `T`, reporting every problem of the mapping rather than the first:
@@ -50,14 +171,14 @@ pub fn parse_every_field<T: DeserializeOwned>(
             return Ok(value);
         }
     }
-    let Ok(mapping) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+    let Ok(mapping) = serde_norway::from_str::<Value>(text) else {
         return parse(text, path, first_line).map_err(|d| vec![d]);
     };
     let present = top_level_keys(text);
     // Required text left empty (`author: ""`) would publish a nameless quote.
     let empty = present.iter().filter(|(key, _)| {
         required.contains(&key.as_str())
-            && matches!(mapping.get(key.as_str()), Some(serde_yaml::Value::String(t)) if t.trim().is_empty())
+            && matches!(mapping.get(key.as_str()), Some(Value::String(t)) if t.trim().is_empty())
     });
     let empty: Vec<Diagnostic> = empty
         .map(|(key, line)| {
@@ -106,6 +227,23 @@ pub fn parse_every_field<T: DeserializeOwned>(
             }
         }
     }
+    // `sumary:` is one problem, the unknown field with its suggestion, not also a
+    // missing `summary` reported on another line.
+    let suggested: Vec<String> = problems
+        .iter()
+        .filter(|d| d.message.starts_with("unknown field"))
+        .filter_map(|d| {
+            d.hint
+                .as_deref()?
+                .strip_prefix("did you mean '")?
+                .strip_suffix("'?")
+                .map(str::to_string)
+        })
+        .collect();
+    problems.retain(|d| {
+        !(d.message.starts_with("missing required field")
+            && d.field.as_ref().is_some_and(|f| suggested.contains(f)))
+    });
     problems.sort_by_key(|d| d.line);
     Err(problems)
 }
@@ -146,7 +284,7 @@ fn blank_key(text: &str, key: &str) -> String {
 }
 
 fn to_diagnostic(
-    err: &serde_yaml::Error,
+    err: &serde_norway::Error,
     text: &str,
     path: &Path,
     first_line: usize,
@@ -162,7 +300,7 @@ fn to_diagnostic(
         .clone()
         .or_else(|| field_path.map(str::to_string));
     if let Some(name) = &explained.field {
-        // serde_yaml places unknown-field errors at the start of the mapping; find the key.
+        // The parser places unknown-field errors at the start of the mapping; find the key.
         if let Some(found) = find_key_line(text, name) {
             line = Some(found);
         }
@@ -212,6 +350,9 @@ fn to_diagnostic(
             found_field = key;
         }
     }
+    if let Some(comma) = line.and_then(|(l, _)| comma_diagnostic(text, l, path, first_line)) {
+        return comma;
+    }
     if let Some((l, c)) = line {
         diagnostic = diagnostic.at(l + first_line - 1, c);
     }
@@ -238,6 +379,20 @@ fn to_diagnostic(
         diagnostic = diagnostic.hint(hint);
     }
     diagnostic
+}
+
+/// `{ role: Analyst, Gartnerish }` on text line `l`: the comma needs quotes.
+fn comma_diagnostic(text: &str, l: usize, path: &Path, first_line: usize) -> Option<Diagnostic> {
+    let (column, key, meant) = layout::unquoted_comma(text.lines().nth(l.checked_sub(1)?)?)?;
+    let message = format!(
+        "the comma in '{meant}' ends the value: inside {{ }} a value with a comma needs quotes"
+    );
+    Some(
+        Diagnostic::error(path, message)
+            .at(l + first_line - 1, column)
+            .field(block_of(text, l).unwrap_or(key.clone()))
+            .hint(format!("write {key}: \"{meant}\"")),
+    )
 }
 
 struct Explained {
@@ -404,7 +559,7 @@ fn name_and_expected(rest: &str) -> (String, Vec<String>) {
     (name.trim_matches('`').to_string(), expected)
 }
 
-/// serde_yaml prefixes nested errors with the field path ("approval: missing field `by`").
+/// The parser prefixes nested errors with the field path ("approval: missing field `by`").
 fn split_field_path(message: &str) -> (Option<&str>, &str) {
     match message.split_once(": ") {
         Some((head, rest))

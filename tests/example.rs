@@ -14,7 +14,7 @@ fn build() -> common::Example {
 }
 
 /// Every Markdown file of a kind folder: slug → front matter.
-fn sources(folder: &str) -> BTreeMap<String, serde_yaml::Value> {
+fn sources(folder: &str) -> BTreeMap<String, vouch::yaml::Value> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("content")
         .join(folder);
@@ -38,17 +38,17 @@ fn sources(folder: &str) -> BTreeMap<String, serde_yaml::Value> {
         };
         let text = std::fs::read_to_string(path).unwrap();
         let yaml = text.split("---\n").nth(1).expect("front matter");
-        found.insert(slug, serde_yaml::from_str(yaml).unwrap());
+        found.insert(slug, vouch::yaml::from_str(yaml).unwrap());
     }
     found
 }
 
-fn text(v: &serde_yaml::Value, key: &str) -> Option<String> {
+fn text(v: &vouch::yaml::Value, key: &str) -> Option<String> {
     v.get(key).and_then(|x| x.as_str().map(str::to_string))
 }
 
 /// What the publishing rules say about an item today.
-fn published(front: &serde_yaml::Value) -> bool {
+fn published(front: &vouch::yaml::Value) -> bool {
     let draft = front
         .get("draft")
         .and_then(|d| d.as_bool())

@@ -306,8 +306,8 @@ fn ci_files_have_the_jobs() {
         root.join(".gitlab-ci.yml"),
         dir.path().join(".gitlab-ci.yml"),
     ] {
-        let ci: serde_yaml::Value =
-            serde_yaml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let ci: vouch::yaml::Value =
+            vouch::yaml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         let pages = &ci["pages"];
         assert!(pages["script"]
             .as_sequence()
@@ -336,8 +336,8 @@ fn ci_files_have_the_jobs() {
         assert_eq!(preview["artifacts"]["paths"][0], "public/");
     }
     // Parallel deployments only when asked for: $CI_PAGES_URL already ends with the prefix.
-    let init: serde_yaml::Value =
-        serde_yaml::from_str(&std::fs::read_to_string(dir.path().join(".gitlab-ci.yml")).unwrap())
+    let init: vouch::yaml::Value =
+        vouch::yaml::from_str(&std::fs::read_to_string(dir.path().join(".gitlab-ci.yml")).unwrap())
             .unwrap();
     let parallel = &init["preview-parallel"];
     assert_eq!(parallel["pages"]["path_prefix"], "mr-$CI_MERGE_REQUEST_IID");
@@ -539,7 +539,7 @@ fn the_schema_requires_exactly_what_check_requires() {
             .strip_prefix("---\n")
             .and_then(|t| t.split_once("\n---\n"))
             .unwrap();
-        let front: serde_yaml::Mapping = serde_yaml::from_str(front).unwrap();
+        let front: vouch::yaml::Mapping = vouch::yaml::from_str(front).unwrap();
         let required: Vec<&str> = schema["kinds"][kind]["required"]
             .as_array()
             .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
@@ -560,7 +560,7 @@ fn the_schema_requires_exactly_what_check_requires() {
                 Path::new(sample).file_stem().unwrap().to_string_lossy()
             );
             let path = Path::new("content").join(folder).join(&name);
-            let yaml = serde_yaml::to_string(&without).unwrap();
+            let yaml = vouch::yaml::to_string(&without).unwrap();
             std::fs::write(site.join(&path), format!("---\n{yaml}---\n{body}")).unwrap();
             cases.push((name, field.clone(), required.contains(&field.as_str())));
         }
@@ -620,13 +620,13 @@ fn ci_files(inputs: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// The catalog component: its `spec:` header, parsed, and its jobs' YAML text.
-fn component() -> (serde_yaml::Value, String) {
+fn component() -> (vouch::yaml::Value, String) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("templates/pages.yml")).unwrap();
     let (spec, jobs) = text
         .split_once("\n---\n")
         .expect("a component is a spec: document, ---, then its jobs");
-    (serde_yaml::from_str(spec).unwrap(), jobs.to_string())
+    (vouch::yaml::from_str(spec).unwrap(), jobs.to_string())
 }
 
 /// The component's jobs (its `spec:` header split off, as GitLab reads it) pass GitLab's
@@ -673,7 +673,7 @@ fn the_catalog_component_validates_against_gitlabs_schema() {
 }
 
 /// A value of a CI file's `variables:` (a string, or a mapping with `value:`).
-fn variable(ci: &serde_yaml::Value, name: &str) -> Option<String> {
+fn variable(ci: &vouch::yaml::Value, name: &str) -> Option<String> {
     let v = &ci["variables"][name];
     v.as_str()
         .or_else(|| v["value"].as_str())
@@ -708,7 +708,7 @@ fn release_tarball(dir: &Path) -> String {
 /// Runs the CI file's install steps (`default: before_script:`) in a shell as a job would,
 /// with the file's variables and `extra` on top; returns the output and the time taken.
 fn run_install(
-    ci: &serde_yaml::Value,
+    ci: &vouch::yaml::Value,
     extra: &[(&str, &str)],
     bin: &Path,
 ) -> (Output, std::time::Duration) {
@@ -749,8 +749,8 @@ fn the_init_template_installs_the_pinned_release_tarball_and_checks_its_sum() {
     assert!(vouch(dir.path(), &["init", site.to_str().unwrap()])
         .status
         .success());
-    let ci: serde_yaml::Value =
-        serde_yaml::from_str(&std::fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap())
+    let ci: vouch::yaml::Value =
+        vouch::yaml::from_str(&std::fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap())
             .unwrap();
     let version = env!("CARGO_PKG_VERSION");
     assert_eq!(variable(&ci, "VOUCH_VERSION").unwrap(), version);
@@ -759,7 +759,7 @@ fn the_init_template_installs_the_pinned_release_tarball_and_checks_its_sum() {
         vouch::scaffold::packages_url()
     );
     assert_eq!(variable(&ci, "VOUCH_SHA256").unwrap(), "");
-    let text = serde_yaml::to_string(&ci).unwrap();
+    let text = vouch::yaml::to_string(&ci).unwrap();
     assert!(
         !text.contains("cargo ") && !text.contains("rust:"),
         "no compiling in a site's pipeline:\n{text}"
@@ -838,7 +838,7 @@ fn the_init_template_installs_the_pinned_release_tarball_and_checks_its_sum() {
 
     // The catalog component installs with the very same steps.
     let (_, jobs) = component();
-    let jobs: serde_yaml::Value = serde_yaml::from_str(&jobs).unwrap();
+    let jobs: vouch::yaml::Value = vouch::yaml::from_str(&jobs).unwrap();
     assert_eq!(
         jobs[".vouch-install"]["before_script"], ci["default"]["before_script"],
         "templates/pages.yml and vouch init's CI file install vouch the same way"
@@ -1011,7 +1011,7 @@ fn expand(text: &str, vars: &Vars) -> String {
 
 /// The variables a rule list's outcomes add, one per way the list can add the job or
 /// pipeline (several when a rule cannot be decided); empty: never added.
-fn rule_outcomes(rules: Option<&serde_yaml::Value>, vars: &Vars) -> Vec<Vars> {
+fn rule_outcomes(rules: Option<&vouch::yaml::Value>, vars: &Vars) -> Vec<Vars> {
     let Some(rules) = rules.and_then(|r| r.as_sequence()) else {
         return vec![Vars::new()]; // no rules: counted as added (stricter than GitLab)
     };
@@ -1041,8 +1041,8 @@ fn rule_outcomes(rules: Option<&serde_yaml::Value>, vars: &Vars) -> Vec<Vars> {
 }
 
 /// A job with the jobs it `extends:` merged in (deep for mappings, as GitLab does).
-fn resolved(ci: &serde_yaml::Value, job: &serde_yaml::Value) -> serde_yaml::Value {
-    fn merge(base: &mut serde_yaml::Value, over: &serde_yaml::Value) {
+fn resolved(ci: &vouch::yaml::Value, job: &vouch::yaml::Value) -> vouch::yaml::Value {
+    fn merge(base: &mut vouch::yaml::Value, over: &vouch::yaml::Value) {
         match (base.as_mapping_mut(), over.as_mapping()) {
             (Some(b), Some(o)) => {
                 for (k, v) in o {
@@ -1058,11 +1058,11 @@ fn resolved(ci: &serde_yaml::Value, job: &serde_yaml::Value) -> serde_yaml::Valu
         }
     }
     let parents: Vec<&str> = match &job["extends"] {
-        serde_yaml::Value::String(s) => vec![s.as_str()],
-        serde_yaml::Value::Sequence(s) => s.iter().filter_map(|p| p.as_str()).collect(),
+        vouch::yaml::Value::String(s) => vec![s.as_str()],
+        vouch::yaml::Value::Sequence(s) => s.iter().filter_map(|p| p.as_str()).collect(),
         _ => vec![],
     };
-    let mut out = serde_yaml::Value::Mapping(Default::default());
+    let mut out = vouch::yaml::Value::Mapping(Default::default());
     for parent in parents {
         merge(&mut out, &resolved(ci, &ci[parent]));
     }
@@ -1073,7 +1073,7 @@ fn resolved(ci: &serde_yaml::Value, job: &serde_yaml::Value) -> serde_yaml::Valu
 /// The Pages deployments a merge-request pipeline can reach, as (job, path prefix), with
 /// the file's default variables and `set` on top (as CI/CD variables).
 fn pages_reachable_from_merge_requests(yaml: &str, set: &[(&str, &str)]) -> Vec<(String, String)> {
-    let ci: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+    let ci: vouch::yaml::Value = vouch::yaml::from_str(yaml).unwrap();
     let mut reached = Vec::new();
     // An MR from a feature branch, and one from the default branch (into another).
     for source in ["feature", "main"] {
@@ -1126,8 +1126,8 @@ fn pages_reachable_from_merge_requests(yaml: &str, set: &[(&str, &str)]) -> Vec<
                 let job = resolved(&ci, job);
                 let pages = &job["pages"];
                 let deploys = match pages {
-                    serde_yaml::Value::Bool(b) => *b,
-                    serde_yaml::Value::Null => name == "pages",
+                    vouch::yaml::Value::Bool(b) => *b,
+                    vouch::yaml::Value::Null => name == "pages",
                     _ => true,
                 };
                 if !deploys || job["when"].as_str() == Some("never") {
@@ -1178,9 +1178,9 @@ fn no_merge_request_pipeline_reaches_the_published_site() {
     }
     // The production job is there, on the default branch.
     for (file, yaml) in ci_files(&[]) {
-        let ci: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+        let ci: vouch::yaml::Value = vouch::yaml::from_str(&yaml).unwrap();
         assert_eq!(ci["pages"]["pages"], true, "{file}");
-        let script = serde_yaml::to_string(&ci["pages"]["script"]).unwrap();
+        let script = vouch::yaml::to_string(&ci["pages"]["script"]).unwrap();
         assert!(script.contains("--base-url \""), "{file}: {script}");
         assert!(script.contains("$CI_PAGES_URL"), "{file}: {script}");
     }

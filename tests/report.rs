@@ -38,14 +38,14 @@ fn example_json(args: &[&str]) -> Value {
     serde_json::from_str(&stdout).unwrap()
 }
 
-/// One content file, read here with serde_yaml alone.
+/// One content file, read here with the YAML seam alone (vouch::yaml).
 struct File {
     /// `content/quotes/x.md`
     path: String,
     /// `quotes`, or `` for a page.
     folder: String,
     slug: String,
-    front: serde_yaml::Value,
+    front: vouch::yaml::Value,
 }
 
 impl File {
@@ -57,11 +57,11 @@ impl File {
     }
     fn list(&self, key: &str) -> Vec<String> {
         match self.front.get(key) {
-            Some(serde_yaml::Value::Sequence(items)) => items
+            Some(vouch::yaml::Value::Sequence(items)) => items
                 .iter()
                 .filter_map(|v| v.as_str().map(String::from))
                 .collect(),
-            Some(serde_yaml::Value::String(s)) => vec![s.clone()],
+            Some(vouch::yaml::Value::String(s)) => vec![s.clone()],
             _ => Vec::new(),
         }
     }
@@ -118,7 +118,7 @@ fn files(root: &Path) -> Vec<File> {
             path: format!("content/{}", parts.join("/")),
             folder,
             slug,
-            front: serde_yaml::from_str(yaml).unwrap(),
+            front: vouch::yaml::from_str(yaml).unwrap(),
         });
     }
     out
@@ -207,8 +207,8 @@ fn every_count_on_the_example_site_matches_a_count_of_its_files() {
         checked += 1;
     }
     // Every declared term of every taxonomy is there, zero counts included.
-    let config: serde_yaml::Value =
-        serde_yaml::from_str(&std::fs::read_to_string(root.join("vouch.yml")).unwrap()).unwrap();
+    let config: vouch::yaml::Value =
+        vouch::yaml::from_str(&std::fs::read_to_string(root.join("vouch.yml")).unwrap()).unwrap();
     for (taxonomy, settings) in config["taxonomies"].as_mapping().unwrap() {
         let taxonomy = taxonomy.as_str().unwrap();
         for term in settings["terms"].as_sequence().into_iter().flatten() {
@@ -346,7 +346,7 @@ fn every_count_on_the_example_site_matches_a_count_of_its_files() {
             .count();
         // And the activities on their profile, each counted by its kind.
         let activities = match a.front.get("activities") {
-            Some(serde_yaml::Value::Sequence(list)) => list.clone(),
+            Some(vouch::yaml::Value::Sequence(list)) => list.clone(),
             _ => Vec::new(),
         };
         let person = people
@@ -670,8 +670,8 @@ fn the_starter_pipeline_exposes_the_report_on_merge_requests() {
         .output()
         .unwrap();
     assert!(init.status.success());
-    let ci: serde_yaml::Value =
-        serde_yaml::from_str(&std::fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap())
+    let ci: vouch::yaml::Value =
+        vouch::yaml::from_str(&std::fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap())
             .unwrap();
     let check = &ci["check"];
     let script: Vec<&str> = check["script"]

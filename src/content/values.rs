@@ -229,7 +229,7 @@ pub enum Terms {
 
 impl<'de> Deserialize<'de> for Terms {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde_yaml::Value;
+        use crate::yaml::Value;
         let text = |v: &Value| match v {
             Value::String(s) => Some(s.clone()),
             Value::Number(n) => Some(n.to_string()),
@@ -289,7 +289,7 @@ mod tests {
     #[test]
     fn metrics_copied_from_web_pages_lose_their_entities() {
         let m: ResultMetric =
-            serde_yaml::from_str("{ metric: \"R&amp;D teams\", value: \"10&#44;464\" }").unwrap();
+            crate::yaml::from_str("{ metric: \"R&amp;D teams\", value: \"10&#44;464\" }").unwrap();
         assert_eq!(m.value, "10,464");
         assert_eq!(m.metric, "R&D teams");
     }

@@ -37,6 +37,15 @@ pub(super) fn clash_key(item: &Item) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The other file of a clash as a marketer finds it: at its `slug:` line, or by its
+/// file name when that is where its address comes from.
+fn other_file(item: &Item) -> String {
+    match item.doc.line_of("slug") {
+        Some(line) => format!("{}:{line}", item.doc.path.display()),
+        None => format!("{} (by its file name)", item.doc.path.display()),
+    }
+}
+
 /// Two files that would write the same page are an error naming both, and so is a page
 /// at the address of a page vouch writes itself (a listing, a taxonomy, search).
 /// Read in listing order (`listed`): the later file of two is the one reported.
@@ -55,7 +64,7 @@ pub(super) fn check_unique_urls(
                     &item.doc.path,
                     format!(
                         "this file and {} both map to {}",
-                        first.doc.path.display(),
+                        other_file(first),
                         item.address
                     ),
                 )
