@@ -14,11 +14,12 @@ pub fn check_site_links<'a>(
     bodies: &[Body],
     planned: impl Iterator<Item = &'a str>,
 ) -> Vec<Diagnostic> {
-    if bodies.iter().all(|b| b.site_links.is_empty()) {
+    let config = super::config_links::any(&site.config);
+    if !config && bodies.iter().all(|b| b.site_links.is_empty()) {
         return Vec::new();
     }
     let planned: HashSet<&str> = planned.collect();
-    let mut problems = Vec::new();
+    let mut problems = super::config_links::check(&site.config, &site.base_path, &planned);
     // Every page's URL, for "did you mean", made at the first broken link.
     let mut urls: Option<Vec<String>> = None;
     for (id, item) in site.items.iter() {
@@ -52,7 +53,7 @@ pub fn check_site_links<'a>(
 
 /// The output path a root-relative URL names, with the base path, query and fragment
 /// taken off: `/stories/join/#how` → `join/`. `None` for what cannot be checked.
-fn output_path(dest: &str, base_path: &str) -> Option<String> {
+pub(super) fn output_path(dest: &str, base_path: &str) -> Option<String> {
     let path = dest.split(['#', '?']).next()?;
     let path = match base_path {
         "/" | "" => path,
@@ -67,11 +68,17 @@ fn output_path(dest: &str, base_path: &str) -> Option<String> {
 
 /// Whether the build makes `key`: the file itself, or the page of that folder (GitLab
 /// Pages and every static server answer `/join` and `/join/` with `join/index.html`).
-fn made(planned: &HashSet<&str>, key: &str) -> bool {
+pub(super) fn made(planned: &HashSet<&str>, key: &str) -> bool {
     if key.is_empty() || key.ends_with('/') {
         return planned.contains(format!("{key}index.html").as_str());
     }
     planned.contains(key) || planned.contains(format!("{key}/index.html").as_str())
+}
+
+/// The planned page's URL nearest to the missing `key`, for "did you mean".
+pub(super) fn suggestion(planned: &HashSet<&str>, key: &str) -> Option<String> {
+    let urls: Vec<String> = planned.iter().map(|p| url_of(p)).collect();
+    did_you_mean(&url_of(key), urls.iter().map(String::as_str)).map(str::to_string)
 }
 
 /// The URL of an output path, as a marketer would write it: `join/index.html` → `/join/`.
