@@ -272,9 +272,8 @@ fn nested<'a>(property: &'a Value, root: &'a Value) -> Option<(&'a Value, &'stat
         let name = v.get("$ref")?.as_str()?.rsplit('/').next()?;
         root.pointer(&format!("/$defs/{name}"))
     };
-    let target = |v: &'a Value| {
-        deref(v).or_else(|| v.get("anyOf")?.as_array()?.iter().find_map(&deref))
-    };
+    let target =
+        |v: &'a Value| deref(v).or_else(|| v.get("anyOf")?.as_array()?.iter().find_map(&deref));
     if let Some(t) = target(property) {
         return t.get("properties").is_some().then_some((t, "."));
     }
