@@ -2,8 +2,10 @@
 //! point at files this build makes: each is checked against the planned output, so a
 //! missing image or a mistyped page is an error with its line, not a broken site.
 
+use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::render::Body;
+use crate::site::urls;
 use crate::site::Site;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -14,12 +16,12 @@ pub fn check_site_links<'a>(
     bodies: &[Body],
     planned: impl Iterator<Item = &'a str>,
 ) -> Vec<Diagnostic> {
-    let config = super::config_links::any(&site.config);
+    let config = any_config_links(&site.config);
     if !config && bodies.iter().all(|b| b.site_links.is_empty()) {
         return Vec::new();
     }
     let planned: HashSet<&str> = planned.collect();
-    let mut problems = super::config_links::check(&site.config, &site.base_path, &planned);
+    let mut problems = check_config_links(&site.config, &site.base_path, &planned);
     // Every page's URL, for "did you mean", made at the first broken link.
     let mut urls: Option<Vec<String>> = None;
     for (id, item) in site.items.iter() {
@@ -53,7 +55,7 @@ pub fn check_site_links<'a>(
 
 /// The output path a root-relative URL names, with the base path, query and fragment
 /// taken off: `/stories/join/#how` → `join/`. `None` for what cannot be checked.
-pub(super) fn output_path(dest: &str, base_path: &str) -> Option<String> {
+fn output_path(dest: &str, base_path: &str) -> Option<String> {
     let path = dest.split(['#', '?']).next()?;
     let path = match base_path {
         "/" | "" => path,
@@ -68,7 +70,7 @@ pub(super) fn output_path(dest: &str, base_path: &str) -> Option<String> {
 
 /// Whether the build makes `key`: the file itself, or the page of that folder (GitLab
 /// Pages and every static server answer `/join` and `/join/` with `join/index.html`).
-pub(super) fn made(planned: &HashSet<&str>, key: &str) -> bool {
+fn made(planned: &HashSet<&str>, key: &str) -> bool {
     if key.is_empty() || key.ends_with('/') {
         return planned.contains(format!("{key}index.html").as_str());
     }
@@ -76,7 +78,7 @@ pub(super) fn made(planned: &HashSet<&str>, key: &str) -> bool {
 }
 
 /// The planned page's URL nearest to the missing `key`, for "did you mean".
-pub(super) fn suggestion(planned: &HashSet<&str>, key: &str) -> Option<String> {
+fn suggestion(planned: &HashSet<&str>, key: &str) -> Option<String> {
     let urls: Vec<String> = planned.iter().map(|p| url_of(p)).collect();
     did_you_mean(&url_of(key), urls.iter().map(String::as_str)).map(str::to_string)
 }
@@ -87,6 +89,65 @@ fn url_of(path: &str) -> String {
         Some(folder) => format!("/{folder}"),
         None => format!("/{path}"),
     }
+}
+
+// The site paths `vouch.yml` links to (`nav:`, `footer:`, `cta:`) are checked like a
+// body's links, so a renamed page cannot leave a dead link in every page's header.
+
+/// The configured links that name a site path, with their field and line.
+fn site_paths(config: &Config) -> Vec<(String, &str, Option<usize>)> {
+    let nav = config
+        .nav
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (format!("nav[{i}].url"), l.url.as_str(), l.line));
+    let footer = config
+        .footer
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (format!("footer[{i}].url"), l.url.as_str(), l.line));
+    let cta = config
+        .cta
+        .iter()
+        .map(|c| ("cta.url".to_string(), c.url.as_str(), c.line));
+    nav.chain(footer)
+        .chain(cta)
+        .filter(|(_, url, _)| !(urls::is_external(url) || url.starts_with('#')))
+        .collect()
+}
+
+/// Whether `config` has any link into the site to check.
+fn any_config_links(config: &Config) -> bool {
+    !site_paths(config).is_empty()
+}
+
+/// The errors of `config`'s links into the site whose target is not `planned`, each at
+/// its line of vouch.yml.
+fn check_config_links(
+    config: &Config,
+    base_path: &str,
+    planned: &HashSet<&str>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (field, url, line) in site_paths(config) {
+        let Some(key) = output_path(url, base_path) else {
+            continue;
+        };
+        if made(planned, &key) {
+            continue;
+        }
+        let d = Diagnostic::error(
+            CONFIG_FILE,
+            format!("broken link: this site has nothing at {url}"),
+        )
+        .field(field)
+        .at_line(line);
+        problems.push(match suggestion(planned, &key) {
+            Some(best) => d.hint(format!("did you mean {best}?")),
+            None => d.hint("a site path names a page of this site (/case-studies/) or a file under content/; a full URL (https://…) links elsewhere"),
+        });
+    }
+    problems
 }
 
 #[cfg(test)]

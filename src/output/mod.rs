@@ -3,7 +3,6 @@
 //! output folder only once everything is written. A failed build leaves the old site.
 
 pub mod api;
-mod config_links;
 pub mod feeds;
 pub mod ical;
 pub mod library;

@@ -84,9 +84,7 @@ pub(super) fn publishable(
     if common.draft && !drafts {
         return None;
     }
-    if !common.draft {
-        check_placeholders(&doc, problems);
-    }
+    check_placeholders(&doc, problems);
     let date = common.date.map(|d| d.0);
     if scheduled(date, today) && !drafts {
         return None;
@@ -158,6 +156,9 @@ pub(super) fn page_dir(doc: &Document, slug: &str) -> String {
 /// Stand-in words of `vouch new` left in an item that is not a draft: it would publish
 /// "One or two sentences for cards…" (drafts may keep them, the preview shows them).
 fn check_placeholders(doc: &Document, problems: &mut Vec<Diagnostic>) {
+    if doc.front.common().draft {
+        return;
+    }
     let hint = "write the real text here, or keep 'draft: true' until it is ready";
     for p in placeholders::PLACEHOLDERS {
         let Spot::Field(name) = p.spot else { continue };
