@@ -31,8 +31,9 @@ enum Command {
         /// Publish drafts and scheduled items too.
         #[arg(long)]
         drafts: bool,
-        /// Build for another address, e.g. a merge request preview.
-        #[arg(long, value_name = "URL")]
+        /// Build for another address, e.g. a merge request preview: an absolute
+        /// http(s) URL with a host.
+        #[arg(long, value_name = "URL", value_parser = vouch::config::parse_base_url)]
         base_url: Option<String>,
         /// The output folder, relative to the site's folder.
         #[arg(long, default_value = "public", value_name = "DIR")]
@@ -146,6 +147,10 @@ enum Command {
         /// advocate or page.
         #[arg(long, value_name = "KIND", conflicts_with = "markdown")]
         kind: Option<String>,
+        /// vouch.yml's schema instead of the front matter's (with --markdown, its
+        /// reference: docs/configuration.md).
+        #[arg(long, conflicts_with = "kind")]
+        config: bool,
     },
     /// Print the shell completion script for vouch's commands and options, e.g.
     /// `vouch completions bash > ~/.local/share/bash-completion/completions/vouch`
@@ -211,7 +216,22 @@ fn main() -> ExitCode {
         }
         Command::Init { dir, force } => init(&root, &dir, force),
         Command::New { kind, title } => new(&root, &kind, &title, now),
-        Command::Schema { markdown, kind } => schema(&root, markdown, kind),
+        Command::Schema {
+            markdown,
+            config: true,
+            ..
+        } => {
+            match markdown {
+                true => print!("{}", vouch::schema::config_reference()),
+                false => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&vouch::schema::config_schema())
+                        .unwrap_or_default()
+                ),
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Schema { markdown, kind, .. } => schema(&root, markdown, kind),
         Command::Completions { shell } => completions(shell),
         Command::Build {
             drafts,

@@ -2,8 +2,10 @@
 //! point at files this build makes: each is checked against the planned output, so a
 //! missing image or a mistyped page is an error with its line, not a broken site.
 
+use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::render::Body;
+use crate::site::urls;
 use crate::site::Site;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -14,11 +16,12 @@ pub fn check_site_links<'a>(
     bodies: &[Body],
     planned: impl Iterator<Item = &'a str>,
 ) -> Vec<Diagnostic> {
-    if bodies.iter().all(|b| b.site_links.is_empty()) {
+    let config = any_config_links(&site.config);
+    if !config && bodies.iter().all(|b| b.site_links.is_empty()) {
         return Vec::new();
     }
     let planned: HashSet<&str> = planned.collect();
-    let mut problems = Vec::new();
+    let mut problems = check_config_links(&site.config, &site.base_path, &planned);
     // Every page's URL, for "did you mean", made at the first broken link.
     let mut urls: Option<Vec<String>> = None;
     for (id, item) in site.items.iter() {
@@ -74,12 +77,77 @@ fn made(planned: &HashSet<&str>, key: &str) -> bool {
     planned.contains(key) || planned.contains(format!("{key}/index.html").as_str())
 }
 
+/// The planned page's URL nearest to the missing `key`, for "did you mean".
+fn suggestion(planned: &HashSet<&str>, key: &str) -> Option<String> {
+    let urls: Vec<String> = planned.iter().map(|p| url_of(p)).collect();
+    did_you_mean(&url_of(key), urls.iter().map(String::as_str)).map(str::to_string)
+}
+
 /// The URL of an output path, as a marketer would write it: `join/index.html` → `/join/`.
 fn url_of(path: &str) -> String {
     match path.strip_suffix("index.html") {
         Some(folder) => format!("/{folder}"),
         None => format!("/{path}"),
     }
+}
+
+// The site paths `vouch.yml` links to (`nav:`, `footer:`, `cta:`) are checked like a
+// body's links, so a renamed page cannot leave a dead link in every page's header.
+
+/// The configured links that name a site path, with their field and line.
+fn site_paths(config: &Config) -> Vec<(String, &str, Option<usize>)> {
+    let nav = config
+        .nav
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (format!("nav[{i}].url"), l.url.as_str(), l.line));
+    let footer = config
+        .footer
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (format!("footer[{i}].url"), l.url.as_str(), l.line));
+    let cta = config
+        .cta
+        .iter()
+        .map(|c| ("cta.url".to_string(), c.url.as_str(), c.line));
+    nav.chain(footer)
+        .chain(cta)
+        .filter(|(_, url, _)| !(urls::is_external(url) || url.starts_with('#')))
+        .collect()
+}
+
+/// Whether `config` has any link into the site to check.
+fn any_config_links(config: &Config) -> bool {
+    !site_paths(config).is_empty()
+}
+
+/// The errors of `config`'s links into the site whose target is not `planned`, each at
+/// its line of vouch.yml.
+fn check_config_links(
+    config: &Config,
+    base_path: &str,
+    planned: &HashSet<&str>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (field, url, line) in site_paths(config) {
+        let Some(key) = output_path(url, base_path) else {
+            continue;
+        };
+        if made(planned, &key) {
+            continue;
+        }
+        let d = Diagnostic::error(
+            CONFIG_FILE,
+            format!("broken link: this site has nothing at {url}"),
+        )
+        .field(field)
+        .at_line(line);
+        problems.push(match suggestion(planned, &key) {
+            Some(best) => d.hint(format!("did you mean {best}?")),
+            None => d.hint("a site path names a page of this site (/case-studies/) or a file under content/; a full URL (https://…) links elsewhere"),
+        });
+    }
+    problems
 }
 
 #[cfg(test)]

@@ -8,6 +8,9 @@ use crate::site::urls::slugify;
 use include_dir::{include_dir, Dir, DirEntry};
 use std::path::{Path, PathBuf};
 
+pub mod placeholders;
+use placeholders as stand_in;
+
 /// vouch's release, Cargo.toml's `version`: a new site's CI file pins it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -108,10 +111,12 @@ pub fn kind_named(name: &str) -> Result<Kind, Diagnostic> {
         })
 }
 
-/// Writes `content/<folder>/<slug>.md` for a new item titled `title`, as a draft, and
-/// returns its path relative to `root`. Never overwrites a file.
+/// Writes `content/<folder>/<slug>.md` for a new item named by `title` (its title, or
+/// the author or name for kinds identified by one), as a draft, and returns its path
+/// relative to `root`. Never overwrites a file.
 pub fn new_item(root: &Path, kind: Kind, title: &str, today: &str) -> Result<PathBuf, Diagnostic> {
-    let slug = slugify(title);
+    let title = one_line(title);
+    let slug = file_slug(&title, kind);
     if slug.is_empty() {
         return Err(Diagnostic::error(
             "vouch new",
@@ -132,7 +137,7 @@ pub fn new_item(root: &Path, kind: Kind, title: &str, today: &str) -> Result<Pat
         )
         .hint("pick another title, or edit the existing file"));
     }
-    let text = template(kind, title, today);
+    let text = template(kind, &title, today);
     let io =
         |e: std::io::Error| Diagnostic::error(&relative, format!("cannot write the file: {e}"));
     std::fs::create_dir_all(target.parent().unwrap_or(root)).map_err(io)?;
@@ -143,6 +148,70 @@ pub fn new_item(root: &Path, kind: Kind, title: &str, today: &str) -> Result<Pat
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
         .map_err(io)?;
     Ok(relative)
+}
+
+/// The longest file name `vouch new` makes, in bytes before `.md`: well under every
+/// file system's limit, with room for the folders.
+pub const MAX_SLUG_BYTES: usize = 100;
+
+/// Names Windows keeps for devices (with any extension): a file named so cannot be
+/// checked out there.
+const WINDOWS_RESERVED: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// The title as one line of text a file can hold: line breaks, tabs and control or
+/// invisible characters become single spaces, so no title can end the front matter or
+/// hide a character in it.
+pub fn one_line(title: &str) -> String {
+    let visible: String = title
+        .chars()
+        .map(|c| {
+            let invisible = c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                );
+            if invisible || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A file name every system can check out: a lowercase slug of at most
+/// [`MAX_SLUG_BYTES`] (cut on a character boundary), never a Windows device name.
+pub fn file_slug(title: &str, kind: Kind) -> String {
+    // Slugging a slug again must not change it: the site slugs the file name.
+    let mut slug = slugify(&slugify(title));
+    if slug.len() > MAX_SLUG_BYTES {
+        let mut end = MAX_SLUG_BYTES;
+        while !slug.is_char_boundary(end) {
+            end -= 1;
+        }
+        slug.truncate(end);
+        slug = slugify(&slug);
+    }
+    if WINDOWS_RESERVED.contains(&slug.as_str()) || taken_by_vouch(&slug, kind) {
+        slug = format!("{slug}-{}", kind.name());
+    }
+    slug
+}
+
+/// Whether an item of `kind` named `slug` would sit where vouch writes a page of its
+/// own: a listing's later pages, or a listing, taxonomy or search page at the top.
+fn taken_by_vouch(slug: &str, kind: Kind) -> bool {
+    if kind != Kind::Page {
+        return slug == crate::site::urls::PAGE_SEGMENT;
+    }
+    let taxonomy = crate::config::TAXONOMY_FIELDS
+        .iter()
+        .any(|t| t.replace('_', "-") == slug);
+    Kind::from_folder(slug).is_some() || taxonomy || slug == "search"
 }
 
 /// A quoted YAML string.
@@ -165,31 +234,34 @@ pub fn template(kind: Kind, title: &str, today: &str) -> String {
     let (front, body) = match kind {
         Kind::CaseStudy => (
             case_study_front(&title, today, &approval, common_tail),
-            "## The challenge\n\n…\n\n## The solution\n\n…\n\n## The results\n\n…\n",
+            format!(
+                "## The challenge\n\n{0}\n\n## The solution\n\n{0}\n\n## The results\n\n{0}\n",
+                stand_in::SECTION
+            ),
         ),
         Kind::Testimonial => (
             testimonial_front(&title, today, &approval, common_tail),
-            "The customer's words, as they wrote them.\n",
+            format!("{}\n", stand_in::TESTIMONIAL),
         ),
         Kind::Quote => (
             quote_front(&title, today, &approval, common_tail),
-            "One quotable sentence (at most 280 characters).\n",
+            format!("{}\n", stand_in::QUOTE),
         ),
         Kind::Event => (
             event_front(&title, today, common_tail),
-            "What happens, for whom, and the agenda.\n",
+            format!("{}\n", stand_in::EVENT),
         ),
         Kind::Customer => (
             customer_front(&title, today, common_tail),
-            "What the company does and how it works with us.\n",
+            format!("{}\n", stand_in::CUSTOMER),
         ),
         Kind::Advocate => (
             advocate_front(&title, today, common_tail),
-            "A short biography.\n",
+            format!("{}\n", stand_in::ADVOCATE),
         ),
         Kind::Page => (
             format!("title: {title}\n# date: {today}\n{common_tail}"),
-            "The page's text.\n",
+            format!("{}\n", stand_in::PAGE),
         ),
     };
     format!("---\n{front}---\n{body}")
@@ -201,8 +273,8 @@ fn case_study_front(title: &str, today: &str, approval: &str, common_tail: &str)
     format!(
         "title: {title}\n\
          date: {today}                  # publication date; a future date schedules it\n\
-         customer: customer-slug        # file name of content/customers/<slug>.md\n\
-         summary: \"One or two sentences for cards and the top of the page.\"\n\
+         customer: {customer}        # file name of content/customers/<slug>.md\n\
+         summary: \"{summary}\"\n\
          # author: \"Full Name\"          # the writer, if credited; default: the customer\n\
          # industry: Software           # default: the customer's\n\
          # company_size: 51-200         # default: the customer's\n\
@@ -212,15 +284,17 @@ fn case_study_front(title: &str, today: &str, approval: &str, common_tail: &str)
          # results:                     # headline numbers, shown as metric cards\n\
          #   - {{ metric: faster releases, value: \"3×\" }}\n\
          # quote: quote-slug            # a quote from content/quotes/ shown as the pull quote\n\
-         {approval}{common_tail}"
+         {approval}{common_tail}",
+        summary = stand_in::SUMMARY,
+        customer = stand_in::CUSTOMER_SLUG,
     )
 }
 
 /// A new testimonial's front matter: where the stars, the review site and its link go.
 fn testimonial_front(title: &str, today: &str, approval: &str, common_tail: &str) -> String {
     format!(
-        "title: {title}                # what the team calls it (shown on its card)\n\
-         author: \"Full Name\"            # who said it, as their name should appear\n\
+        "author: {title}                # who said it, as their name should appear\n\
+         # title: \"…\"                  # what the team calls it; default: the author and customer\n\
          date: {today}\n\
          # role: CTO\n\
          # customer: customer-slug\n\
@@ -235,8 +309,8 @@ fn testimonial_front(title: &str, today: &str, approval: &str, common_tail: &str
 /// A new quote's front matter: just who said it, as quotes are pulled into other stories.
 fn quote_front(title: &str, today: &str, approval: &str, common_tail: &str) -> String {
     format!(
-        "title: {title}                # what the team calls it (shown on its card)\n\
-         author: \"Full Name\"            # who said it, as their name should appear\n\
+        "author: {title}                # who said it, as their name should appear\n\
+         # title: \"…\"                  # what the team calls it; default: the author and customer\n\
          date: {today}\n\
          # role: CTO\n\
          # customer: customer-slug\n\

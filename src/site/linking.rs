@@ -95,6 +95,11 @@ impl References<'_> {
         if self.known.contains_key(&named) || self.unreadable.contains(&named) {
             return Ok(None);
         }
+        // `vouch new`'s stand-in: a draft may keep it, the publishing rules refuse it
+        // in anything else (one message, not two).
+        if crate::scaffold::placeholders::in_field(field, slug).is_some() {
+            return Ok(None);
+        }
         let candidates = (self.known.keys().chain(self.unreadable))
             .filter(|(k, _)| *k == kind)
             .map(|(_, s)| s.as_str());

@@ -8,6 +8,7 @@ use crate::config::ApprovalPolicy;
 use crate::content::kinds::Kind;
 use crate::content::{Document, Front};
 use crate::diagnostics::Diagnostic;
+use crate::scaffold::placeholders::{self, Spot};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -83,6 +84,7 @@ pub(super) fn publishable(
     if common.draft && !drafts {
         return None;
     }
+    check_placeholders(&doc, problems);
     let date = common.date.map(|d| d.0);
     if scheduled(date, today) && !drafts {
         return None;
@@ -149,6 +151,50 @@ pub(super) fn page_dir(doc: &Document, slug: &str) -> String {
         .map(urls::slugify)
         .collect();
     urls::page_dir(&parent.join("/"), slug)
+}
+
+/// Stand-in words of `vouch new` left in an item that is not a draft: it would publish
+/// "One or two sentences for cards…" (drafts may keep them, the preview shows them).
+fn check_placeholders(doc: &Document, problems: &mut Vec<Diagnostic>) {
+    if doc.front.common().draft {
+        return;
+    }
+    let hint = "write the real text here, or keep 'draft: true' until it is ready";
+    for p in placeholders::PLACEHOLDERS {
+        let Spot::Field(name) = p.spot else { continue };
+        let value = match (&doc.front, name) {
+            (Front::CaseStudy(f), "summary") => f.summary.as_str(),
+            (front, "customer") => match front.customer() {
+                Some(slug) => slug,
+                None => continue,
+            },
+            _ => continue,
+        };
+        if let Some(text) = placeholders::in_field(name, value) {
+            problems.push(
+                Diagnostic::error(
+                    &doc.path,
+                    format!("{name} is still the placeholder \"{text}\" written by vouch new"),
+                )
+                .field(name)
+                .at_line(doc.line_of(name))
+                .hint(match name {
+                    "customer" => "write the customer's slug (its file name in content/customers/ without .md), or keep 'draft: true' until it is ready",
+                    _ => hint,
+                }),
+            );
+        }
+    }
+    for (line, text) in placeholders::in_body(&doc.body) {
+        problems.push(
+            Diagnostic::error(
+                &doc.path,
+                format!("the text still has the placeholder \"{text}\" written by vouch new"),
+            )
+            .at(doc.body_line + line, 1)
+            .hint(hint),
+        );
+    }
 }
 
 /// The longest quote that still reads as a quote (a tweet's length), in characters.

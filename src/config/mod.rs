@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod limits;
+pub use limits::{
+    base_url_message, base_url_problem, parse_base_url, range_of, NumberRange, NUMBER_RANGES,
+};
+
 /// The configuration file's name, at the site root.
 pub const CONFIG_FILE: &str = "vouch.yml";
 
@@ -22,7 +27,7 @@ pub const TAXONOMY_FIELDS: [&str; 6] = [
 
 /// The site configuration as written in `vouch.yml`. Every field is documented here, and
 /// this is the reference the docs are made from.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The site's name, shown in the header, titles and feeds.
@@ -88,7 +93,7 @@ pub struct Config {
 /// How vouch resizes pictures: a phone should download a picture about as wide as it
 /// shows it, in a modern format. Each use has a small set of widths (in pixels) that
 /// the browser picks from; the defaults fit the default theme.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ImagesConfig {
     /// More widths of customer logos, besides the ones always made: 1x and 2x of the
@@ -109,55 +114,18 @@ pub struct ImagesConfig {
 }
 
 impl ImagesConfig {
-    /// Settings that would make no picture, or pictures too big to hold.
+    /// Settings that would make no picture (the ranges are checked with every other
+    /// number, in limits.rs).
     fn problems(&self, line: Option<usize>) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        let mut bad = |field: &str, message: String, hint: &str| {
-            problems.push(
-                Diagnostic::error(CONFIG_FILE, message)
-                    .field(format!("images.{field}"))
-                    .at_line(line)
-                    .hint(hint),
-            )
-        };
-        for (field, widths) in [
-            ("logo", &self.logo),
-            ("avatar", &self.avatar),
-            ("photo", &self.photo),
-        ] {
-            // Logos and photos of people always get the theme's widths; photos have
-            // only the ones listed here.
-            let none = field == "photo" && widths.is_empty();
-            if none || widths.iter().any(|w| !(16..=4096).contains(w)) {
-                bad(
-                    field,
-                    format!("images.{field} needs widths between 16 and 4096 pixels"),
-                    "e.g. [480, 800, 1200]; leave the setting out for the default",
-                );
-            }
+        if !self.photo.is_empty() {
+            return Vec::new();
         }
-        if !(200..=4096).contains(&self.social) {
-            bad(
-                "social",
-                "images.social must be between 200 and 4096 pixels".into(),
-                "link previews look best at 1200, the default",
-            );
-        }
-        if !(1..=100).contains(&self.quality) {
-            bad(
-                "quality",
-                "images.quality must be between 1 and 100".into(),
-                "80 is the default; higher makes bigger files",
-            );
-        }
-        if !(1..=1000).contains(&self.max_megapixels) {
-            bad(
-                "max_megapixels",
-                "images.max_megapixels must be between 1 and 1000".into(),
-                "50 is the default: enough for any phone photo",
-            );
-        }
-        problems
+        vec![
+            Diagnostic::error(CONFIG_FILE, "images.photo needs at least one width")
+                .field("images.photo")
+                .at_line(line)
+                .hint("e.g. [480, 800, 1200]; leave the setting out for the default"),
+        ]
     }
 }
 
@@ -175,7 +143,7 @@ impl Default for ImagesConfig {
 }
 
 /// What `vouch report` calls stale, so the team can agree on it once, in the site.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportConfig {
     /// A story, testimonial or quote older than this many months is listed as stale
@@ -199,7 +167,7 @@ impl Default for ReportConfig {
 }
 
 /// One redirect from an old site path to a new path or full URL.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Redirect {
     /// The old path inside the site, e.g. `/case-studies/old-name/`.
@@ -218,7 +186,9 @@ impl Redirect {
 }
 
 /// Whether customer-attributed content needs a recorded approval to be published.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ApprovalPolicy {
     /// A missing approval is a warning; the item is published.
@@ -231,7 +201,7 @@ pub enum ApprovalPolicy {
 }
 
 /// The brand shown in the site header.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Brand {
     /// Company or product name next to the logo (default: the site title).
@@ -250,27 +220,33 @@ pub struct Brand {
 }
 
 /// A link in the header or footer.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NavLink {
     /// The link text.
     pub label: String,
     /// A site path (`/case-studies/`, made relative to base_url) or a full URL.
     pub url: String,
+    /// The line of vouch.yml the link is written on (for its diagnostics).
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 /// The call to action (e.g. "Join the advocate program").
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CallToAction {
     /// The button text.
     pub text: String,
     /// A site path or a full URL.
     pub url: String,
+    /// The line of vouch.yml the link is written on (for its diagnostics).
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 /// One taxonomy's settings.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyConfig {
     /// The heading used for the taxonomy (e.g. "Industry").
@@ -337,11 +313,26 @@ impl Config {
             .primary_color
             .as_deref()
             .and_then(color::parse_hex);
+        config.note_link_lines(&text);
         let problems = config.validate(&text);
         if problems.is_empty() {
             Ok(config)
         } else {
             Err(problems)
+        }
+    }
+
+    /// Remembers the line of every `nav:`, `footer:` and `cta:` link, so a link to a
+    /// missing page can be shown where it is written.
+    fn note_link_lines(&mut self, text: &str) {
+        for (section, links) in [("nav", &mut self.nav), ("footer", &mut self.footer)] {
+            let lines = yaml_link_lines(text, section);
+            for (i, link) in links.iter_mut().enumerate() {
+                link.line = lines.get(i).or(lines.last()).copied();
+            }
+        }
+        if let Some(cta) = &mut self.cta {
+            cta.line = yaml_link_lines(text, "cta").first().copied();
         }
     }
 
@@ -360,29 +351,15 @@ impl Config {
                 problems.push(d);
             }
         }
-        for (field, size, example) in [
-            ("page_size", self.page_size, 24),
-            ("term_page_size", self.term_page_size, 100),
-        ] {
-            if size == 0 {
-                problems.push(
-                    Diagnostic::error(CONFIG_FILE, format!("{field} must be at least 1"))
-                        .field(field)
-                        .at_line(line_of(field))
-                        .hint(format!(
-                            "write how many items a page lists, e.g. {field}: {example}"
-                        )),
-                );
-            }
-        }
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+        if let Some(problem) = base_url_problem(&self.base_url) {
             problems.push(
-                Diagnostic::error(CONFIG_FILE, "base_url must be a full http(s) URL")
+                Diagnostic::error(CONFIG_FILE, base_url_message(&problem))
                     .field("base_url")
                     .at_line(line_of("base_url"))
                     .hint("e.g. base_url: https://group.gitlab.io/project/"),
             );
         }
+        problems.extend(limits::number_problems(self, text));
         problems.extend(self.images.problems(line_of("images")));
         if let Some(color) = &self.brand.primary_color {
             if self.brand.primary.is_none() {
@@ -398,7 +375,7 @@ impl Config {
             let bad_from =
                 !redirect.from.starts_with('/') || redirect.from.contains(char::is_whitespace);
             let bad_to = redirect.to.is_empty() || redirect.to.contains(char::is_whitespace);
-            if bad_from || bad_to || !matches!(redirect.status, 301 | 302) {
+            if bad_from || bad_to {
                 problems.push(
                     Diagnostic::error(
                         CONFIG_FILE,
@@ -461,6 +438,32 @@ impl Config {
     }
 }
 
+/// The lines of the `url:` keys under the top-level `section` of `text`, in order (the
+/// section's own line first when a flow list holds them all on one line).
+fn yaml_link_lines(text: &str, section: &str) -> Vec<usize> {
+    let head = format!("{section}:");
+    let mut lines = text.lines().enumerate();
+    let Some((start, first)) = lines.find(|(_, l)| l.starts_with(&head)) else {
+        return Vec::new();
+    };
+    let mut found = vec![start + 1; first.matches("url:").count()];
+    for (i, line) in lines {
+        let trimmed = line.trim_start();
+        let inside =
+            line.starts_with([' ', '\t', '-']) || trimmed.is_empty() || trimmed.starts_with('#');
+        if !inside {
+            break;
+        }
+        if !trimmed.starts_with('#') {
+            found.extend(std::iter::repeat_n(i + 1, line.matches("url:").count()));
+        }
+    }
+    if found.is_empty() {
+        found.push(start + 1);
+    }
+    found
+}
+
 fn default_taxonomy_title(name: &str) -> &'static str {
     match name {
         "tags" => "Tags",
@@ -476,6 +479,11 @@ fn default_taxonomy_title(name: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The smallest configuration that loads.
+    pub(crate) fn minimal() -> Config {
+        config("title: T\nbase_url: https://e.com/\n").unwrap()
+    }
 
     fn config(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let dir = tempfile::tempdir().unwrap();
