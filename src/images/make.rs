@@ -3,6 +3,7 @@
 //! SVG for link previews), and keep every result in the cache, named by the hash of
 //! the picture's bytes and the settings. A rebuild finds them there and decodes nothing.
 
+use super::budget::{Permit, DECODING};
 use super::probe::{self, Format};
 use super::{Encoding, Made, Source, Spec};
 use crate::diagnostics::Diagnostic;
@@ -124,12 +125,18 @@ fn make_all(made: &Made) -> Result<(), MakeError> {
     }
     if source.info.format == Format::Svg {
         let tree = svg_tree(source)?;
+        // Each drawing is an RGBA pixmap, then its PNG.
+        let largest = missing
+            .iter()
+            .map(|(s, _)| u64::from(s.width) * u64::from(s.height));
+        let _pixels = DECODING.take(largest.max().unwrap_or(0).saturating_mul(8));
         for (spec, path) in missing {
             store(&path, &draw_svg(&tree, &spec, source)?)?;
         }
         return Ok(());
     }
-    let mut picture = decode(source, made.max_megapixels)?;
+    // The decoded pixels count against the build's budget until every width is made.
+    let (mut picture, _pixels) = decode(source, made.max_megapixels)?;
     // Widest first, each made from the one before: resizing 4000 px to 480 px reads
     // every pixel of the original for every width otherwise.
     let mut missing = missing;
@@ -162,8 +169,12 @@ fn store(path: &Path, bytes: &[u8]) -> io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-/// A decoded picture, upright, as 8-bit RGB or RGBA.
-fn decode(source: &Source, max_megapixels: u32) -> Result<DynamicImage, MakeError> {
+/// A decoded picture, upright, as 8-bit RGB or RGBA, with the bytes it holds taken from
+/// the build's decoding budget (waiting for them if other pictures hold too many).
+fn decode(
+    source: &Source,
+    max_megapixels: u32,
+) -> Result<(DynamicImage, Permit<'static>), MakeError> {
     let damaged = |_| {
         problem(
             source,
@@ -174,15 +185,22 @@ fn decode(source: &Source, max_megapixels: u32) -> Result<DynamicImage, MakeErro
     let mut reader = ImageReader::open(&source.file)?.with_guessed_format()?;
     reader.limits(probe::limits(max_megapixels));
     let mut decoder = reader.into_decoder().map_err(damaged)?;
+    let (width, height) = decoder.dimensions();
+    // The decoder's buffer (16-bit, maybe), then the 8-bit copy made of it.
+    let bytes = decoder
+        .total_bytes()
+        .saturating_add(u64::from(width) * u64::from(height) * 4);
+    let permit = DECODING.take(bytes);
     let orientation = decoder.orientation().map_err(damaged)?;
     let mut picture = DynamicImage::from_decoder(decoder).map_err(damaged)?;
     picture.apply_orientation(orientation);
     // 16-bit, grey and CMYK-converted pictures all become 8-bit RGB(A): what WebP,
     // JPEG and browsers take.
-    Ok(match picture.color().has_alpha() {
+    let picture = match picture.color().has_alpha() {
         true => DynamicImage::ImageRgba8(picture.into_rgba8()),
         false => DynamicImage::ImageRgb8(picture.into_rgb8()),
-    })
+    };
+    Ok((picture, permit))
 }
 
 /// The picture at `spec`'s size (Lanczos3; alpha premultiplied while resizing, so
@@ -221,7 +239,12 @@ fn encode(picture: &DynamicImage, spec: &Spec, quality: u8) -> Result<Vec<u8>, S
                 DynamicImage::ImageRgb8(p) => webp::Encoder::from_rgb(p.as_raw(), w, h),
                 _ => return Err("unexpected pixel layout".into()),
             };
-            out.extend_from_slice(&encoder.encode(f32::from(quality)));
+            // `encode` panics where libwebp refuses (a side over 16383 pixels): the
+            // error is a problem with the picture instead.
+            let encoded = encoder
+                .encode_simple(false, f32::from(quality))
+                .map_err(|e| format!("{e:?}"))?;
+            out.extend_from_slice(&encoded);
         }
         Encoding::Jpeg => {
             let rgb = picture.to_rgb8();

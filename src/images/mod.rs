@@ -8,8 +8,12 @@
 //! The files themselves are made when they are written ([`make`]), from a cache keyed by
 //! the picture's bytes and the settings, so a rebuild with no new picture decodes none.
 
+pub mod address;
+pub mod budget;
+pub mod css;
 pub mod make;
 pub mod probe;
+pub mod svg;
 
 use crate::config::ImagesConfig;
 use crate::diagnostics::Diagnostic;
@@ -179,6 +183,46 @@ impl Source {
     }
 }
 
+/// How many times its short side a picture's long side may be: a 1 x 60000 strip shows
+/// as nothing on any page, and its made files would be taller than WebP allows.
+pub const MAX_ASPECT: u32 = 50;
+
+/// Why a picture is too thin to show (longer side over [`MAX_ASPECT`] times the
+/// shorter), in words naming what it is shown as.
+fn too_thin(info: &Info, uses: &BTreeSet<Use>) -> Option<probe::Problem> {
+    let (long, short) = (info.width.max(info.height), info.width.min(info.height));
+    if u64::from(long) <= u64::from(short) * u64::from(MAX_ASPECT) {
+        return None;
+    }
+    let shown: Vec<&str> = uses
+        .iter()
+        .map(|u| match u {
+            Use::Logo => "a customer's logo (logo:)",
+            Use::Avatar => "a photo of a person or the brand logo (avatar:, brand.logo)",
+            Use::Photo => "a picture on a page (image: or in the text)",
+            Use::Social => "a link preview",
+        })
+        .collect();
+    Some(probe::Problem::new(
+        format!(
+            "the picture is {} x {} pixels, one side more than {MAX_ASPECT} times the other: too thin to show as {}",
+            info.width,
+            info.height,
+            shown.join(" or ")
+        ),
+        format!("crop it to at most {MAX_ASPECT} times as long as it is wide, or link to it as a file (a PDF) instead of showing it"),
+    ))
+}
+
+/// The widest side a WebP file may have.
+const WEBP_MAX_SIDE: u32 = 16_383;
+
+/// The widest a WebP file of `info` may be made: no side over [`WEBP_MAX_SIDE`].
+fn webp_max_width(info: &Info) -> u32 {
+    let width = u64::from(WEBP_MAX_SIDE) * u64::from(info.width) / u64::from(info.height.max(1));
+    width.clamp(1, u64::from(WEBP_MAX_SIDE)) as u32
+}
+
 /// The widths a picture `width` pixels wide is made in for one use: the use's widths
 /// below its own, and its own width in place of any above (never enlarged).
 fn widths_for(use_widths: &[u32], own: u32) -> Vec<u32> {
@@ -213,7 +257,8 @@ fn specs_of(info: &Info, use_: Use, settings: &ImagesConfig) -> Vec<Spec> {
     if info.format == Format::Svg || info.animated {
         return Vec::new();
     }
-    let widths = widths_for(&use_.widths(settings, info), info.width);
+    let own = info.width.min(webp_max_width(info));
+    let widths = widths_for(&use_.widths(settings, info), own);
     let mut specs: Vec<Spec> = widths.iter().map(|&w| spec(w, Encoding::WebP)).collect();
     if let Some(&largest) = widths.last() {
         specs.push(spec(largest, Encoding::fallback_of(info.format)));
@@ -288,15 +333,19 @@ impl Catalog {
                         (probed.0, note)
                     }
                 };
+                let uses = uses
+                    .get(&asset.content_path)
+                    .cloned()
+                    .unwrap_or_else(|| BTreeSet::from([Use::Photo]));
+                if let Some(p) = too_thin(&info, &uses) {
+                    return Err(Diagnostic::error(&place, p.message).hint(p.hint));
+                }
                 let mut source = Source {
                     file: asset.source.clone(),
                     content_path: asset.content_path.clone(),
                     out_path: out.clone(),
                     info,
-                    uses: uses
-                        .get(&asset.content_path)
-                        .cloned()
-                        .unwrap_or_else(|| BTreeSet::from([Use::Photo])),
+                    uses,
                     specs: Vec::new(),
                     stamp,
                     note: note.clone(),
@@ -373,7 +422,8 @@ impl Catalog {
     }
 
     /// How a page shows the picture at `content_path` for `use_`: `link` turns an output
-    /// path into a URL. `None` when it is no picture of the catalog.
+    /// path, percent-encoded here ([`address::encode_path`]), into a URL. `None` when it
+    /// is no picture of the catalog.
     pub fn picture(
         &self,
         content_path: &str,
@@ -381,6 +431,7 @@ impl Catalog {
         link: &dyn Fn(&str) -> String,
     ) -> Option<Picture> {
         let source = self.get(content_path)?;
+        let link = |path: &str| link(&address::encode_path(path));
         let info = &source.info;
         let specs = specs_of(info, use_, &self.settings);
         let social = specs_of(info, Use::Social, &self.settings)

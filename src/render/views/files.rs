@@ -1,9 +1,11 @@
 //! The URLs of the files an item's fields name, and the pictures made of them.
 
+use crate::images::address::encode_path;
 use crate::images::{Picture, Use};
 use crate::site::{urls, ItemId, Site};
 
-/// A file field's URL: full URLs as they are, content paths with the base path.
+/// A file field's URL: full URLs as they are, content paths percent-encoded (a space or
+/// `#` in a file name would break the address) with the base path.
 pub fn file_url(site: &Site, id: ItemId, value: &str) -> String {
     if urls::is_external(value) {
         return value.to_string();
@@ -15,7 +17,7 @@ pub fn file_url(site: &Site, id: ItemId, value: &str) -> String {
         (Some(bundle), Some(dir)) => crate::site::bundle_file_address(&path, bundle, dir),
         _ => None,
     };
-    site.link(moved.as_deref().unwrap_or(&path))
+    site.link(&encode_path(moved.as_deref().unwrap_or(&path)))
 }
 
 /// How a page shows the picture a file field names: resized, in WebP with a fallback,
