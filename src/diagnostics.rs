@@ -169,7 +169,9 @@ impl Diagnostic {
             Severity::Warning => "1;33",
             Severity::Note => "1;36",
         };
-        let mut out = paint(code, &self.headline());
+        // Messages quote people's values: whatever a terminal would obey is shown escaped.
+        let shown = crate::terminal::text;
+        let mut out = paint(code, &shown(&self.headline()));
         out.push('\n');
         if let (Some(line), Ok(text)) = (self.line, std::fs::read(root.join(&self.path))) {
             let text = String::from_utf8_lossy(&text);
@@ -177,7 +179,7 @@ impl Diagnostic {
                 let number = line.to_string();
                 let pad = " ".repeat(number.len());
                 let _ = writeln!(out, " {pad} |");
-                let _ = writeln!(out, " {} | {source}", paint("1;34", &number));
+                let _ = writeln!(out, " {} | {}", paint("1;34", &number), shown(source));
                 let column = self.column.unwrap_or(1).max(1);
                 let indent: String = source
                     .chars()
@@ -188,10 +190,10 @@ impl Diagnostic {
             }
         }
         if let Some(field) = &self.field {
-            let _ = writeln!(out, " = {} {field}", paint("1;36", "field:"));
+            let _ = writeln!(out, " = {} {}", paint("1;36", "field:"), shown(field));
         }
         if let Some(hint) = self.hint_rest() {
-            let _ = writeln!(out, " = {} {hint}", paint("1;36", "hint:"));
+            let _ = writeln!(out, " = {} {}", paint("1;36", "hint:"), shown(hint));
         }
         out
     }

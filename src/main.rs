@@ -454,6 +454,11 @@ fn report(
         Ok(cross) => cross,
         Err(d) => return usage_error(root, d),
     };
+    if let Some(out) = &out {
+        if let Err(d) = vouch::report::check_out(root, out) {
+            return usage_error(root, d);
+        }
+    }
     let options = vouch::report::Options { cross, now };
     let report = match vouch::report::make(root, &options) {
         Ok(report) => report,
@@ -519,14 +524,16 @@ fn import(root: &Path, options: &vouch::import::Options) -> ExitCode {
     };
     for file in &imported.files {
         if options.dry_run {
+            // The drafts hold customers' words: shown, never obeyed by the terminal.
             println!(
                 "=== {} (row {})\n{}",
-                file.path.display(),
+                vouch::terminal::line(&file.path.display().to_string()),
                 file.row,
-                file.text
+                vouch::terminal::text(&file.text)
             );
         } else if imported.written {
-            println!("{}", root.join(&file.path).display());
+            let path = root.join(&file.path).display().to_string();
+            println!("{}", vouch::terminal::line(&path));
         }
     }
     let skipped = format!(

@@ -165,6 +165,34 @@ pub fn date(text: &str) -> Result<Date, (String, &'static str)> {
         .map_err(|_| (format!("'{t}' is not a real date"), hint))
 }
 
+/// Whether the words build as a testimonial or quote body. The build reads `{{ … }}`
+/// in any Markdown text as a shortcode call (backslashes and entities are read first,
+/// so `\{{` is still one), and customers' words may hold none, so a cell holding one
+/// would import into a draft the build refuses. Such words are refused with the row;
+/// `{%` means nothing in a body and is kept as it is.
+pub fn shortcode_in(words: &str) -> Option<String> {
+    let refused = |_: &crate::markdown::shortcodes::Shortcode| Err(String::new());
+    let hooks = crate::markdown::Hooks {
+        resolve_link: &|_| None,
+        shortcode: &refused,
+        escape_html: true,
+        base_path: "/",
+        image: &|_, _, _| None,
+    };
+    let rendered = crate::markdown::render(words, &hooks);
+    let refused = rendered
+        .problems
+        .iter()
+        .any(|(_, message, _)| message.is_empty() || message.starts_with("malformed shortcode"));
+    refused.then(|| {
+        let rest = &words[words.find("{{").or_else(|| words.find('{')).unwrap_or(0)..];
+        match rest.find("}}") {
+            Some(end) => rest[..end + 2].to_string(),
+            None => rest.chars().take(40).collect(),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

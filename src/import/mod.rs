@@ -9,6 +9,8 @@
 
 pub mod fields;
 pub mod rows;
+mod write;
+mod yaml_text;
 
 use crate::config::Config;
 use crate::content::{self, Front, Kind};
@@ -19,7 +21,6 @@ use jiff::civil::Date;
 use rows::{Cell, Row, Table};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// What to import, from the command line.
@@ -115,6 +116,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Imported, Failure> {
     let mut seen = site.words.clone();
     let mut taken = site.slugs.clone();
     let folder = Path::new(content::CONTENT_DIR).join(options.kind.folder());
+    write::check_folder(root, &folder).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
     for row in &table.rows {
         if row.cells.iter().all(|c| c.text.trim().is_empty()) {
             imported.empty += 1;
@@ -147,7 +149,18 @@ pub fn run(root: &Path, options: &Options) -> Result<Imported, Failure> {
                 );
             }
         }
-        let slug = free_slug(&entry, options.kind, root, &folder, &mut taken);
+        let slug = match free_slug(&entry, options.kind, root, &folder, &mut taken) {
+            Ok(slug) => slug,
+            Err(taken_by) => {
+                imported.bad += 1;
+                imported.problems.push(
+                    Diagnostic::error(shown, format!("{}: {taken_by}", place.row_name()))
+                        .at_line(row.line)
+                        .hint("vouch import never writes through a link: remove it, then import again"),
+                );
+                continue;
+            }
+        };
         imported.files.push(Planned {
             path: folder.join(format!("{slug}.md")),
             text: entry.markdown(options.kind, &source_name, row.number, &table, today),
@@ -159,7 +172,12 @@ pub fn run(root: &Path, options: &Options) -> Result<Imported, Failure> {
     if options.dry_run || blocked {
         return Ok(imported);
     }
-    write(root, &imported.files).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
+    let files: Vec<(&Path, &str, usize)> = imported
+        .files
+        .iter()
+        .map(|f| (f.path.as_path(), f.text.as_str(), f.row))
+        .collect();
+    write::write_all(root, &files).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
     imported.written = true;
     Ok(imported)
 }
@@ -498,6 +516,18 @@ impl Entry {
             }
         }
         entry.check_required(place, columns, &mut problems);
+        if let Some(call) = fields::shortcode_in(&entry.body) {
+            let at = columns
+                .iter()
+                .position(|f| *f == Some(Field::Body))
+                .unwrap_or(0);
+            problems.push(place.error(
+                at,
+                format!("the words hold {call}, which the build would read as a shortcode"),
+                "customers' words cannot hold {{ … }}: write the braces apart ({ { … } }) or leave them out, then import again",
+                Field::Body,
+            ));
+        }
         entry.date = entry.date.or(Some(today));
         if problems.is_empty() {
             Ok(entry)
@@ -584,7 +614,7 @@ impl Entry {
         table: &Table,
         today: Date,
     ) -> String {
-        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let q = yaml_text::quoted;
         let mut out = String::from("---\n");
         let _ = writeln!(out, "author: {}", q(&self.author));
         if let Some(role) = &self.role {
@@ -619,7 +649,7 @@ impl Entry {
             rows::Format::Json => "record",
             rows::Format::Csv(_) => "row",
         };
-        let from = words_key(&source_name.replace(['\n', '\r'], " "));
+        let from = yaml_text::comment(&words_key(source_name));
         let _ = writeln!(
             out,
             "# Imported with `vouch import` from {from}, {what} {row}, on {today}."
@@ -630,11 +660,7 @@ impl Entry {
                 .flatten()
                 .collect();
             if !source.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "# Source: {}",
-                    source.join(", ").replace(['\n', '\r'], " ")
-                );
+                let _ = writeln!(out, "# Source: {}", yaml_text::comment(&source.join(", ")));
             }
         }
         out.push_str(
@@ -650,55 +676,56 @@ impl Entry {
     }
 }
 
+/// The longest slug import makes, in bytes: a file name every file system takes (most
+/// allow 255 bytes), with room for the `.md` and a `-2`.
+pub const SLUG_MAX_BYTES: usize = 100;
+
 /// A file name for the entry that no file or item of the kind has: the author and the
-/// date (`dana-smith-2026-03-02`), then `-2`, `-3`…
+/// date (`dana-smith-2026-03-02`), then `-2`, `-3`… The author's part is cut (on a
+/// character boundary) so the slug stays within [`SLUG_MAX_BYTES`]. A link where the
+/// file would go is refused (the reason is returned).
 fn free_slug(
     entry: &Entry,
     kind: Kind,
     root: &Path,
     folder: &Path,
     taken: &mut HashSet<String>,
-) -> String {
+) -> Result<String, String> {
     let author = slugify(&entry.author);
     let author = if author.is_empty() {
         kind.name().to_string()
     } else {
         author
     };
+    // Room for "-YYYY-MM-DD" and a "-NNNNNN" counter.
+    let mut cut = SLUG_MAX_BYTES - 11 - 7;
+    while !author.is_char_boundary(cut.min(author.len())) {
+        cut -= 1;
+    }
+    let author = author[..cut.min(author.len())].trim_end_matches('-');
     let base = match entry.date {
         Some(date) => format!("{author}-{date}"),
-        None => author,
+        None => author.to_string(),
     };
     let mut slug = base.clone();
     let mut n = 1;
-    while taken.contains(&slug) || root.join(folder).join(format!("{slug}.md")).exists() {
+    loop {
+        let path = folder.join(format!("{slug}.md"));
+        match write::occupied(root, &path) {
+            Some("a link") => {
+                return Err(format!(
+                    "{} is a link; vouch import does not write through links",
+                    path.display()
+                ))
+            }
+            None if !taken.contains(&slug) => break,
+            _ => {}
+        }
         n += 1;
         slug = format!("{base}-{n}");
     }
     taken.insert(slug.clone());
-    slug
-}
-
-/// Writes each planned file, refusing to replace any file that exists.
-fn write(root: &Path, files: &[Planned]) -> Result<(), Diagnostic> {
-    for (done, file) in files.iter().enumerate() {
-        let full = root.join(&file.path);
-        let failed = |e: std::io::Error| {
-            Diagnostic::error(&file.path, format!("cannot write the file: {e}")).hint(format!(
-                "{done} files were written before it; run the same import again to write the rest (rows already imported are skipped)"
-            ))
-        };
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(failed)?;
-        }
-        let mut out = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&full)
-            .map_err(failed)?;
-        out.write_all(file.text.as_bytes()).map_err(failed)?;
-    }
-    Ok(())
+    Ok(slug)
 }
 
 #[cfg(test)]

@@ -108,6 +108,14 @@ fn sniff(text: &str) -> u8 {
 
 fn read_csv(text: &str, shown: &Path) -> Result<Table, Diagnostic> {
     let delimiter = sniff(text);
+    if let Some((row, line, column)) = unclosed_quote(text, delimiter) {
+        return Err(Diagnostic::error(
+            shown,
+            format!("row {row}: the quote opened on line {line} is never closed, so every row after it would be read into this one cell"),
+        )
+        .at(line, column)
+        .hint("close the cell with \" (and double every \" inside it), then import again; nothing was written"));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -154,6 +162,49 @@ fn read_csv(text: &str, shown: &Path) -> Result<Table, Diagnostic> {
         rows,
         format: Format::Csv(delimiter),
     })
+}
+
+/// Where a quoted cell opens and never closes: its row (the header is row 1), line and
+/// column. A CSV reader would read the rest of the file into that cell, merging every
+/// later row into one person's words. Quotes open a cell only at its start, as CSV
+/// readers read them; `""` inside a quoted cell is a quote.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<(usize, usize, usize)> {
+    let (mut row, mut line, mut column) = (1, 1, 0);
+    let (mut quoted, mut at_start, mut row_has_text) = (None, true, false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        match (quoted, c) {
+            (Some(_), '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                column += 1;
+            }
+            (Some(_), '"') => quoted = None,
+            (None, '"') if at_start => quoted = Some((row, line, column)),
+            (None, '\n') => {
+                if row_has_text {
+                    row += 1;
+                }
+                row_has_text = false;
+                at_start = true;
+            }
+            (None, c) if c.is_ascii() && c as u8 == delimiter => at_start = true,
+            (None, '\r') => {}
+            (None, _) => at_start = false,
+            _ => {}
+        }
+        if c != '\n' && c != '\r' {
+            row_has_text = true;
+        }
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        }
+        if quoted.is_some() {
+            at_start = false;
+        }
+    }
+    quoted
 }
 
 /// Line and column of each cell of the record starting at byte `start` on `line`.
@@ -279,6 +330,16 @@ mod tests {
         assert_eq!(sniff("author\ttext\n"), b'\t');
         assert_eq!(sniff("\"a;b\",text,rating\n"), b',');
         assert_eq!(sniff("author\n"), b',');
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_where_it_opens() {
+        assert_eq!(unclosed_quote("a,b\nx,\"y\nz,w\n", b','), Some((2, 2, 3)));
+        assert_eq!(unclosed_quote("a,b\nx,\"y\"\"\nz\",w\n", b','), None);
+        assert_eq!(
+            unclosed_quote("a,b\n\nx,y\"\n\"z,w\n", b','),
+            Some((3, 4, 1))
+        );
     }
 
     #[test]

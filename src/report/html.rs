@@ -221,15 +221,14 @@ fn coverage(report: &Report) -> Vec<Grid<'_>> {
         let mut kinds: Vec<&str> = cross.cells.iter().map(|c| c.kind).collect();
         kinds.dedup();
         for kind in kinds {
-            let cells: Vec<_> = cross.cells.iter().filter(|c| c.kind == kind).collect();
-            let mut rows: Vec<&str> = cells.iter().map(|c| c.row.as_str()).collect();
-            rows.dedup();
-            let mut columns: Vec<String> = Vec::new();
-            for c in &cells {
-                if !columns.contains(&c.column) {
-                    columns.push(c.column.clone());
-                }
-            }
+            let grid = super::cross::Grid::of(cross, kind);
+            let counts = grid
+                .rows
+                .iter()
+                .flat_map(|r| grid.columns.iter().map(|c| grid.count(r, c)))
+                .collect();
+            let columns = grid.columns.iter().map(|c| c.to_string()).collect();
+            let rows = grid.rows;
             grids.push(Grid {
                 id: format!("cross-{kind}"),
                 title: format!(
@@ -240,7 +239,7 @@ fn coverage(report: &Report) -> Vec<Grid<'_>> {
                 ),
                 rows,
                 columns,
-                counts: cells.iter().map(|c| c.count).collect(),
+                counts,
                 gaps: true,
             });
         }

@@ -8,6 +8,7 @@
 //! (drafts, scheduled and withheld items). Its JSON form is a contract (see
 //! `docs/writing.md`); [`text`] and [`html`] only present it.
 
+pub mod cross;
 pub mod html;
 pub mod text;
 
@@ -16,7 +17,7 @@ use crate::content::{self, Document, Front, Kind};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::site::{self, ItemId, Site};
 use jiff::civil::Date;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -111,7 +112,8 @@ pub struct Cross {
     pub rows: &'static str,
     /// The taxonomy of the columns.
     pub columns: &'static str,
-    /// Every pair of terms, zero counts included.
+    /// The pairs of terms items carry; every pair, zero counts included, when both
+    /// taxonomies declare their terms.
     pub cells: Vec<CrossCell>,
 }
 
@@ -126,6 +128,9 @@ pub struct CrossCell {
     pub column: String,
     /// Published items of the kind carrying both terms.
     pub count: usize,
+    /// The column term's place in its taxonomy, to lay a sparse cross out in order.
+    #[serde(skip)]
+    pub column_at: usize,
 }
 
 /// A published item older than the freshness threshold.
@@ -283,7 +288,7 @@ impl Report {
                 .map(|k| (k.name(), site.of_kind(*k).len()))
                 .collect(),
             coverage: coverage(site),
-            cross: cross.map(|(rows, columns)| crossed(site, rows, columns)),
+            cross: cross.map(|(rows, columns)| cross::crossed(site, rows, columns)),
             stale_after_months,
             stale: stale(site, stale_after_months),
             approvals: approvals(files, site.today),
@@ -400,32 +405,56 @@ fn of_kind<'a>(site: &'a Site, ids: &'a [ItemId], kind: Kind) -> impl Iterator<I
         .filter(move |&id| site.items[id].kind() == kind)
 }
 
-/// Every pair of terms of `rows` × `columns`, per kind carrying both.
-fn crossed(site: &Site, rows: &'static str, columns: &'static str) -> Cross {
-    let taxonomy = |name: &str| site.taxonomies.iter().find(|t| t.name == name);
-    let mut cells = Vec::new();
-    if let (Some(r), Some(c)) = (taxonomy(rows), taxonomy(columns)) {
-        let kinds = KINDS
-            .into_iter()
-            .filter(|k| carries(*k, rows) && carries(*k, columns));
-        for kind in kinds {
-            for row in &r.terms {
-                let in_row: HashSet<ItemId> = of_kind(site, &row.items, kind).collect();
-                for column in &c.terms {
-                    cells.push(CrossCell {
-                        kind: kind.name(),
-                        row: row.label.clone(),
-                        column: column.label.clone(),
-                        count: column.items.iter().filter(|id| in_row.contains(id)).count(),
-                    });
-                }
-            }
+/// The folders a report file must stay out of: the content (the next build would copy
+/// it as an asset) and the build's output (`public/`, which GitLab Pages publishes).
+/// The report lists drafts, missing approvals and people asked too often: it is for the
+/// team, not the public.
+pub const PRIVATE_FOLDERS: [&str; 2] = [content::CONTENT_DIR, "public"];
+
+/// Refuses a `--out` file inside the content or the output folder, once `..` and links
+/// are resolved (a link in `reports/` to `public/` is still `public/`).
+pub fn check_out(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let resolved = resolve(out);
+    for folder in PRIVATE_FOLDERS {
+        let private = resolve(&root.join(folder));
+        if resolved.starts_with(&private) {
+            return Err(Diagnostic::error(
+                out,
+                format!("the report would be written into {folder}/, and the next build would publish it"),
+            )
+            .hint("the report lists drafts, missing approvals and who is asked too often: write it outside the site's content and output, e.g. --out report.html"));
         }
     }
-    Cross {
-        rows,
-        columns,
-        cells,
+    Ok(())
+}
+
+/// `path` with links and `..` resolved as far as it exists, the rest appended as
+/// written (the report file itself usually does not exist yet).
+fn resolve(path: &Path) -> std::path::PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut rest = Vec::new();
+    let mut existing = absolute.as_path();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut full = real;
+            for part in rest.iter().rev() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        full.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    other => full.push(other),
+                }
+            }
+            return full;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => return absolute,
+        }
     }
 }
 

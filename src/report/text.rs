@@ -35,6 +35,12 @@ fn heading<'a>(report: &'a Report, taxonomy: &'a str) -> &'a str {
 
 /// The whole report, readable in a terminal.
 pub fn render(report: &Report) -> String {
+    let out = render_raw(report);
+    // Names and terms come from content: a control character in one is shown, not obeyed.
+    crate::terminal::text(&out).into_owned()
+}
+
+fn render_raw(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -131,15 +137,8 @@ fn cross(out: &mut String, report: &Report) {
         return;
     }
     for kind in kinds {
-        let cells: Vec<_> = cross.cells.iter().filter(|c| c.kind == kind).collect();
-        let mut rows: Vec<&str> = cells.iter().map(|c| c.row.as_str()).collect();
-        rows.dedup();
-        let mut columns: Vec<&str> = Vec::new();
-        for c in &cells {
-            if !columns.contains(&c.column.as_str()) {
-                columns.push(&c.column);
-            }
-        }
+        let grid = super::cross::Grid::of(cross, kind);
+        let (rows, columns) = (grid.rows.clone(), grid.columns.clone());
         let width = rows
             .iter()
             .map(|t| t.chars().count())
@@ -161,10 +160,7 @@ fn cross(out: &mut String, report: &Report) {
             let _ = write!(out, "  {row:<width$}");
             for column in &columns {
                 let w = column.chars().count().max(3);
-                let count = cells
-                    .iter()
-                    .find(|c| c.row == *row && c.column == *column)
-                    .map_or(0, |c| c.count);
+                let count = grid.count(row, column);
                 let cell = if count == 0 {
                     "–".to_string()
                 } else {
@@ -281,6 +277,18 @@ fn people(out: &mut String, report: &Report) {
     }
 }
 
+/// A text cell a spreadsheet will not run: one starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return is a formula to Excel, LibreOffice and Google Sheets (a term
+/// `=HYPERLINK(…)` would become a live link), so it gets a leading `'`, as OWASP
+/// recommends. Only text from content goes through here; counts stay numbers.
+pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The coverage table as CSV (`kind,taxonomy,term,count`), or with a cross the cross
 /// (`kind,<rows>,<columns>,count`), for a spreadsheet.
 pub fn csv(report: &Report) -> String {
@@ -290,7 +298,8 @@ pub fn csv(report: &Report) -> String {
             let mut r = writer.write_record(["kind", cross.rows, cross.columns, "count"]);
             for c in &cross.cells {
                 let count = c.count.to_string();
-                r = r.and_then(|_| writer.write_record([c.kind, &c.row, &c.column, &count]));
+                let (row, column) = (inert(&c.row), inert(&c.column));
+                r = r.and_then(|_| writer.write_record([c.kind, &row, &column, &count]));
             }
             r
         }
@@ -298,7 +307,8 @@ pub fn csv(report: &Report) -> String {
             let mut r = writer.write_record(["kind", "taxonomy", "term", "count"]);
             for c in &report.coverage {
                 let count = c.count.to_string();
-                r = r.and_then(|_| writer.write_record([c.kind, c.taxonomy, &c.term, &count]));
+                let term = inert(&c.term);
+                r = r.and_then(|_| writer.write_record([c.kind, c.taxonomy, &term, &count]));
             }
             r
         }
