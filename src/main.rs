@@ -220,17 +220,7 @@ fn main() -> ExitCode {
             markdown,
             config: true,
             ..
-        } => {
-            match markdown {
-                true => print!("{}", vouch::schema::config_reference()),
-                false => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&vouch::schema::config_schema())
-                        .unwrap_or_default()
-                ),
-            }
-            ExitCode::SUCCESS
-        }
+        } => config_schema(markdown),
         Command::Schema { markdown, kind, .. } => schema(&root, markdown, kind),
         Command::Completions { shell } => completions(shell),
         Command::Build {
@@ -301,6 +291,18 @@ fn serve(root: &Path, options: &vouch::serve::Options, open: bool, timings: bool
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => usage_error(root, d),
     }
+}
+
+/// `vouch schema --config`: vouch.yml's JSON Schema, or with --markdown its reference.
+fn config_schema(markdown: bool) -> ExitCode {
+    match markdown {
+        true => print!("{}", vouch::schema::config_reference()),
+        false => println!(
+            "{}",
+            serde_json::to_string_pretty(&vouch::schema::config_schema()).unwrap_or_default()
+        ),
+    }
+    ExitCode::SUCCESS
 }
 
 /// `vouch completions`: the script made in memory, then written, so that a closed pipe

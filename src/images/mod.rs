@@ -13,6 +13,7 @@ pub mod budget;
 pub mod css;
 pub mod make;
 pub mod probe;
+pub mod problem;
 pub mod svg;
 
 use crate::config::ImagesConfig;

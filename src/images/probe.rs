@@ -37,23 +37,7 @@ pub struct Info {
     pub animated: bool,
 }
 
-/// Why a picture cannot be published, in words a marketer can act on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// What is wrong.
-    pub message: String,
-    /// What to do.
-    pub hint: String,
-}
-
-impl Problem {
-    pub(crate) fn new(message: impl Into<String>, hint: impl Into<String>) -> Problem {
-        Problem {
-            message: message.into(),
-            hint: hint.into(),
-        }
-    }
-}
+pub use super::problem::Problem;
 
 /// The extensions vouch treats as pictures to resize (other files are copied as they are).
 pub const EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "gif", "webp", "svg"];
@@ -64,9 +48,7 @@ pub fn is_picture(path: &str) -> bool {
         .is_some_and(|(_, ext)| EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
-/// The most an SVG file may weigh: a logo is a few kilobytes; megabytes mean an embedded
-/// photo or a generated drawing that would slow every page.
-pub const MAX_SVG_BYTES: u64 = 5 * 1024 * 1024;
+pub use super::problem::MAX_SVG_BYTES;
 
 /// How much of a file is read to tell an SVG drawing by its start.
 const SVG_HEAD_BYTES: u64 = 16 * 1024;

@@ -7,7 +7,7 @@
 //! renders itself (a logo drawn into a share image).
 
 use super::css;
-use super::probe::Problem;
+use super::problem::Problem;
 use roxmltree::{Document, Node};
 
 /// The most elements an SVG may have: a detailed logo or illustration has a few
@@ -221,7 +221,7 @@ fn expansion(text: &str, entities: &[(&str, usize)]) -> Result<(), Problem> {
             total = total.saturating_add(*len);
         }
     }
-    if total > super::probe::MAX_SVG_BYTES as usize {
+    if total > super::problem::MAX_SVG_BYTES as usize {
         return Err(header_problem(
             "declares entities used so often that the drawing would expand past 5 MB",
         ));

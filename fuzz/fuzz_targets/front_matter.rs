@@ -1,0 +1,7 @@
+#![no_main]
+//! `cargo +nightly fuzz run front_matter`: see fuzz/bodies.rs.
+
+#[path = "../bodies.rs"]
+mod bodies;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| bodies::front_matter(data));
