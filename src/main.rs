@@ -329,7 +329,13 @@ fn init(root: &Path, dir: &Path, force: bool) -> ExitCode {
                 println!("{}", dir.join(file).display());
             }
             eprintln!(
-                "created a site in {} ({} files); build it with `vouch --root {} build`",
+                "created a site in {} ({} files)\n\nnext steps:\n  \
+                 cd {}\n  \
+                 vouch serve      # preview at http://127.0.0.1:1111/, reloaded on every save\n  \
+                 (set base_url in vouch.yml to your GitLab Pages address)\n  \
+                 git init && git add . && git commit -m \"Customer stories site\"\n  \
+                 git remote add origin <your GitLab project's URL> && git push -u origin main\n\
+                 the pipeline (.gitlab-ci.yml) then publishes every push to main",
                 dir.display(),
                 files.len(),
                 dir.display()

@@ -975,6 +975,10 @@ fn the_terminal_lists_warnings_when_they_change() {
     std::fs::remove_file(&added).unwrap();
     until("the warning gone", || rebuilds() == 3);
     let log = p.log.lock().unwrap().clone();
+    assert!(
+        !log.contains("is busy"),
+        "--port 0 asks for any port, none is busy:\n{log}"
+    );
     assert_eq!(
         log.matches(expired).count(),
         3,

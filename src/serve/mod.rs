@@ -469,7 +469,8 @@ pub fn run(
     on_event: impl Fn(Event) + Send + Sync + 'static,
 ) -> Result<(), Diagnostic> {
     let (listener, port) = http::bind(options.bind, options.port)?;
-    if port != options.port {
+    // Port 0 asks the system for any free port: getting one is no busy port.
+    if port != options.port && options.port != 0 {
         on_event(Event::PortBusy {
             wanted: options.port,
             port,
