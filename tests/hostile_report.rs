@@ -174,4 +174,23 @@ fn a_cross_of_hundreds_of_free_terms_lists_the_pairs_items_carry() {
         .unwrap();
     let counts: Vec<&str> = row.split_whitespace().skip(2).collect();
     assert_eq!(counts, ["–", "–", "1", "–", "–", "–", "–"], "{row}");
+
+    // As HTML, 450 × 7 terms are listed as the pairs items carry, not drawn as a grid of
+    // 3,150 mostly empty cells.
+    let out = site.root().join("cross.html");
+    let out = out.to_str().unwrap();
+    let run = site.run(&["report", "--cross", "industry,region", "--out", out]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(
+        html.contains("<h3>Customers: Industry × Region, as pairs (450 × 7 terms are too many for a grid)</h3>"),
+        "{html:.2000}"
+    );
+    assert!(html.contains("<tr><td>Industry 1</td><td>Region 1</td><td>1</td></tr>"));
+    assert!(!html.contains("id=\"cross-customer\""), "no grid drawn");
+    assert_eq!(
+        html.matches("<tr><td>Industry ").count(),
+        450,
+        "one row per pair"
+    );
 }

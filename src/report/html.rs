@@ -143,6 +143,7 @@ pub fn render(report: &Report) -> String {
         style: &'static str,
         published: String,
         heat_maps: Vec<HeatMap>,
+        cross_tables: Vec<Part>,
         stale: Table,
         stale_after_months: u32,
         stale_before: String,
@@ -159,6 +160,7 @@ pub fn render(report: &Report) -> String {
             style: STYLE,
             published: counts.join(", "),
             heat_maps: coverage(report).iter().map(heat_map).collect(),
+            cross_tables: cross_tables(report),
             stale: Table::new(
                 &["File", "Kind", "Date"],
                 report
@@ -222,6 +224,9 @@ fn coverage(report: &Report) -> Vec<Grid<'_>> {
         kinds.dedup();
         for kind in kinds {
             let grid = super::cross::Grid::of(cross, kind);
+            if grid.rows.len() * grid.columns.len() > MAX_GRID_CELLS {
+                continue;
+            }
             let counts = grid
                 .rows
                 .iter()
@@ -245,6 +250,50 @@ fn coverage(report: &Report) -> Vec<Grid<'_>> {
         }
     }
     grids
+}
+
+/// The most cells a cross is drawn as a heat map with: past it (hundreds of free terms
+/// each way) the grid would be megabytes of mostly empty cells, so the cross is listed
+/// as the pairs items carry instead ([`cross_tables`]), which costs what the pairs do.
+const MAX_GRID_CELLS: usize = 2_500;
+
+/// The crosses too large to draw, one table of pairs per kind.
+fn cross_tables(report: &Report) -> Vec<Part> {
+    let Some(cross) = &report.cross else {
+        return Vec::new();
+    };
+    let title = |name: &str| {
+        report
+            .taxonomies
+            .get(name)
+            .map_or(name, String::as_str)
+            .to_string()
+    };
+    let mut kinds: Vec<&str> = cross.cells.iter().map(|c| c.kind).collect();
+    kinds.dedup();
+    kinds
+        .into_iter()
+        .filter_map(|kind| {
+            let grid = super::cross::Grid::of(cross, kind);
+            let (rows, columns) = (grid.rows.len(), grid.columns.len());
+            if rows * columns <= MAX_GRID_CELLS {
+                return None;
+            }
+            let pairs = cross.cells.iter().filter(|c| c.kind == kind);
+            let pairs: Vec<Vec<String>> = pairs
+                .map(|c| vec![c.row.clone(), c.column.clone(), c.count.to_string()])
+                .collect();
+            Some(Part {
+                heading: format!(
+                    "{}: {} × {}, as pairs ({rows} × {columns} terms are too many for a grid)",
+                    heading_plural(kind),
+                    title(cross.rows),
+                    title(cross.columns)
+                ),
+                table: Table::new(&["Row term", "Column term", "Items"], pairs.into_iter()),
+            })
+        })
+        .collect()
 }
 
 /// A heat map laid out as inline SVG: darker is more items, a red outline is a gap.
