@@ -17,15 +17,7 @@ fn import(site: &SiteTest, file: &str, args: &[&str]) -> Run {
 
 /// The Markdown files of content/testimonials, by name.
 fn written(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root.join("content/testimonials"))
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
+    common::content_files(root, "testimonials")
 }
 
 /// A file read back through the project's front-matter reader.

@@ -20,18 +20,9 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 /// A JPEG stored `width` x `height`, with an EXIF segment saying Orientation=6 (turn 90°
 /// clockwise to show it): what a phone writes for a photo taken upright.
 fn jpeg_turned(width: u32, height: u32) -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(width, height, |x, _| {
+    let mut jpeg = common::encode_jpeg(&image::RgbImage::from_fn(width, height, |x, _| {
         image::Rgb([(x * 255 / width) as u8, 100, 50])
-    });
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
-        .write_image(
-            picture.as_raw(),
-            width,
-            height,
-            image::ExtendedColorType::Rgb8,
-        )
-        .unwrap();
+    }));
     // TIFF header (big-endian, first IFD at 8), one entry: 0x0112 Orientation, SHORT,
     // count 1, value 6; no next IFD.
     let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08\x00\x01".to_vec();

@@ -7,19 +7,9 @@ use image::{GenericImageView, ImageEncoder};
 
 /// A photo-like JPEG (a gradient) of the given size.
 fn jpeg(width: u32, height: u32) -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+    common::encode_jpeg(&image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 128])
-    });
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
-        .write_image(
-            picture.as_raw(),
-            width,
-            height,
-            image::ExtendedColorType::Rgb8,
-        )
-        .unwrap();
-    out
+    }))
 }
 
 /// A PNG of the given size and colour type.

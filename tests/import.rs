@@ -33,15 +33,7 @@ fn import(site: &SiteTest, file: &str, args: &[&str]) -> Run {
 
 /// The Markdown files of a content folder, by name.
 fn files(root: &Path, folder: &str) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root.join("content").join(folder))
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
+    common::content_files(root, folder)
 }
 
 fn read(root: &Path, path: &str) -> String {

@@ -290,20 +290,14 @@ fn case_study_front(title: &str, today: &str, approval: &str, common_tail: &str)
     )
 }
 
-/// A new testimonial's front matter: where the stars, the review site and its link go.
+/// A new testimonial's front matter: a quote's fields, then where the stars, the review
+/// site and its link go.
 fn testimonial_front(title: &str, today: &str, approval: &str, common_tail: &str) -> String {
-    format!(
-        "author: {title}                # who said it, as their name should appear\n\
-         # title: \"…\"                  # what the team calls it; default: the author and customer\n\
-         date: {today}\n\
-         # role: CTO\n\
-         # customer: customer-slug\n\
-         # rating: 5                    # 1 to 5 stars\n\
+    let review = "# rating: 5                    # 1 to 5 stars\n\
          # source: G2                   # where it was written\n\
          # source_url: https://…        # a link to it\n\
-         # avatar: /images/person.svg   # the author's picture\n\
-         {approval}{common_tail}"
-    )
+         # avatar: /images/person.svg   # the author's picture\n";
+    quote_front(title, today, &format!("{review}{approval}"), common_tail)
 }
 
 /// A new quote's front matter: just who said it, as quotes are pulled into other stories.

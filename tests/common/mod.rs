@@ -46,6 +46,34 @@ pub const EXAMPLE_NOW_EPOCH: &str = "1795608000";
 
 pub mod http;
 
+/// The files of a content folder (`testimonials`), by name, sorted; none if it is missing.
+pub fn content_files(root: &Path, folder: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("content").join(folder))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// A JPEG of `picture` at quality 85, as a camera or an export would write it.
+pub fn encode_jpeg(picture: &image::RgbImage) -> Vec<u8> {
+    use image::ImageEncoder;
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .write_image(
+            picture.as_raw(),
+            picture.width(),
+            picture.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("a JPEG of an RGB picture");
+    out
+}
+
 /// A small site written file by file, then built or checked with the `vouch` binary.
 pub struct SiteTest {
     dir: std::sync::Arc<tempfile::TempDir>,
