@@ -28,7 +28,8 @@ pub use layered::Layered;
 pub use model::{now_from_env, Item, Items, Options, PictureUses, Published, Site};
 pub use relations::{CustomerItems, Relations, SpeakerRef};
 pub use rules::{
-    approval_expired, needs_approval, scheduled, APPROVAL_NOTICE_DAYS, QUOTE_MAX_CHARS,
+    approval_expired, may_leave_site, needs_approval, scheduled, APPROVAL_NOTICE_DAYS,
+    QUOTE_MAX_CHARS,
 };
 pub use taxonomy::{Taxonomy, Term};
 

@@ -251,6 +251,19 @@ pub fn approval_expired(expires: Date, today: Date) -> bool {
     expires < today
 }
 
+/// Whether an item's words may leave the site for other channels (embeds, snippets,
+/// share images): a current approval of its own, whatever `approvals:` lets onto the
+/// site, and never a draft, a scheduled item or an expired approval. Other channels
+/// copy words where a later withdrawal cannot reach them, so the bar is the approval.
+pub fn may_leave_site(doc: &Document, today: Date) -> bool {
+    let common = doc.front.common();
+    let date = common.date.map(|d| d.0);
+    let current = doc.front.approval().is_some_and(|a| {
+        a.on.0 <= today && a.expires.is_none_or(|e| !approval_expired(e.0, today))
+    });
+    current && !common.draft && !scheduled(date, today)
+}
+
 /// Whether a file dated `date` is still waiting for its day.
 pub fn scheduled(date: Option<Date>, today: Date) -> bool {
     date.is_some_and(|d| d > today)
@@ -332,5 +345,46 @@ pub(super) fn title_of(front: &Front) -> String {
         Front::Customer(c) => c.name.clone(),
         Front::Advocate(a) => a.name.clone(),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quote(front: &str) -> Document {
+        let front = if front.contains("date:") {
+            front.to_string()
+        } else {
+            format!("date: 2026-01-01\n{front}")
+        };
+        let text = format!("---\nauthor: Dana\ncustomer: acme\n{front}---\nShips faster.\n");
+        crate::content::parse_document(
+            &text,
+            "content/quotes/dana.md".into(),
+            "quotes/dana.md".into(),
+        )
+        .expect("a quote")
+    }
+
+    #[test]
+    fn only_words_with_a_current_approval_leave_the_site() {
+        let today: Date = "2026-06-01".parse().unwrap();
+        let leaves = |front: &str| may_leave_site(&quote(front), today);
+        assert!(leaves("approval: { by: Dana, on: 2026-01-01 }\n"));
+        assert!(leaves(
+            "approval: { by: Dana, on: 2026-01-01, expires: 2026-06-01 }\n"
+        ));
+        assert!(!leaves(""), "no approval, whatever approvals: says");
+        assert!(!leaves(
+            "approval: { by: Dana, on: 2026-01-01, expires: 2026-05-31 }\n"
+        ));
+        assert!(!leaves("approval: { by: Dana, on: 2026-07-01 }\n"));
+        assert!(!leaves(
+            "draft: true\napproval: { by: Dana, on: 2026-01-01 }\n"
+        ));
+        assert!(!leaves(
+            "date: 2026-06-02\napproval: { by: Dana, on: 2026-01-01 }\n"
+        ));
     }
 }
