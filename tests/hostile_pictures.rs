@@ -70,11 +70,11 @@ fn a_picture_thinner_than_one_to_fifty_is_a_problem_not_a_crash() {
     let stderr = run.stderr();
     assert!(stderr.contains(&error(
         "content/images/strip.png",
-        "the picture is 1 x 60000 pixels, one side more than 50 times the other: too thin to show as a picture on a page (image: or in the text) or a link preview"
+        "the picture is 1 x 60000 pixels, one side more than 50 times the other: too thin to show as a picture on a page (image: or in the text) or a link preview; shown by content/case-studies/team.md (image:, line 6)"
     )), "{stderr}");
     assert!(stderr.contains(&error(
         "content/logos/band.png",
-        "the picture is 60000 x 1 pixels, one side more than 50 times the other: too thin to show as a customer's logo (logo:) or a link preview"
+        "the picture is 60000 x 1 pixels, one side more than 50 times the other: too thin to show as a customer's logo (logo:) or a link preview; shown by content/customers/acme.md (logo:, line 3)"
     )), "{stderr}");
     assert!(
         stderr.contains("crop it to at most 50 times as long as it is wide, or link to it as a file (a PDF) instead of showing it"),

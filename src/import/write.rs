@@ -134,3 +134,64 @@ fn cannot(file: &(&Path, &str, usize), e: std::io::Error) -> Diagnostic {
     )
     .hint("nothing was imported (the files written before it were removed); fix the cause and import again")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file under `root`, relative to it.
+    fn files(root: &Path) -> Vec<String> {
+        let mut found: Vec<String> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn a_file_that_appears_before_its_link_undoes_the_files_placed_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let folder = root.join("content/testimonials");
+        std::fs::create_dir_all(&folder).unwrap();
+        // Written by someone else between the checks and the linking.
+        std::fs::write(folder.join("b.md"), "theirs").unwrap();
+        let (a, b) = (
+            Path::new("content/testimonials/a.md"),
+            Path::new("content/testimonials/b.md"),
+        );
+        let failure = write_all(root, &[(a, "A", 2), (b, "B", 3)]).unwrap_err();
+        assert!(failure.message.starts_with("row 3: cannot write the file:"));
+        assert_eq!(files(root), ["content/testimonials/b.md"]);
+        assert_eq!(
+            std::fs::read_to_string(folder.join("b.md")).unwrap(),
+            "theirs"
+        );
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_leaves_no_file_temporary_file_or_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(
+            root.join("content/quotes"),
+            "a file where a folder would go",
+        )
+        .unwrap();
+        let (a, b) = (
+            Path::new("content/testimonials/new/a.md"),
+            Path::new("content/quotes/b.md"),
+        );
+        let failure = write_all(root, &[(a, "A", 2), (b, "B", 3)]).unwrap_err();
+        assert!(failure.message.starts_with("row 3: cannot write the file:"));
+        assert_eq!(files(root), ["content/quotes"]);
+        assert!(
+            !root.join("content/testimonials").exists(),
+            "the folders it made are removed"
+        );
+    }
+}

@@ -4,7 +4,9 @@
 
 use super::addresses::{check_unique_urls, urls_may_clash};
 use super::delta::Delta;
-use super::files::{check_files, file_fields, picture_uses, place_assets, site_root};
+use super::files::{
+    check_files, file_fields, name_picture_users, picture_uses, place_assets, site_root,
+};
 use super::filing::{classify, reclassify, taxonomy_fields};
 use super::layered::Layered;
 use super::linking::{references, relate, relink, unpublished_customers, References};
@@ -556,7 +558,7 @@ fn files_and_pictures(
     let root = site_root(&assets);
     let (images, image_problems) =
         crate::images::Catalog::new(&root, &assets, &uses, &config.images, previous);
-    found.extend(image_problems);
+    found.extend(name_picture_users(image_problems, items, config));
     // An unchanged catalog is shared, so the preview sees it unchanged.
     let images = match kept.filter(|p| *p.images == images) {
         Some(p) => p.images.clone(),

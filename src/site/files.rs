@@ -88,6 +88,63 @@ pub(super) fn picture_uses(items: &Items, config: &Config) -> PictureUses {
     uses
 }
 
+/// A picture's problems (found at the picture's own file) name the files whose fields
+/// show it, with the line: a marketer fixing a page sees which picture it is, and one
+/// fixing a picture sees where it is used.
+pub(super) fn name_picture_users(
+    problems: Vec<Diagnostic>,
+    items: &Items,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    if problems.is_empty() {
+        return problems;
+    }
+    let mut users: HashMap<String, Vec<String>> = HashMap::default();
+    for (_, item) in items.iter() {
+        for (field, value) in file_fields(&item.doc.front) {
+            if urls::is_external(value) {
+                continue;
+            }
+            let line = item
+                .doc
+                .line_of(field)
+                .map_or_else(String::new, |l| format!(", line {l}"));
+            let place = format!("{} ({field}:{line})", item.doc.path.display());
+            users
+                .entry(format!("content/{}", asset_path(&item.doc, value)))
+                .or_default()
+                .push(place);
+        }
+    }
+    if let Some(logo) = config.brand.logo.as_deref() {
+        let path = format!("content/{}", logo.trim_start_matches('/'));
+        users
+            .entry(path)
+            .or_default()
+            .push(format!("{} (brand.logo)", crate::config::CONFIG_FILE));
+    }
+    problems
+        .into_iter()
+        .map(|mut d| {
+            let key = d.path.to_string_lossy().replace('\\', "/");
+            if let Some(places) = users.get_mut(&key) {
+                places.sort();
+                let shown = places.len().min(3);
+                let more = match places.len() - shown {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                };
+                d.message = format!(
+                    "{}; shown by {}{more}",
+                    d.message,
+                    places[..shown].join(", ")
+                );
+            }
+            d
+        })
+        .collect()
+}
+
 /// Image, logo and avatar fields must name files that exist (or full URLs). What a
 /// field says of itself (a file on another site) is the file's own finding
 /// ([`check_own_fields`]); this reads the other files too.
