@@ -39,6 +39,7 @@ fn site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 /// encoded into the site's cache).
 fn check(root: &Path, drafts: bool) -> Result<(), vouch::diagnostics::Diagnostics> {
     let request = vouch::Request {
+        index_links: false,
         root: root.to_path_buf(),
         drafts,
         base_url: None,
@@ -102,6 +103,11 @@ pub fn import_rows(data: &[u8]) {
         maps: Vec::new(),
         dry_run: false,
         force_partial: first & 2 != 0,
+        date_format: match first >> 2 & 3 {
+            1 => Some(vouch::import::dates::Order::DayFirst),
+            2 => Some(vouch::import::dates::Order::MonthFirst),
+            _ => None,
+        },
         now: now(),
     };
     let Ok(imported) = vouch::import::run(dir.path(), &options) else {

@@ -40,6 +40,9 @@ pub struct Request {
     pub drafts: bool,
     /// Overrides base_url (`--base-url`, or the preview server's address).
     pub base_url: Option<String>,
+    /// Page links name their `index.html` (`vouch build --index-links`): GitLab's job
+    /// artifact browser and a folder opened from disk serve no index for a folder.
+    pub index_links: bool,
     /// "Now": what publishing rules compare against. The library never reads the
     /// clock: `main` reads it once (`site::now_from_env`), the preview at each save.
     pub now: jiff::Timestamp,
@@ -232,6 +235,7 @@ fn make_parts(
     problems.extend(load_problems);
     let options = site::Options {
         drafts: request.drafts,
+        index_links: request.index_links,
         now: request.now,
     };
     let (site, mut delta, site_problems) = match previous {

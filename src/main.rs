@@ -41,6 +41,12 @@ enum Command {
         /// Print how long each stage of the build took.
         #[arg(long)]
         timings: bool,
+        /// Write page links ending in index.html (/events/index.html), for a host that
+        /// serves no index for a folder: GitLab's job artifact browser (a merge
+        /// request's preview) or a folder opened from disk. Canonical, sitemap and feed
+        /// URLs keep the clean form.
+        #[arg(long)]
+        index_links: bool,
     },
     /// Check content, links and approvals; write nothing.
     Check {
@@ -53,6 +59,11 @@ enum Command {
         /// Check drafts and scheduled items too.
         #[arg(long)]
         drafts: bool,
+        /// Check for another address, as `vouch build --base-url` builds for it (the
+        /// starter pipeline passes the Pages address, so vouch.yml's placeholder is no
+        /// problem there): an absolute http(s) URL with a host.
+        #[arg(long, value_name = "URL", value_parser = vouch::config::parse_base_url)]
+        base_url: Option<String>,
     },
     /// Preview the site on 127.0.0.1, rebuilding and reloading the browser on every save.
     Serve {
@@ -135,6 +146,10 @@ enum Command {
         /// listed, and the exit code is still 1).
         #[arg(long)]
         force_partial: bool,
+        /// How the file writes dates such as 03/11/2026: dd/mm/yyyy (day first) or
+        /// mm/dd/yyyy (month first). Needed only when no date in the file shows it.
+        #[arg(long, value_name = "FORMAT", value_parser = vouch::import::dates::parse_order)]
+        date_format: Option<vouch::import::dates::Order>,
     },
     /// Print the JSON Schema of every kind's front matter (for editors), or with
     /// --markdown the field reference (docs/reference.md).
@@ -228,8 +243,10 @@ fn main() -> ExitCode {
             base_url,
             out,
             timings,
+            index_links,
         } => {
             let request = vouch::Request {
+                index_links,
                 root: root.clone(),
                 drafts,
                 base_url,
@@ -244,6 +261,7 @@ fn main() -> ExitCode {
             map,
             dry_run,
             force_partial,
+            date_format,
         } => {
             let options = vouch::import::Options {
                 file,
@@ -254,6 +272,7 @@ fn main() -> ExitCode {
                 maps: map,
                 dry_run,
                 force_partial,
+                date_format,
                 now,
             };
             import(&root, &options)
@@ -262,11 +281,13 @@ fn main() -> ExitCode {
             format,
             strict,
             drafts,
+            base_url,
         } => {
             let request = vouch::Request {
+                index_links: false,
                 root: root.clone(),
                 drafts,
-                base_url: None,
+                base_url,
                 now,
             };
             check(&request, format, strict)
@@ -544,13 +565,21 @@ fn import(root: &Path, options: &vouch::import::Options) -> ExitCode {
             println!("{}", vouch::terminal::line(&path));
         }
     }
-    let skipped = format!(
+    let mut skipped = format!(
         "{} already imported, {} empty",
         plural(imported.duplicates, "row"),
         plural(imported.empty, "row")
     );
+    if imported.declined > 0 {
+        skipped += &format!(", {} declined", plural(imported.declined, "row"));
+    }
     if imported.written {
-        eprintln!("imported {n} {kind} as drafts without approval ({skipped}); record each customer's approval and remove `draft: true` to publish them");
+        let consented = imported.files.iter().filter(|f| f.consented).count();
+        if consented == 0 {
+            eprintln!("imported {n} {kind} as drafts without approval ({skipped}); record each customer's approval and remove `draft: true` to publish them");
+        } else {
+            eprintln!("imported {n} {kind} as drafts ({skipped}); {consented} carry the approval their consent answer gave: confirm it, record the others' approval, and remove `draft: true` to publish them");
+        }
     } else if imported.bad > 0 && !options.force_partial {
         eprintln!(
             "nothing was written: {} of {} (fix them and import again, or write the {} with --force-partial)",

@@ -29,6 +29,7 @@ fn preview_errors(root: &Path) -> Vec<String> {
 /// The errors `vouch check` prints, one rendered diagnostic each (as the preview's).
 fn check_errors(root: &Path) -> Vec<String> {
     let request = vouch::Request {
+        index_links: false,
         root: root.to_path_buf(),
         drafts: false,
         base_url: None,
@@ -335,6 +336,7 @@ mod property {
 
     fn check_drafts(root: &Path) -> Result<(), String> {
         let request = vouch::Request {
+            index_links: false,
             root: root.to_path_buf(),
             drafts: true,
             base_url: None,

@@ -314,10 +314,10 @@ fn ci_files_have_the_jobs() {
         assert_eq!(pages["artifacts"]["paths"][0], "public");
         assert_eq!(pages["pages"], true);
         let check = &ci["check"];
-        assert!(check["script"][0]
-            .as_str()
-            .unwrap()
-            .contains("check --format gitlab > gl-code-quality-report.json"));
+        assert!(check["script"].as_sequence().unwrap().iter().any(|s| {
+            let s = s.as_str().unwrap();
+            s.contains("vouch check") && s.contains("--format gitlab > gl-code-quality-report.json")
+        }));
         assert_eq!(
             check["artifacts"]["reports"]["codequality"],
             "gl-code-quality-report.json"
@@ -331,7 +331,18 @@ fn ci_files_have_the_jobs() {
         assert!(preview["pages"].is_null(), "a preview deploys Pages");
         assert_eq!(preview["artifacts"]["expose_as"], "site preview");
         assert_eq!(preview["artifacts"]["paths"][0], "public/");
+        // GitLab's artifact browser serves no index for a folder: links name their file.
+        assert!(
+            preview["script"].as_sequence().unwrap().iter().any(|s| s
+                .as_str()
+                .unwrap()
+                .contains("vouch build --base-url \"$base\" --index-links")),
+            "{}: the preview does not build with --index-links",
+            file.display()
+        );
     }
+    let (_, jobs) = component();
+    assert!(jobs.contains("vouch build --base-url \"$base\" --index-links"));
     // Parallel deployments only when asked for: $CI_PAGES_URL already ends with the prefix.
     let init: vouch::yaml::Value =
         vouch::yaml::from_str(&std::fs::read_to_string(dir.path().join(".gitlab-ci.yml")).unwrap())
@@ -800,6 +811,19 @@ fn the_init_template_installs_the_pinned_release_tarball_and_checks_its_sum() {
         .unwrap();
     assert!(build.status.success(), "{}", stderr(&build));
     assert!(site.join("public/index.html").exists());
+
+    // VOUCH_BIN may be any folder, on the PATH or not: the install puts it there.
+    let off_path = dir.path().join("off-path/bin");
+    std::fs::create_dir_all(&off_path).unwrap();
+    let (o, _) = run_install(&ci, &[registry[0], ("PATH", "/usr/bin:/bin")], &off_path);
+    assert!(
+        o.status.success(),
+        "VOUCH_BIN off the PATH: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        stderr(&o)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains(&format!("vouch {version}")));
+    assert!(off_path.join("vouch").exists());
 
     // The right vouch already there (the image): nothing is downloaded.
     std::fs::rename(packages.join(version), packages.join("moved")).unwrap();
@@ -1350,4 +1374,126 @@ fn vouchs_home_and_version_come_from_cargo_toml() {
         }
     }
     assert!(mentions >= 3, "only {mentions} mentions found");
+}
+
+/// Runs a job's `script:` lines in one shell in `site`, as a runner does, with the vouch
+/// under test on the PATH and `vars` set.
+fn run_job(ci: &vouch::yaml::Value, job: &str, site: &Path, vars: &[(&str, &str)]) -> Output {
+    let lines: Vec<&str> = ci[job]["script"]
+        .as_sequence()
+        .unwrap_or_else(|| panic!("{job} has a script"))
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let bin = Path::new(env!("CARGO_BIN_EXE_vouch")).parent().unwrap();
+    let mut shell = Command::new("sh");
+    shell
+        .arg("-ec")
+        .arg(lines.join("\n"))
+        .current_dir(site)
+        .env_clear()
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env("SOURCE_DATE_EPOCH", common::EXAMPLE_NOW_EPOCH)
+        .env("NO_COLOR", "1");
+    for (name, value) in vars {
+        shell.env(name, value);
+    }
+    shell.output().unwrap()
+}
+
+/// The starter's `pages` and `check` jobs pass the Pages address to `vouch check` as to
+/// `vouch build`, so vouch.yml's placeholder base_url, which the pipeline never
+/// publishes under, raises no warning there (it still does for a local `vouch check`).
+#[test]
+fn the_pipeline_checks_for_the_address_it_publishes_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    assert!(vouch(dir.path(), &["init", site.to_str().unwrap()])
+        .status
+        .success());
+    let placeholder = "base_url is still the starter's placeholder";
+    let local = vouch(&site, &["check"]);
+    assert!(stderr(&local).contains(placeholder), "{}", stderr(&local));
+
+    let ci: vouch::yaml::Value =
+        vouch::yaml::from_str(&std::fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap())
+            .unwrap();
+    let pages_url = [("CI_PAGES_URL", "https://acme.gitlab.io/stories/")];
+    let pages = run_job(&ci, "pages", &site, &pages_url);
+    assert!(pages.status.success(), "{}", stderr(&pages));
+    assert!(!stderr(&pages).contains(placeholder), "{}", stderr(&pages));
+    let canonical = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(canonical.contains("href=\"https://acme.gitlab.io/stories/\""));
+
+    let check = run_job(&ci, "check", &site, &pages_url);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let report = std::fs::read_to_string(site.join("gl-code-quality-report.json")).unwrap();
+    assert!(!report.contains(placeholder), "{report}");
+    // On a GitLab without Pages (no address at all) the check still runs, and warns.
+    let check = run_job(&ci, "check", &site, &[]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let report = std::fs::read_to_string(site.join("gl-code-quality-report.json")).unwrap();
+    assert!(report.contains(placeholder), "{report}");
+}
+
+/// `vouch build --index-links` (the merge-request preview): every link between pages,
+/// and every address in the search and library indexes, names a file of the built
+/// site, as GitLab's artifact browser needs; canonical links, the sitemap and the feeds
+/// keep the clean addresses.
+#[test]
+fn the_artifact_preview_links_name_their_files() {
+    let base = "/-/stories/-/jobs/9/artifacts/public/";
+    let url = format!("https://acme.gitlab.io{base}");
+    let built = common::Example::build(&["--index-links", "--base-url", &url]);
+    let mut links = 0;
+    let mut folders = Vec::new();
+    for page in walk(&built.out) {
+        let Some("html") = page.extension().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&page).unwrap();
+        for attribute in [" href=\"", " action=\""] {
+            for piece in text.split(attribute).skip(1) {
+                let value = &piece[..piece.find('"').unwrap()];
+                let Some(inside) = value.strip_prefix(base) else {
+                    continue;
+                };
+                links += 1;
+                let path = inside.split(['#', '?']).next().unwrap();
+                if !built.out.join(path).is_file() {
+                    folders.push(format!("{}: {value}", page.display()));
+                }
+            }
+        }
+    }
+    assert!(links > 1000, "only {links} links");
+    assert_eq!(folders, Vec::<String>::new(), "links that open no file");
+    let events = built.text("events/index.html");
+    assert!(events.contains(&format!("<link rel=\"canonical\" href=\"{url}events/\">")));
+    assert!(events.contains(&format!("href=\"{base}case-studies/index.html\"")));
+    for clean in ["sitemap.xml", "atom.xml"] {
+        let text = built.text(clean);
+        assert!(text.contains(&url), "{clean}");
+        assert!(!text.contains("index.html"), "{clean} names index.html");
+    }
+    let library = built.text("case-studies/filter.json");
+    assert!(library.contains("/index.html\""), "{library}");
+    let search: String = walk(&built.out.join("search/d"))
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let addresses: Vec<&str> = search
+        .split("\"u\":\"")
+        .skip(1)
+        .map(|p| &p[..p.find('"').unwrap()])
+        .collect();
+    assert!(addresses.len() >= 40);
+    for address in addresses {
+        assert!(address.contains("/index.html"), "search address {address}");
+    }
+    // Without the option, links end in the folder.
+    let clean = common::Example::build(&["--base-url", &url]);
+    let events = clean.text("events/index.html");
+    assert!(events.contains(&format!("href=\"{base}case-studies/\"")));
+    assert!(!events.contains("case-studies/index.html"));
 }

@@ -189,6 +189,24 @@ fn hostile_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
 }
 
+/// Date cells as exports write them (all readable day first, as one file's dates are),
+/// and the day each documents.
+const DATES: [(&str, &str); 5] = [
+    ("2026-03-02 10:15", "2026-03-02"),
+    ("25/03/2026 14:22", "2026-03-25"),
+    ("11 Mar 2026", "2026-03-11"),
+    ("March 11, 2026 9:05 AM", "2026-03-11"),
+    ("2026-03-11T14:22:05Z", "2026-03-11"),
+];
+
+/// Consent cells and the answer each documents (`None`: no answer).
+const CONSENT: [(&str, Option<bool>); 4] = [
+    ("Yes, happy to help", Some(true)),
+    ("no", Some(false)),
+    ("", None),
+    ("TRUE", Some(true)),
+];
+
 fn one_line(text: &str) -> Option<String> {
     Some(text.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty())
 }
@@ -201,17 +219,17 @@ proptest! {
     /// refused with a problem, or counted.
     #[test]
     fn every_written_value_reads_back_as_its_cell(
-        rows in prop::collection::vec((hostile_text(), hostile_text(), hostile_text(), hostile_text(), hostile_text()), 1..5),
+        rows in prop::collection::vec((hostile_text(), hostile_text(), hostile_text(), hostile_text(), hostile_text(), 0..DATES.len(), 0..CONSENT.len()), 1..5),
         long in prop::bool::ANY,
     ) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::write(root.join("vouch.yml"), common::CONFIG).unwrap();
         let mut csv = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::Always).from_writer(Vec::new());
-        csv.write_record(["author", "text", "role", "source", "title", "rating", "date"]).unwrap();
-        for (author, text, role, source, title) in &rows {
+        csv.write_record(["author", "text", "role", "source", "title", "rating", "date", "Permission to publish"]).unwrap();
+        for (author, text, role, source, title, date, consent) in &rows {
             let author = if long { author.repeat(20) } else { author.clone() };
-            csv.write_record([author.as_str(), text, role, source, title, "4/5", "2026-03-02 10:15"]).unwrap();
+            csv.write_record([author.as_str(), text, role, source, title, "4/5", DATES[*date].0, CONSENT[*consent].0]).unwrap();
         }
         std::fs::write(root.join("rows.csv"), csv.into_inner().unwrap()).unwrap();
         let options = vouch::import::Options {
@@ -220,15 +238,16 @@ proptest! {
             maps: vec!["title=title".into()],
             dry_run: false,
             force_partial: true,
+            date_format: None,
             now: "2026-06-15T12:00:00Z".parse().unwrap(),
         };
         let imported = match vouch::import::run(root, &options) {
             Ok(imported) => imported,
             Err(failure) => panic!("{failure:?}"),
         };
-        prop_assert_eq!(imported.files.len() + imported.bad + imported.duplicates + imported.empty, imported.rows);
+        prop_assert_eq!(imported.files.len() + imported.bad + imported.duplicates + imported.empty + imported.declined, imported.rows);
         for file in &imported.files {
-            let (author, text, role, source, title) = &rows[file.row - 2];
+            let (author, text, role, source, title, date, consent) = &rows[file.row - 2];
             let author = if long { author.repeat(20) } else { author.clone() };
             let name = file.path.file_name().unwrap().to_string_lossy().into_owned();
             prop_assert!(name.len() <= 103, "{} is too long", name);
@@ -238,9 +257,21 @@ proptest! {
             prop_assert_eq!(t.source, one_line(source));
             prop_assert_eq!(t.title, one_line(title));
             prop_assert_eq!(t.rating, Some(4));
-            prop_assert_eq!(t.date.map(|d| d.0.to_string()), Some("2026-03-02".to_string()));
+            prop_assert_eq!(t.date.map(|d| d.0.to_string()), Some(DATES[*date].1.to_string()));
             prop_assert!(t.draft);
-            prop_assert!(t.approval.is_none());
+            prop_assert_ne!(CONSENT[*consent].1, Some(false), "a no is never written");
+            match CONSENT[*consent].1 {
+                Some(true) => {
+                    let approval = t.approval.expect("a yes writes the approval");
+                    let by = match one_line(role) {
+                        Some(role) => format!("{}, {role}", one_line(&author).unwrap()),
+                        None => one_line(&author).unwrap(),
+                    };
+                    prop_assert_eq!(approval.by, by);
+                    prop_assert_eq!(approval.on.0.to_string(), DATES[*date].1);
+                }
+                _ => prop_assert!(t.approval.is_none()),
+            }
             let words = text.trim().replace("\r\n", "\n").replace('\r', "\n");
             prop_assert_eq!(body, format!("{}\n", words.trim()));
         }

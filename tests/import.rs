@@ -190,7 +190,7 @@ fn bad_rows_are_all_listed_and_nothing_is_written() {
         format!("{shown}:3:18: error: row 3, column C (rating): 'five' is not a rating"),
         format!("{shown}:4:1: error: row 4, column A (author): missing author (who said it)"),
         format!("{shown}:4:9: error: row 4, column D (text): missing body (the words)"),
-        format!("{shown}:4:10: error: row 4, column E (date): '03/04/2026' is not a date vouch can read"),
+        format!("{shown}:4:10: error: row 4, column E (date): '03/04/2026' may be 3 April 2026 or 4 March 2026"),
         format!("{shown}:4:21: error: row 4, column F (url): 'ftp://files.example/x' is not a web address"),
         format!("{shown}:5:10: error: row 5, column C (rating): 4.5 is not a whole number of stars"),
         "nothing was written: 3 bad rows of 4 rows".to_string(),

@@ -1007,6 +1007,7 @@ fn built_and_checked(
     Vec<vouch::diagnostics::Diagnostic>,
 ) {
     let request = vouch::Request {
+        index_links: false,
         root: root.to_path_buf(),
         drafts: false,
         base_url: Some(BASE.to_string()),

@@ -1,9 +1,8 @@
 //! Which column holds which front-matter field, and how a cell's text becomes a
 //! field's value: the names review sites and survey tools export, ratings written
-//! "4/5" or "★★★★☆", dates with a time.
+//! "4/5" or "★★★★☆" (dates are read in `dates.rs`, consent answers in `consent.rs`).
 
 use crate::content::Kind;
-use jiff::civil::Date;
 
 /// A front-matter field a column can fill, or `body` (the words themselves).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -28,13 +27,15 @@ pub enum Field {
     Title,
     /// Tags, separated by commas or semicolons.
     Tags,
+    /// The customer's answer to "may we publish this?" (a survey's consent column).
+    Consent,
     /// A column to leave out on purpose (`--map id=ignore`).
     Ignore,
 }
 
 impl Field {
     /// Every field, for messages and suggestions.
-    const ALL: [Field; 11] = [
+    const ALL: [Field; 12] = [
         Field::Author,
         Field::Body,
         Field::Role,
@@ -45,6 +46,7 @@ impl Field {
         Field::Date,
         Field::Title,
         Field::Tags,
+        Field::Consent,
         Field::Ignore,
     ];
 
@@ -61,6 +63,7 @@ impl Field {
             Field::Date => "date",
             Field::Title => "title",
             Field::Tags => "tags",
+            Field::Consent => "consent",
             Field::Ignore => "ignore",
         }
     }
@@ -105,6 +108,14 @@ pub fn recognise(header: &str) -> Option<Field> {
         "date" | "reviewdate" | "submitted" | "submittedat" | "submittedon" | "created"
         | "createdat" | "published" | "publishedat" | "timestamp" => Field::Date,
         "tags" | "topics" => Field::Tags,
+        "consent"
+        | "permission"
+        | "permissiontopublish"
+        | "consenttopublish"
+        | "publishingconsent"
+        | "maywepublish"
+        | "canwepublish"
+        | "maywequoteyou" => Field::Consent,
         _ => return None,
     };
     Some(field)
@@ -142,27 +153,6 @@ fn in_range(stars: i64, text: &str, hint: &'static str) -> Result<i64, (String, 
     } else {
         Err((format!("'{text}' is outside the 1 to 5 stars"), hint))
     }
-}
-
-/// A date as exports write it: `2026-03-02`, `2026/03/02`, or with a time after it
-/// (`2026-03-02T10:15:00Z`, `2026-03-02 10:15`). Day-first and month-first forms
-/// (`03/02/2026`) are refused: they cannot be told apart.
-pub fn date(text: &str) -> Result<Date, (String, &'static str)> {
-    let t = text.trim();
-    let hint = "write dates as YYYY-MM-DD (in a spreadsheet, format the column as yyyy-mm-dd)";
-    let day = t.get(..10).unwrap_or(t).replace('/', "-");
-    let rest = t.get(10..).unwrap_or("");
-    let shaped = day.len() == 10
-        && day.char_indices().all(|(i, c)| match i {
-            4 | 7 => c == '-',
-            _ => c.is_ascii_digit(),
-        })
-        && (rest.is_empty() || rest.starts_with(['T', ' ']));
-    if !shaped {
-        return Err((format!("'{t}' is not a date vouch can read"), hint));
-    }
-    day.parse::<Date>()
-        .map_err(|_| (format!("'{t}' is not a real date"), hint))
 }
 
 /// Whether the words build as a testimonial or quote body. The build reads `{{ … }}`
@@ -205,6 +195,7 @@ mod tests {
         assert_eq!(recognise("Company"), Some(Field::Customer));
         assert_eq!(recognise("Job title"), Some(Field::Role));
         assert_eq!(recognise("source_url"), Some(Field::SourceUrl));
+        assert_eq!(recognise("Permission to publish"), Some(Field::Consent));
         assert_eq!(recognise("Pros"), None);
     }
 
@@ -230,16 +221,5 @@ mod tests {
             "'0' is outside the 1 to 5 stars"
         );
         assert!(rating("7").is_err());
-    }
-
-    #[test]
-    fn dates_must_be_unambiguous() {
-        let d = |s: &str| date(s).map(|d| d.to_string());
-        assert_eq!(d("2026-03-02").unwrap(), "2026-03-02");
-        assert_eq!(d("2026/03/02").unwrap(), "2026-03-02");
-        assert_eq!(d("2026-03-02T10:15:00Z").unwrap(), "2026-03-02");
-        assert!(d("03/02/2026").is_err());
-        assert!(d("2026-02-30").is_err());
-        assert!(d("2026-03-02x").is_err());
     }
 }

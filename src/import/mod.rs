@@ -7,20 +7,26 @@
 //! partial import, nothing is written; rows already in the site (same author and
 //! words) are skipped and counted; an existing file is never overwritten.
 
+mod consent;
+pub mod dates;
+mod entry;
 pub mod fields;
+mod known;
+mod place;
 pub mod rows;
 mod write;
 mod yaml_text;
 
 use crate::config::Config;
-use crate::content::{self, Front, Kind};
+use crate::content::{self, Kind};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::site::urls::{is_safe_link, slugify};
+use crate::site::urls::slugify;
+use entry::Entry;
 use fields::Field;
-use jiff::civil::Date;
-use rows::{Cell, Row, Table};
+use known::Known;
+use place::Place;
+use rows::Table;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// What to import, from the command line.
@@ -36,6 +42,9 @@ pub struct Options {
     pub dry_run: bool,
     /// Write the good rows even when some are bad.
     pub force_partial: bool,
+    /// How the file writes a numeric day and month (`--date-format`), when it does not
+    /// show it by itself.
+    pub date_format: Option<dates::Order>,
     /// "Now" (the date of undated rows), read by the caller.
     pub now: jiff::Timestamp,
 }
@@ -64,6 +73,8 @@ pub struct Imported {
     pub duplicates: usize,
     /// Rows with no text in any cell.
     pub empty: usize,
+    /// Rows whose consent column says no: never written, each listed.
+    pub declined: usize,
     /// Rows with problems (listed in `problems`).
     pub bad: usize,
     /// Every bad row's problems (errors) and what was left out (warnings).
@@ -79,6 +90,8 @@ pub struct Planned {
     pub text: String,
     /// The row it comes from.
     pub row: usize,
+    /// Whether it carries the approval its consent cell gave (to be confirmed).
+    pub consented: bool,
 }
 
 /// Reads the file, checks every row against the site and, unless it is a dry run or a
@@ -117,6 +130,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Imported, Failure> {
     let mut taken = site.slugs.clone();
     let folder = Path::new(content::CONTENT_DIR).join(options.kind.folder());
     write::check_folder(root, &folder).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
+    let order = date_order(&table, &columns, options, shown)?;
     for row in &table.rows {
         if row.cells.iter().all(|c| c.text.trim().is_empty()) {
             imported.empty += 1;
@@ -127,7 +141,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Imported, Failure> {
             row,
             file: shown,
         };
-        let entry = match Entry::read(&place, &columns, &site, today) {
+        let entry = match Entry::read(&place, &columns, &site, order, today) {
             Ok(entry) => entry,
             Err(problems) => {
                 imported.bad += 1;
@@ -135,19 +149,17 @@ pub fn run(root: &Path, options: &Options) -> Result<Imported, Failure> {
                 continue;
             }
         };
+        if let Some(no) = declined(&place, &entry) {
+            imported.declined += 1;
+            imported.problems.push(no);
+            continue;
+        }
         if !seen.insert(entry.words_key()) {
             imported.duplicates += 1;
             continue;
         }
         if options.kind == Kind::Quote {
-            let length = entry.body.chars().count();
-            if length > crate::site::QUOTE_MAX_CHARS {
-                imported.problems.push(
-                    Diagnostic::warning(shown, format!("{}: the quote is {length} characters long; quotes over {} are hard to quote", place.row_name(), crate::site::QUOTE_MAX_CHARS))
-                        .at_line(row.line)
-                        .hint("it is imported; shorten it before publishing, or import it as a testimonial"),
-                );
-            }
+            imported.problems.extend(long_quote(&place, &entry));
         }
         let slug = match free_slug(&entry, options.kind, root, &folder, &mut taken) {
             Ok(slug) => slug,
@@ -165,6 +177,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Imported, Failure> {
             path: folder.join(format!("{slug}.md")),
             text: entry.markdown(options.kind, &source_name, row.number, &table, today),
             row: row.number,
+            consented: entry.consent.as_ref().is_some_and(|c| c.given),
         });
     }
     imported.problems.sort();
@@ -180,6 +193,73 @@ pub fn run(root: &Path, options: &Options) -> Result<Imported, Failure> {
     write::write_all(root, &files).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
     imported.written = true;
     Ok(imported)
+}
+
+/// A row whose consent cell says no: listed, never written.
+fn declined(place: &Place<'_>, entry: &Entry) -> Option<Diagnostic> {
+    let no = entry.consent.as_ref().filter(|c| !c.given)?;
+    let answer = crate::terminal::line(&no.answer);
+    let message = format!(
+        "{}: {} answered \"{answer}\" in \"{}\": not imported",
+        place.row_name(),
+        entry.author,
+        no.column
+    );
+    Some(
+        Diagnostic::warning(place.file, message)
+            .field(Field::Consent.name())
+            .at_line(place.row.line)
+            .hint("the customer did not give permission to publish these words"),
+    )
+}
+
+/// A quote too long to quote: imported, with a warning.
+fn long_quote(place: &Place<'_>, entry: &Entry) -> Option<Diagnostic> {
+    let length = entry.body.chars().count();
+    let most = crate::site::QUOTE_MAX_CHARS;
+    (length > most).then(|| {
+        Diagnostic::warning(
+            place.file,
+            format!(
+                "{}: the quote is {length} characters long; quotes over {most} are hard to quote",
+                place.row_name()
+            ),
+        )
+        .at_line(place.row.line)
+        .hint("it is imported; shorten it before publishing, or import it as a testimonial")
+    })
+}
+
+/// How the date column writes a numeric day and month: `--date-format`, else what its
+/// own values show (one `25/03/2026` makes the column day first). Values that show
+/// both orders are a usage problem: `--date-format` settles it.
+fn date_order(
+    table: &Table,
+    columns: &[Option<Field>],
+    options: &Options,
+    shown: &Path,
+) -> Result<Option<dates::Order>, Failure> {
+    if options.date_format.is_some() {
+        return Ok(options.date_format);
+    }
+    let Some(at) = columns.iter().position(|f| *f == Some(Field::Date)) else {
+        return Ok(None);
+    };
+    let values = table
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.number, r.cells.get(at)?.text.as_str())));
+    dates::column_order(values).map_err(|(day_first, month_first)| {
+        Failure::Content(Diagnostics(vec![Diagnostic::error(
+                shown,
+                format!(
+                    "the dates in column '{}' are written day first in row {day_first} and month first in row {month_first}",
+                    table.columns[at]
+                ),
+            )
+            .field(Field::Date.name())
+            .hint("say which the file uses with --date-format dd/mm/yyyy or --date-format mm/dd/yyyy, and correct the other rows")]))
+    })
 }
 
 /// Which field each column fills (`None`: left out), and a warning naming the columns
@@ -298,384 +378,6 @@ fn mapped_column(
     Ok((at, field))
 }
 
-/// What the site already has: its customers (to resolve names), the words of its
-/// testimonials or quotes (to skip rows imported before), their slugs (not to take
-/// one twice), and the declared tags.
-struct Known {
-    /// Customer slug, and each customer's name and slug as people may write them.
-    customers: HashMap<String, String>,
-    /// Customers' names and slugs, for suggestions.
-    customer_names: Vec<String>,
-    words: HashSet<(String, String)>,
-    slugs: HashSet<String>,
-    /// Declared tag slugs with their labels, when tags are declared.
-    tags: Option<Vec<(String, String)>>,
-}
-
-impl Known {
-    fn load(root: &Path, kind: Kind, config: &Config) -> Known {
-        // Problems in the site's files are `vouch check`'s to report.
-        let (content, _) = content::load(root);
-        let mut known = Known {
-            customers: HashMap::default(),
-            customer_names: Vec::new(),
-            words: HashSet::default(),
-            slugs: HashSet::default(),
-            tags: config
-                .taxonomy("tags")
-                .1
-                .map(|terms| terms.into_iter().map(|t| (slugify(&t), t)).collect()),
-        };
-        for doc in content.documents.iter().filter(|d| !d.is_section_intro) {
-            let slug = match doc.front.common().slug {
-                Some(slug) => slug.to_string(),
-                None => slugify(&doc.file_slug),
-            };
-            match &doc.front {
-                Front::Customer(c) => {
-                    known.customers.insert(name_key(&c.name), slug.clone());
-                    known.customers.insert(slugify(&c.name), slug.clone());
-                    known.customers.insert(slug.clone(), slug.clone());
-                    known.customer_names.push(c.name.clone());
-                    known.customer_names.push(slug);
-                }
-                front if doc.kind == kind => {
-                    let author = match front {
-                        Front::Testimonial(t) => &t.author,
-                        Front::Quote(q) => &q.author,
-                        _ => continue,
-                    };
-                    known.words.insert((name_key(author), words_key(&doc.body)));
-                    known.slugs.insert(slugify(&doc.file_slug));
-                    known.slugs.insert(slug);
-                }
-                _ => {}
-            }
-        }
-        known
-    }
-
-    /// The customer slug a cell names (a slug, or a customer's name).
-    fn customer(&self, text: &str) -> Option<&String> {
-        self.customers
-            .get(&name_key(text))
-            .or_else(|| self.customers.get(&slugify(text)))
-    }
-}
-
-/// A name as people write it: spaces collapsed, case ignored.
-fn name_key(name: &str) -> String {
-    words_key(name).to_lowercase()
-}
-
-/// Words with their spacing collapsed: the same text however it was wrapped.
-fn words_key(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Where a row is, for messages.
-struct Place<'a> {
-    table: &'a Table,
-    row: &'a Row,
-    file: &'a Path,
-}
-
-impl Place<'_> {
-    /// "row 4" (a spreadsheet's numbering) or "record 3" (JSON).
-    fn row_name(&self) -> String {
-        match self.table.format {
-            rows::Format::Json => format!("record {}", self.row.number),
-            rows::Format::Csv(_) => format!("row {}", self.row.number),
-        }
-    }
-
-    /// A problem in the cell of column `at`.
-    fn error(
-        &self,
-        at: usize,
-        message: String,
-        hint: impl Into<String>,
-        field: Field,
-    ) -> Diagnostic {
-        let name = &self.table.columns[at];
-        let column = match self.table.format {
-            rows::Format::Json => format!("field '{name}'"),
-            rows::Format::Csv(_) => format!("column {} ({name})", column_letters(at)),
-        };
-        let cell = self.row.cells.get(at);
-        let d = Diagnostic::error(
-            self.file,
-            format!("{}, {column}: {message}", self.row_name()),
-        )
-        .field(field.name())
-        .hint(hint);
-        match cell.and_then(|c| c.at) {
-            Some((line, col)) => d.at(line, col),
-            None => d.at_line(self.row.line),
-        }
-    }
-
-    /// A problem with the row as a whole (a column it lacks).
-    fn row_error(&self, message: String, hint: &str, field: Field) -> Diagnostic {
-        Diagnostic::error(self.file, format!("{}: {message}", self.row_name()))
-            .field(field.name())
-            .at_line(self.row.line)
-            .hint(hint)
-    }
-}
-
-/// A spreadsheet's column letters: A, B, … Z, AA, AB…
-fn column_letters(index: usize) -> String {
-    let mut n = index + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(char::from(b'A' + rem as u8));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
-}
-
-/// One good row: the values of a testimonial or quote.
-#[derive(Debug, Default)]
-struct Entry {
-    author: String,
-    body: String,
-    role: Option<String>,
-    customer: Option<String>,
-    rating: Option<i64>,
-    source: Option<String>,
-    source_url: Option<String>,
-    date: Option<Date>,
-    title: Option<String>,
-    tags: Vec<String>,
-}
-
-impl Entry {
-    /// The row's values, or every problem of the row.
-    fn read(
-        place: &Place<'_>,
-        columns: &[Option<Field>],
-        site: &Known,
-        today: Date,
-    ) -> Result<Entry, Vec<Diagnostic>> {
-        let mut entry = Entry::default();
-        let mut problems = Vec::new();
-        let empty = Cell::default();
-        for (at, field) in columns.iter().enumerate() {
-            let Some(field) = *field else { continue };
-            let cell = place.row.cells.get(at).unwrap_or(&empty);
-            let text = cell.text.trim();
-            let line = || Some(words_key(text)).filter(|t| !t.is_empty());
-            match field {
-                Field::Author => entry.author = words_key(text),
-                Field::Body => entry.body = text.replace("\r\n", "\n").replace('\r', "\n"),
-                Field::Role => entry.role = line(),
-                Field::Source => entry.source = line(),
-                Field::Title => entry.title = line(),
-                Field::Rating if !text.is_empty() => match fields::rating(text) {
-                    Ok(stars) => entry.rating = Some(stars),
-                    Err((message, hint)) => problems.push(place.error(at, message, hint, field)),
-                },
-                Field::Date if !text.is_empty() => match fields::date(text) {
-                    Ok(day) => entry.date = Some(day),
-                    Err((message, hint)) => problems.push(place.error(at, message, hint, field)),
-                },
-                Field::SourceUrl if !text.is_empty() => {
-                    if is_safe_link(text) {
-                        entry.source_url = Some(text.to_string());
-                    } else {
-                        let message = format!("'{text}' is not a web address");
-                        let hint = "links must start with https://, http:// or mailto:";
-                        problems.push(place.error(at, message, hint, field));
-                    }
-                }
-                Field::Customer if !text.is_empty() => match site.customer(text) {
-                    Some(slug) => entry.customer = Some(slug.clone()),
-                    None => {
-                        let names = site.customer_names.iter().map(String::as_str);
-                        let hint = match did_you_mean(text, names) {
-                            Some(best) => format!("did you mean '{best}'?"),
-                            None => format!(
-                                "add the customer first (`vouch new customer \"{text}\"` writes content/customers/{}.md), or leave the cell empty",
-                                slugify(text)
-                            ),
-                        };
-                        problems.push(place.error(
-                            at,
-                            format!("no customer '{text}'"),
-                            hint,
-                            field,
-                        ));
-                    }
-                },
-                Field::Tags if !text.is_empty() => {
-                    entry.read_tags(place, at, text, field, site, &mut problems);
-                }
-                _ => {}
-            }
-        }
-        entry.check_required(place, columns, &mut problems);
-        if let Some(call) = fields::shortcode_in(&entry.body) {
-            let at = columns
-                .iter()
-                .position(|f| *f == Some(Field::Body))
-                .unwrap_or(0);
-            problems.push(place.error(
-                at,
-                format!("the words hold {call}, which the build would read as a shortcode"),
-                "customers' words cannot hold {{ … }}: write the braces apart ({ { … } }) or leave them out, then import again",
-                Field::Body,
-            ));
-        }
-        entry.date = entry.date.or(Some(today));
-        if problems.is_empty() {
-            Ok(entry)
-        } else {
-            Err(problems)
-        }
-    }
-
-    /// A tags cell may list several tags; each must be one the site declares (when it
-    /// declares any), so a typo does not start a new topic page.
-    fn read_tags(
-        &mut self,
-        place: &Place<'_>,
-        at: usize,
-        text: &str,
-        field: Field,
-        site: &Known,
-        problems: &mut Vec<Diagnostic>,
-    ) {
-        for tag in text
-            .split([',', ';'])
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        {
-            match &site.tags {
-                Some(declared) if !declared.iter().any(|(s, _)| *s == slugify(tag)) => {
-                    let labels = declared.iter().map(|(_, l)| l.as_str());
-                    let hint = match did_you_mean(tag, labels) {
-                        Some(best) => format!("did you mean '{best}'?"),
-                        None => "use a tag declared in vouch.yml, or declare this one".to_string(),
-                    };
-                    problems.push(place.error(
-                        at,
-                        format!("'{tag}' is not a declared tag"),
-                        hint,
-                        field,
-                    ));
-                }
-                _ => self.tags.push(tag.to_string()),
-            }
-        }
-    }
-
-    /// A testimonial or quote needs who said it and the words: a row without either
-    /// is reported at its cell (or the row, when no column holds the field).
-    fn check_required(
-        &self,
-        place: &Place<'_>,
-        columns: &[Option<Field>],
-        problems: &mut Vec<Diagnostic>,
-    ) {
-        let required = [
-            (self.author.is_empty(), Field::Author, "who said it"),
-            (self.body.trim().is_empty(), Field::Body, "the words"),
-        ];
-        for (missing, field, what) in required {
-            if !missing {
-                continue;
-            }
-            let at = columns.iter().position(|f| *f == Some(field));
-            problems.push(match at {
-                Some(at) => place.error(
-                    at,
-                    format!("missing {} ({what})", field.name()),
-                    "fill the cell in, or delete the row",
-                    field,
-                ),
-                None => place.row_error(format!("missing {}", field.name()), "fill it in", field),
-            });
-        }
-    }
-
-    /// What makes two rows the same testimonial or quote: its author and words.
-    fn words_key(&self) -> (String, String) {
-        (name_key(&self.author), words_key(&self.body))
-    }
-
-    /// The file: front matter (a draft, no approval, where it came from) and the words.
-    fn markdown(
-        &self,
-        kind: Kind,
-        source_name: &str,
-        row: usize,
-        table: &Table,
-        today: Date,
-    ) -> String {
-        let q = yaml_text::quoted;
-        let mut out = String::from("---\n");
-        let _ = writeln!(out, "author: {}", q(&self.author));
-        if let Some(role) = &self.role {
-            let _ = writeln!(out, "role: {}", q(role));
-        }
-        if let Some(customer) = &self.customer {
-            let _ = writeln!(out, "customer: {}", q(customer));
-        }
-        if let Some(title) = &self.title {
-            let _ = writeln!(out, "title: {}", q(title));
-        }
-        if kind == Kind::Testimonial {
-            if let Some(rating) = self.rating {
-                let _ = writeln!(out, "rating: {rating}");
-            }
-            if let Some(source) = &self.source {
-                let _ = writeln!(out, "source: {}", q(source));
-            }
-            if let Some(url) = &self.source_url {
-                let _ = writeln!(out, "source_url: {}", q(url));
-            }
-        }
-        if !self.tags.is_empty() {
-            let tags: Vec<String> = self.tags.iter().map(|t| q(t)).collect();
-            let _ = writeln!(out, "tags: [{}]", tags.join(", "));
-        }
-        if let Some(date) = self.date {
-            let _ = writeln!(out, "date: {date}");
-        }
-        out.push_str("draft: true\n");
-        let what = match table.format {
-            rows::Format::Json => "record",
-            rows::Format::Csv(_) => "row",
-        };
-        let from = yaml_text::comment(&words_key(source_name));
-        let _ = writeln!(
-            out,
-            "# Imported with `vouch import` from {from}, {what} {row}, on {today}."
-        );
-        if kind == Kind::Quote {
-            let source: Vec<&str> = [self.source.as_deref(), self.source_url.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            if !source.is_empty() {
-                let _ = writeln!(out, "# Source: {}", yaml_text::comment(&source.join(", ")));
-            }
-        }
-        out.push_str(
-            "# To publish it, record the customer's permission and remove `draft: true`:\n",
-        );
-        out.push_str(
-            "#   approval: { by: \"Name, Role, Company\", on: YYYY-MM-DD, expires: YYYY-MM-DD }\n",
-        );
-        out.push_str("---\n");
-        out.push_str(self.body.trim());
-        out.push('\n');
-        out
-    }
-}
-
 /// The longest slug import makes, in bytes: a file name every file system takes (most
 /// allow 255 bytes), with room for the `.md` and a `-2`.
 pub const SLUG_MAX_BYTES: usize = 100;
@@ -726,17 +428,4 @@ fn free_slug(
     }
     taken.insert(slug.clone());
     Ok(slug)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spreadsheet_columns_are_lettered() {
-        assert_eq!(column_letters(0), "A");
-        assert_eq!(column_letters(25), "Z");
-        assert_eq!(column_letters(26), "AA");
-        assert_eq!(column_letters(27), "AB");
-    }
 }

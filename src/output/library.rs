@@ -15,7 +15,7 @@ struct Entry<'a> {
     /// Title.
     t: &'a str,
     /// URL.
-    u: &'a str,
+    u: std::borrow::Cow<'a, str>,
     /// Customer name.
     #[serde(skip_serializing_if = "Option::is_none")]
     c: Option<&'a str>,
@@ -41,7 +41,7 @@ pub fn library_index(renderer: &Renderer<'_>) -> String {
             let card = &cards[id];
             Entry {
                 t: &card.title,
-                u: &card.url,
+                u: site.page_link(&card.url),
                 c: card.customer_name.as_deref(),
                 f: &card.filters,
             }

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod feeds;
 pub mod ical;
+mod index_links;
 pub mod library;
 mod links;
 pub mod search;
@@ -91,6 +92,10 @@ impl Contents {
             }
             Contents::Image(made) => made.write_to(out)?,
             Contents::Page(job) => match renderer.render(job) {
+                Ok(page) if renderer.site().index_links => {
+                    let html = index_links::in_page(&page.html, &renderer.site().base_path);
+                    out.write_all(html.as_bytes())?
+                }
                 Ok(page) => out.write_all(page.html.as_bytes())?,
                 Err(d) => return Err(WriteError::Render(vec![d])),
             },

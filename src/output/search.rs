@@ -229,7 +229,10 @@ fn document<'a>(
         s: cut(summary, SUMMARY_CHARS),
         k: item.kind().label(),
         c: customer,
-        u: item.url(),
+        u: match site.page_link(&item.url()) {
+            std::borrow::Cow::Borrowed(_) => item.url(),
+            std::borrow::Cow::Owned(link) => std::borrow::Cow::Owned(link),
+        },
     };
     (document, indexed.into_iter().collect())
 }

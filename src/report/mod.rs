@@ -253,6 +253,7 @@ pub fn make(root: &Path, options: &Options) -> Result<Report, Diagnostics> {
         .collect();
     let site_options = site::Options {
         drafts: false,
+        index_links: false,
         now: options.now,
     };
     let (site, site_problems) = site::assemble(config, content, &site_options, None);

@@ -350,6 +350,7 @@ pub fn rebuild(
             .iter()
             .any(|p| p.starts_with(&themes) || p == &root.join(crate::config::CONFIG_FILE));
     let request = crate::Request {
+        index_links: false,
         root: root.clone(),
         drafts,
         base_url: Some(base_url.to_string()),

@@ -150,6 +150,7 @@ pub fn assemble(
         today,
         base_path,
         base_url,
+        index_links: options.index_links,
         items,
         by_kind,
         relations,
@@ -750,7 +751,11 @@ mod tests {
     /// 2026-11-25 12:00 UTC: every story of these sites is out by then.
     fn options() -> Options {
         let now = jiff::Timestamp::from_second(1795608000).expect("a moment");
-        Options { drafts: false, now }
+        Options {
+            drafts: false,
+            index_links: false,
+            now,
+        }
     }
 
     fn updated(previous: &Site, root: &Path, cache: &Cache, changed: &[PathBuf]) -> Applied {

@@ -89,6 +89,8 @@ impl std::ops::IndexMut<ItemId> for Items {
 pub struct Options {
     /// Publish drafts too (`--drafts`).
     pub drafts: bool,
+    /// Page links name their `index.html` (see [`Site::index_links`]).
+    pub index_links: bool,
     /// The moment publishing rules compare against (scheduled dates, approvals,
     /// events), read by the caller: the site model never reads the clock.
     pub now: Timestamp,
@@ -200,6 +202,9 @@ pub struct Site {
     pub base_path: String,
     /// The absolute base URL, ending in `/`.
     pub base_url: String,
+    /// Whether links to pages name their `index.html` (`/events/index.html`), for hosts
+    /// that serve no index for a folder; canonical, sitemap and feed URLs never do.
+    pub index_links: bool,
     /// Published items by identity.
     pub items: Items,
     /// Items of each kind, in listing order.
@@ -265,6 +270,16 @@ impl Site {
         });
         let at = *places.get(taxonomy)?.get(slug)?;
         self.taxonomies[taxonomy].terms.get(at)
+    }
+
+    /// A link as pages and the search and library indexes write it: with
+    /// [`Site::index_links`], a link to a folder names its `index.html`.
+    pub fn page_link<'a>(&self, url: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.index_links {
+            urls::with_index_file(url)
+        } else {
+            std::borrow::Cow::Borrowed(url)
+        }
     }
 
     /// A site link to a path inside the site (`events/` → `/project/events/`).

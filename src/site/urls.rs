@@ -100,6 +100,18 @@ pub fn link(base_path: &str, inside: &str) -> String {
     format!("{base_path}{}", inside.trim_start_matches('/'))
 }
 
+/// `url` naming the `index.html` of the folder it links to (`/events/#june` →
+/// `/events/index.html#june`); a link to a file, or one with no path, is left as it is.
+pub fn with_index_file(url: &str) -> std::borrow::Cow<'_, str> {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let (path, rest) = url.split_at(end);
+    if path.ends_with('/') {
+        std::borrow::Cow::Owned(format!("{path}index.html{rest}"))
+    } else {
+        std::borrow::Cow::Borrowed(url)
+    }
+}
+
 /// Resolves a link given in config or front matter: a full URL stays as it is, a site
 /// path (`/join/`) gets the base path.
 pub fn resolve_configured(base_path: &str, url: &str) -> String {
@@ -158,6 +170,21 @@ mod tests {
         for bad in ["", "../x", "a/b", ".hidden", "a\\b", "a b", "index"] {
             assert!(!is_plain_segment(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn index_files_are_named_before_the_query_and_anchor() {
+        assert_eq!(with_index_file("/p/events/"), "/p/events/index.html");
+        assert_eq!(
+            with_index_file("/p/quotes/page/2/#acme-cto"),
+            "/p/quotes/page/2/index.html#acme-cto"
+        );
+        assert_eq!(
+            with_index_file("/p/search/?q=x"),
+            "/p/search/index.html?q=x"
+        );
+        assert_eq!(with_index_file("/p/atom.xml"), "/p/atom.xml");
+        assert_eq!(with_index_file("#main"), "#main");
     }
 
     #[test]
