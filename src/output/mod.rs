@@ -317,10 +317,6 @@ fn share_images<'a>(
     renderer: &'a Renderer<'_>,
     theme: &'a Theme,
 ) -> impl Iterator<Item = OutputFile> + 'a {
-    let cache_dir = site.images.cache_dir.parent().map_or_else(
-        || PathBuf::from(crate::share::draw::CACHE_DIR),
-        |cache| cache.join("share"),
-    );
     let cards = renderer.cards();
     let ids = crate::share::KINDS
         .into_iter()
@@ -332,7 +328,6 @@ fn share_images<'a>(
             contents: Contents::Share(crate::share::draw::ShareFile {
                 share: share.clone(),
                 kit: theme.share.clone(),
-                cache_dir: cache_dir.clone(),
             }),
             needs: Needs::Item(id),
         })

@@ -35,7 +35,7 @@ impl Theme {
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let files = Theme::files(root, config)?;
         let tera = compile(&files)?;
-        let share = std::sync::Arc::new(share_kit(&files)?);
+        let share = std::sync::Arc::new(share_kit(root, &files)?);
         Ok(Theme { files, tera, share })
     }
 
@@ -89,7 +89,10 @@ impl Theme {
 }
 
 /// The share images' kit of the theme's files: its template and every font file.
-fn share_kit(files: &BTreeMap<String, ThemeFile>) -> Result<crate::share::Kit, Vec<Diagnostic>> {
+fn share_kit(
+    root: &Path,
+    files: &BTreeMap<String, ThemeFile>,
+) -> Result<crate::share::Kit, Vec<Diagnostic>> {
     use crate::share::kit::{FONTS_DIR, TEMPLATE};
     let template = files
         .get(TEMPLATE)
@@ -105,7 +108,7 @@ fn share_kit(files: &BTreeMap<String, ThemeFile>) -> Result<crate::share::Kit, V
         })
         .map(|(path, f)| (path.as_str(), f.bytes.as_ref()))
         .collect();
-    crate::share::Kit::new(template, &fonts)
+    crate::share::Kit::new(root, template, &fonts)
 }
 
 fn collect_default(dir: &'static Dir<'static>, files: &mut BTreeMap<String, ThemeFile>) {

@@ -45,17 +45,15 @@ const GAP: f32 = 32.0;
 pub struct ShareFile {
     /// What it shows.
     pub share: Arc<Share>,
-    /// The template and fonts.
+    /// The template and fonts (and where drawn images are kept).
     pub kit: Arc<Kit>,
-    /// `.vouch-cache/share/` of the site.
-    pub cache_dir: PathBuf,
 }
 
 impl ShareFile {
     /// The PNG's path in the cache, drawn first if it is not there yet.
     pub fn in_cache(&self) -> Result<PathBuf, ShareError> {
         let name = format!("{:032x}.png", self.share.key);
-        let path = self.cache_dir.join(&name[..2]).join(name);
+        let path = self.kit.cache_dir.join(&name[..2]).join(name);
         if !path.exists() {
             let png = png(&self.share, &self.kit)?;
             store(&path, &png)?;

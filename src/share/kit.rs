@@ -63,6 +63,8 @@ pub struct Kit {
     pub bold: Metrics,
     /// A hash of the template, the fonts and vouch's version: part of every image's name.
     pub key: u128,
+    /// Where drawn images are kept between builds (`.vouch-cache/share/` of the site).
+    pub cache_dir: PathBuf,
 }
 
 impl std::fmt::Debug for Kit {
@@ -75,9 +77,10 @@ impl std::fmt::Debug for Kit {
 }
 
 impl Kit {
-    /// The kit of a theme: `template` (its text, and the path its errors name) and the
-    /// font files (path, bytes) under [`FONTS_DIR`].
+    /// The kit of a theme of the site at `root`: `template` (its text, and the path its
+    /// errors name) and the font files (path, bytes) under [`FONTS_DIR`].
     pub fn new(
+        root: &std::path::Path,
         template: (&[u8], PathBuf),
         fonts: &[(&str, &[u8])],
     ) -> Result<Kit, Vec<Diagnostic>> {
@@ -143,6 +146,7 @@ impl Kit {
             regular: metrics(regular).unwrap_or_default(),
             bold: metrics(bold).unwrap_or_default(),
             key: key.digest128(),
+            cache_dir: root.join(super::draw::CACHE_DIR),
         })
     }
 
