@@ -91,7 +91,9 @@ pub struct Config {
     #[serde(default)]
     pub images: ImagesConfig,
     /// Share images: a 1200x630 card of the words of every case study, testimonial and
-    /// quote that may leave the site (`false` turns them off; a map, kind by kind).
+    /// quote that may leave the site (docs/share-images.md). `false` turns them off; a
+    /// map turns kinds off one by one, e.g. `{quotes: false}` (keys `case_studies`,
+    /// `testimonials`, `quotes`, each on unless set to false).
     #[serde(default)]
     pub share_images: ShareImagesConfig,
 }

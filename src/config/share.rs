@@ -3,12 +3,12 @@
 //! by one (`share_images: { quotes: false }`).
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
 
 /// Which kinds get a share image: all three by default, since a marketer who shares a
 /// story's link expects a card, and a quote card drawn by hand is what this replaces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShareImagesConfig {
     /// Case studies (named in the page's `og:image` unless the story sets `image:`).
     pub case_studies: bool,
@@ -32,6 +32,21 @@ impl ShareImagesConfig {
             testimonials: on,
             quotes: on,
         }
+    }
+}
+
+/// Written back as it is best written: `true` or `false` when every kind agrees.
+impl Serialize for ShareImagesConfig {
+    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if *self == ShareImagesConfig::all(self.quotes) {
+            return out.serialize_bool(self.quotes);
+        }
+        let mut map = out.serialize_struct("ShareImagesConfig", 3)?;
+        map.serialize_field("case_studies", &self.case_studies)?;
+        map.serialize_field("testimonials", &self.testimonials)?;
+        map.serialize_field("quotes", &self.quotes)?;
+        map.end()
     }
 }
 
@@ -76,6 +91,10 @@ impl<'de> Deserialize<'de> for ShareImagesConfig {
 }
 
 impl schemars::JsonSchema for ShareImagesConfig {
+    fn inline_schema() -> bool {
+        true
+    }
+
     fn schema_name() -> Cow<'static, str> {
         "ShareImagesConfig".into()
     }

@@ -22,9 +22,6 @@ pub fn drawn() -> usize {
     DRAWN.load(Ordering::Relaxed)
 }
 
-/// The cache folder of share images, beside the pictures' one.
-pub const CACHE_DIR: &str = ".vouch-cache/share";
-
 /// The box of the logo: bottom right, beside who said the words.
 const LOGO: Area = Area {
     x: 824.0,

@@ -15,6 +15,9 @@ pub const TEMPLATE: &str = "share/card.svg";
 /// The theme folder of the fonts share images are drawn with (OpenType or TrueType).
 pub const FONTS_DIR: &str = "share/fonts/";
 
+/// The cache folder of share images in a site, beside the pictures' one.
+pub const CACHE_DIR: &str = ".vouch-cache/share";
+
 /// The widths of one face's characters, in ems: enough to wrap words to a width
 /// before drawing them, and to know which characters the face has at all.
 #[derive(Debug, Default)]
@@ -146,7 +149,7 @@ impl Kit {
             regular: metrics(regular).unwrap_or_default(),
             bold: metrics(bold).unwrap_or_default(),
             key: key.digest128(),
-            cache_dir: root.join(super::draw::CACHE_DIR),
+            cache_dir: root.join(CACHE_DIR),
         })
     }
 
