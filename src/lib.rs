@@ -23,6 +23,7 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod share;
 pub mod site;
 pub mod terminal;
 pub mod yaml;
@@ -283,6 +284,10 @@ fn make_parts(
             return Err(problems.into_sorted());
         }
     };
+    problems.extend(share::notes(
+        &site,
+        (cards.data.iter().enumerate()).map(|(id, card)| (id, &card.share)),
+    ));
     timings.mark("cards", &mut clock);
     let parts = Parts {
         site,

@@ -433,6 +433,8 @@ fn build(request: &vouch::Request, out: &Path, timings: bool) -> ExitCode {
             );
             if timings {
                 print_timings(&built.timings);
+                // Drawn, not taken from .vouch-cache: 0 when nothing drawn changed.
+                eprintln!("  share images: {} drawn", vouch::share::draw::drawn());
             }
             ExitCode::SUCCESS
         }

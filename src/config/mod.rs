@@ -8,9 +8,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod limits;
+mod share;
 pub use limits::{
     base_url_message, base_url_problem, parse_base_url, range_of, NumberRange, NUMBER_RANGES,
 };
+pub use share::ShareImagesConfig;
 
 /// The configuration file's name, at the site root.
 pub const CONFIG_FILE: &str = "vouch.yml";
@@ -88,6 +90,12 @@ pub struct Config {
     /// How pictures are resized and re-encoded (widths per use, quality, limits).
     #[serde(default)]
     pub images: ImagesConfig,
+    /// Share images: a 1200x630 card of the words of every case study, testimonial and
+    /// quote that may leave the site (docs/share-images.md). `false` turns them off; a
+    /// map turns kinds off one by one, e.g. `{quotes: false}` (keys `case_studies`,
+    /// `testimonials`, `quotes`, each on unless set to false).
+    #[serde(default)]
+    pub share_images: ShareImagesConfig,
 }
 
 /// How vouch resizes pictures: a phone should download a picture about as wide as it

@@ -76,13 +76,7 @@ fn cached_path(
     dir: &Path,
 ) -> Result<PathBuf, MakeError> {
     let hash = source
-        .hash
-        .get_or_init(|| {
-            std::fs::read(&source.file)
-                .map(|bytes| xxhash_rust::xxh3::xxh3_128(&bytes))
-                .map_err(|e| e.to_string())
-        })
-        .clone()
+        .bytes_hash()
         .map_err(|e| MakeError::Io(io::Error::other(e)))?;
     let name = format!(
         "{hash:032x}-{}x{}-q{quality}-v1.{}",

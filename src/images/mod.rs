@@ -163,6 +163,18 @@ impl Source {
         self.info.format == Format::Svg || self.info.animated
     }
 
+    /// The hash of the picture's bytes, read once: made files and share images that
+    /// draw it are named by it.
+    pub fn bytes_hash(&self) -> Result<u128, String> {
+        self.hash
+            .get_or_init(|| {
+                std::fs::read(&self.file)
+                    .map(|bytes| xxhash_rust::xxh3::xxh3_128(&bytes))
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
     /// The output path of one made file: beside the picture, named by width.
     pub fn path_of(&self, spec: &Spec) -> String {
         let (dir, name) = match self.out_path.rsplit_once('/') {

@@ -8,6 +8,7 @@
 //! described in docs/api.md.
 
 use crate::content::kinds::Kind;
+use crate::render::views::Card;
 use crate::render::Body;
 use crate::site::{ItemId, Site};
 use serde::Serialize;
@@ -59,13 +60,14 @@ impl ApiFile {
         self,
         site: &Site,
         bodies: &[Body],
+        cards: &[std::sync::Arc<Card>],
         out: impl std::io::Write,
     ) -> std::io::Result<()> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
         match self {
-            ApiFile::Index(kind) => serde_json::to_writer(&mut out, &index(site, kind))?,
+            ApiFile::Index(kind) => serde_json::to_writer(&mut out, &index(site, cards, kind))?,
             ApiFile::Page(kind, n) => {
-                serde_json::to_writer(&mut out, &page(site, bodies, kind, n))?
+                serde_json::to_writer(&mut out, &page(site, bodies, cards, kind, n))?
             }
         }
         std::io::Write::write_all(&mut out, b"\n")?;
@@ -99,11 +101,20 @@ struct Summary<'a> {
     terms: &'a BTreeMap<&'static str, Vec<String>>,
     /// The absolute URL of the API page that holds the item's fields and body.
     api_url: String,
+    /// The absolute URL of its share image (1200x630 PNG), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share_image: Option<String>,
 }
 
 /// The summary of item `id`, which is on page `n` of its kind.
-fn summary(site: &Site, id: ItemId, n: usize) -> Summary<'_> {
+fn summary<'a>(
+    site: &'a Site,
+    cards: &[std::sync::Arc<Card>],
+    id: ItemId,
+    n: usize,
+) -> Summary<'a> {
     let item = &site.items[id];
+    let share = cards.get(id).and_then(|c| c.share.as_ref());
     Summary {
         slug: &item.slug,
         title: &item.title,
@@ -112,6 +123,7 @@ fn summary(site: &Site, id: ItemId, n: usize) -> Summary<'_> {
         customer: item.customer.map(|c| site.items[c].slug.as_str()),
         terms: &item.terms,
         api_url: page_url(site, item.kind(), n),
+        share_image: share.filter(|s| s.made()).map(|s| site.absolute(&s.url)),
     }
 }
 
@@ -127,10 +139,10 @@ struct Index<'a> {
     items: Vec<Summary<'a>>,
 }
 
-fn index(site: &Site, kind: Kind) -> Index<'_> {
+fn index<'a>(site: &'a Site, cards: &[std::sync::Arc<Card>], kind: Kind) -> Index<'a> {
     let ids = site.of_kind(kind).iter().enumerate();
     let items: Vec<Summary<'_>> = ids
-        .map(|(i, &id)| summary(site, id, i / PAGE_SIZE))
+        .map(|(i, &id)| summary(site, cards, id, i / PAGE_SIZE))
         .collect();
     Index {
         version: API_VERSION,
@@ -168,7 +180,13 @@ struct Page<'a> {
     items: Vec<Item<'a>>,
 }
 
-fn page<'a>(site: &'a Site, bodies: &'a [Body], kind: Kind, n: usize) -> Page<'a> {
+fn page<'a>(
+    site: &'a Site,
+    bodies: &'a [Body],
+    cards: &[std::sync::Arc<Card>],
+    kind: Kind,
+    n: usize,
+) -> Page<'a> {
     let ids = site
         .of_kind(kind)
         .iter()
@@ -176,7 +194,7 @@ fn page<'a>(site: &'a Site, bodies: &'a [Body], kind: Kind, n: usize) -> Page<'a
         .take(PAGE_SIZE);
     let items: Vec<Item<'a>> = ids
         .map(|&id| Item {
-            summary: summary(site, id, n),
+            summary: summary(site, cards, id, n),
             fields: &site.items[id].doc.front,
             html: &bodies[id].html,
         })

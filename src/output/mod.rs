@@ -45,6 +45,8 @@ pub enum Contents {
     Channel(Channel),
     /// A file of the search index; all of a plan's share the index, made once.
     Search(search::Part),
+    /// A share image, drawn (or taken from its cache) when it is written.
+    Share(crate::share::draw::ShareFile),
 }
 
 /// The generated files that are not pages: each is made from the whole site.
@@ -91,6 +93,7 @@ impl Contents {
                 io::copy(&mut std::fs::File::open(source)?, out)?;
             }
             Contents::Image(made) => made.write_to(out)?,
+            Contents::Share(file) => file.write_to(out)?,
             Contents::Page(job) => match renderer.render(job) {
                 Ok(page) if renderer.site().index_links => {
                     let html = index_links::in_page(&page.html, &renderer.site().base_path);
@@ -104,7 +107,9 @@ impl Contents {
                 let text = part.make(renderer.site(), renderer.bodies());
                 out.write_all(text.as_bytes())?
             }
-            Contents::Api(file) => file.write(renderer.site(), renderer.bodies(), out)?,
+            Contents::Api(file) => {
+                file.write(renderer.site(), renderer.bodies(), renderer.cards(), out)?
+            }
         }
         Ok(())
     }
@@ -296,6 +301,7 @@ pub fn other_files(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<O
             needs: Needs::Site,
         });
     }
+    files.extend(share_images(site, renderer, theme));
     files.extend(
         site.images
             .planned()
@@ -307,6 +313,30 @@ pub fn other_files(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<O
             }),
     );
     files
+}
+
+/// The share images of every item that has one its fonts can draw: each needs its
+/// item (and what the item's page shows, its customer among them).
+fn share_images<'a>(
+    site: &'a Site,
+    renderer: &'a Renderer<'_>,
+    theme: &'a Theme,
+) -> impl Iterator<Item = OutputFile> + 'a {
+    let cards = renderer.cards();
+    let ids = crate::share::KINDS
+        .into_iter()
+        .flat_map(|k| site.of_kind(k));
+    ids.filter_map(move |&id| {
+        let share = cards.get(id)?.share.as_ref().filter(|s| s.made())?;
+        Some(OutputFile {
+            path: share.path.clone(),
+            contents: Contents::Share(crate::share::draw::ShareFile {
+                share: share.clone(),
+                kit: theme.share.clone(),
+            }),
+            needs: Needs::Item(id),
+        })
+    })
 }
 
 /// `_redirects` in GitLab Pages' format: `from to status`, one per line. Paths carry the
@@ -339,6 +369,15 @@ impl From<io::Error> for WriteError {
     }
 }
 
+impl From<crate::share::draw::ShareError> for WriteError {
+    fn from(e: crate::share::draw::ShareError) -> Self {
+        match e {
+            crate::share::draw::ShareError::Io(e) => WriteError::Io(e),
+            crate::share::draw::ShareError::Drawing(d) => WriteError::Render(vec![d]),
+        }
+    }
+}
+
 impl From<crate::images::make::MakeError> for WriteError {
     fn from(e: crate::images::make::MakeError) -> Self {
         match e {
@@ -356,7 +395,7 @@ pub fn try_make_all(files: &[OutputFile], renderer: &Renderer<'_>) -> Result<(),
         .par_iter()
         .flat_map_iter(|file| {
             // `check` reads pictures' headers only: it never encodes one.
-            if let Contents::Copy(_) | Contents::Image(_) = file.contents {
+            if let Contents::Copy(_) | Contents::Image(_) | Contents::Share(_) = file.contents {
                 return Vec::new();
             }
             match file.contents.write_to(renderer, &mut io::sink()) {
@@ -422,6 +461,9 @@ fn write_all(files: &[OutputFile], renderer: &Renderer<'_>, dir: &Path) -> Resul
             let target = dir.join(&file.path);
             if let Contents::Image(made) = &file.contents {
                 return made.link_into(&target).map_err(WriteError::from);
+            }
+            if let Contents::Share(share) = &file.contents {
+                return share.link_into(&target).map_err(WriteError::from);
             }
             let mut out = std::fs::File::create(target)?;
             file.contents.write_to(renderer, &mut out)?;

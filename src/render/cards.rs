@@ -36,7 +36,8 @@ pub fn cards_again(
     let made: Vec<Made> = again
         .par_iter()
         .map(|&id| {
-            let card = views::card(site, id, bodies);
+            let mut card = views::card(site, id, bodies);
+            card.share = crate::share::image_of(site, &theme.share, id).map(Arc::new);
             let html = match reuse(id, &card) {
                 Some(html) => html,
                 None => Arc::from(render_card(&card, &view, theme)?),

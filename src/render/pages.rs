@@ -492,9 +492,17 @@ impl Renderer<'_> {
             json_ld: structured::item(site, id, &view).map(structured::script_safe),
             ..MetaOf::new(&dir, &item.title)
         });
-        // The item's own picture, else the site's default (the brand logo).
+        // The item's own picture, else its share image (a case study), else the site's
+        // default (the brand logo).
         let card = &view.card;
+        let share = card
+            .share
+            .as_ref()
+            .filter(|s| s.made() && card.image.is_none());
+        let share = share.filter(|_| item.kind() == Kind::CaseStudy);
         let own = match (&card.image, &card.logo, &card.avatar) {
+            (None, _, _) if share.is_some() => None,
+            (None, Some(_), _) if item.kind() == Kind::CaseStudy => None,
             (Some(image), _, _) => Some((image, item.title.clone())),
             (None, Some(logo), _) => {
                 let name = card.customer_name.as_deref().unwrap_or(&card.title);
@@ -509,6 +517,11 @@ impl Renderer<'_> {
         if let Some((image, alt)) = own {
             meta.image = Some(structured::shared_image(site, image));
             meta.image_alt = Some(alt);
+        }
+        if let Some(share) = share {
+            meta.image = Some(site.absolute(&share.url));
+            meta.image_alt = Some(share.alt.clone());
+            meta.image_size = Some((share.width, share.height));
         }
         ctx.insert("item", &view);
         ctx.insert("meta", &meta);
@@ -554,6 +567,7 @@ impl Renderer<'_> {
                 .logo
                 .as_ref()
                 .map(|_| format!("{} logo", structured::brand_name(site))),
+            image_size: None,
             json_ld,
             section: section.into(),
             prev: None,

@@ -26,6 +26,8 @@ pub struct Theme {
     pub files: BTreeMap<String, ThemeFile>,
     /// The compiled templates.
     pub tera: tera::Tera,
+    /// What share images are drawn with (`share/card.svg`, `share/fonts/`).
+    pub share: std::sync::Arc<crate::share::Kit>,
 }
 
 impl Theme {
@@ -33,7 +35,8 @@ impl Theme {
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let files = Theme::files(root, config)?;
         let tera = compile(&files)?;
-        Ok(Theme { files, tera })
+        let share = std::sync::Arc::new(share_kit(root, &files)?);
+        Ok(Theme { files, tera, share })
     }
 
     /// Whether two themes have the same templates (their static files may differ): then
@@ -83,6 +86,29 @@ impl Theme {
             None => PathBuf::from(format!("(built-in theme) {key}")),
         }
     }
+}
+
+/// The share images' kit of the theme's files: its template and every font file.
+fn share_kit(
+    root: &Path,
+    files: &BTreeMap<String, ThemeFile>,
+) -> Result<crate::share::Kit, Vec<Diagnostic>> {
+    use crate::share::kit::{FONTS_DIR, TEMPLATE};
+    let template = files
+        .get(TEMPLATE)
+        .map_or((&[][..], PathBuf::from(TEMPLATE)), |f| {
+            (f.bytes.as_ref(), location(TEMPLATE, f))
+        });
+    let fonts: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter(|(path, _)| path.starts_with(FONTS_DIR))
+        .filter(|(path, _)| {
+            let lower = path.to_ascii_lowercase();
+            lower.ends_with(".otf") || lower.ends_with(".ttf")
+        })
+        .map(|(path, f)| (path.as_str(), f.bytes.as_ref()))
+        .collect();
+    crate::share::Kit::new(root, template, &fonts)
 }
 
 fn collect_default(dir: &'static Dir<'static>, files: &mut BTreeMap<String, ThemeFile>) {

@@ -40,6 +40,10 @@ pub struct Card {
     pub customer_url: Option<String>,
     /// A customer's logo, or the item's customer's logo.
     pub logo: Option<Picture>,
+    /// The share image (a case study, testimonial or quote whose words may leave the
+    /// site): set with the theme, in `render::cards`.
+    #[serde(serialize_with = "share_view")]
+    pub share: Option<std::sync::Arc<crate::share::Share>>,
     /// A customer's logo for dark backgrounds.
     pub logo_dark: Option<Picture>,
     /// The item's image.
@@ -86,6 +90,14 @@ pub fn human_date(date: jiff::civil::Date) -> String {
     date.strftime("%B %-d, %Y").to_string()
 }
 
+/// A card's share image as templates see it (shared, not copied, with the plan).
+fn share_view<S: serde::Serializer>(
+    share: &Option<std::sync::Arc<crate::share::Share>>,
+    out: S,
+) -> Result<S::Ok, S::Error> {
+    share.as_deref().serialize(out)
+}
+
 /// Makes the card of an item.
 pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
     let item = &site.items[id];
@@ -114,6 +126,7 @@ pub fn card(site: &Site, id: ItemId, bodies: &[Body]) -> Card {
         customer_name: customer.map(|c| c.title.clone()),
         customer_url: customer.map(|c| c.url().into_owned()),
         logo: customer_logo,
+        share: None,
         logo_dark: None,
         image: common.image.map(|i| picture(site, id, i, Use::Photo)),
         avatar: None,

@@ -22,6 +22,9 @@ pub struct PageMeta {
     /// What the link-preview image shows, for `og:image:alt` and `twitter:image:alt`
     /// (link previews are read aloud too).
     pub image_alt: Option<String>,
+    /// The link-preview image's size in pixels, when vouch knows it (a share image):
+    /// a crawler that knows it shows the card on the first share, before fetching it.
+    pub image_size: Option<(u32, u32)>,
     /// schema.org JSON-LD, already escaped for a `<script>` element.
     pub json_ld: Option<String>,
     /// The section this page belongs to (`case-studies`), for the nav.
