@@ -25,8 +25,9 @@ use std::sync::Arc;
 pub const DEFAULT_BRAND: &str = "#3b3ec9";
 
 /// The version of the drawing code: part of every image's name, raised when vouch
-/// draws the same card differently, so no cache keeps an old drawing.
-const DRAWING: u32 = 1;
+/// draws the same card differently or encodes it into other bytes, so no cache keeps an
+/// old file under the name (2: deflate level 3 with the Sub filter).
+const DRAWING: u32 = 2;
 
 /// The kinds that have share images.
 pub const KINDS: [Kind; 3] = [Kind::CaseStudy, Kind::Testimonial, Kind::Quote];
