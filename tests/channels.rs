@@ -404,10 +404,14 @@ fn every_page_has_canonical_description_opengraph_twitter_and_the_right_json_ld(
         "{article}"
     );
     let story = site.text("case-studies/northwind-health-weekly-releases/index.html");
+    // Its link preview is its share image (issue 33), described by its words.
     assert!(
-        story.contains("<meta property=\"og:image:alt\" content=\"Northwind Health logo\">"),
-        "a story's preview image is its customer's logo, and says so"
+        story.contains("<meta property=\"og:image:alt\" content=\"Northwind Health moves from monthly to weekly releases without failing an audit\">"),
+        "a story's preview image is its share image, and says what it shows"
     );
+    assert!(story.contains(&format!(
+        "<meta property=\"og:image\" content=\"{BASE}share/case-studies/northwind-health-weekly-releases."
+    )));
     let event = &types("events/forgeline-summit-2027/index.html")[0];
     assert_eq!(event["@type"], "Event");
     assert_eq!(event["eventStatus"], "https://schema.org/EventScheduled");
