@@ -264,6 +264,7 @@ fn make_parts(
         p => p,
     };
     problems.extend(render::check_brand(&site));
+    problems.extend(output::embeds::problems(&site));
     problems.extend(placeholder);
     let bodies = carry_bodies(&site, &theme, previous, &delta, &mut problems);
     problems.extend(render::check_intros(&site, &theme, &bodies));

@@ -3,6 +3,7 @@
 //! output folder only once everything is written. A failed build leaves the old site.
 
 pub mod api;
+pub mod embeds;
 pub mod feeds;
 pub mod ical;
 pub mod library;
@@ -44,6 +45,8 @@ pub enum Contents {
     Channel(Channel),
     /// A file of the search index; all of a plan's share the index, made once.
     Search(search::Part),
+    /// An embeddable wall, rendered when it is written.
+    Embed(embeds::Embed),
 }
 
 /// The generated files that are not pages: each is made from the whole site.
@@ -100,6 +103,10 @@ impl Contents {
                 out.write_all(text.as_bytes())?
             }
             Contents::Api(file) => file.write(renderer.site(), renderer.bodies(), out)?,
+            Contents::Embed(embed) => match embeds::render(renderer, embed) {
+                Ok(html) => out.write_all(html.as_bytes())?,
+                Err(d) => return Err(WriteError::Render(vec![d])),
+            },
         }
         Ok(())
     }
@@ -144,6 +151,9 @@ pub enum Needs {
     Taxonomy(&'static str),
     /// Any item at all (home page, feeds, calendars, search index, sitemap).
     AnyItem,
+    /// Customers' words: every testimonial and quote, and the customers they name (a
+    /// named embeddable wall).
+    Words,
 }
 
 impl Needs {
@@ -161,6 +171,9 @@ impl Needs {
             }
             Needs::Taxonomy(name) => delta.taxonomy(name),
             Needs::AnyItem => delta.any_item(),
+            Needs::Words => [Kind::Testimonial, Kind::Quote, Kind::Customer]
+                .into_iter()
+                .any(|kind| delta.kind(kind)),
         }
     }
 
@@ -271,6 +284,7 @@ pub fn other_files(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<O
         contents: Contents::Search(part),
         needs: Needs::AnyItem,
     }));
+    files.extend(embeds::plan(site));
     files.push(channel("sitemap.xml".into(), Channel::Sitemap));
     files.push(channel(LIBRARY_INDEX.into(), Channel::Library));
     files.push(OutputFile::text("robots.txt", sitemap::robots(site)));
