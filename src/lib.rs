@@ -24,6 +24,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod site;
+pub mod snippet;
 pub mod terminal;
 pub mod yaml;
 

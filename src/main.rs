@@ -152,6 +152,19 @@ enum Command {
         #[arg(long, conflicts_with = "kind")]
         config: bool,
     },
+    /// Print a testimonial, quote or case study as a block to paste into an email,
+    /// another page or a deck, every link to the site tagged with UTM parameters. Words
+    /// without a current approval of their own get none (exit 1, with the reason).
+    Snippet {
+        /// The item's file, e.g. content/quotes/acme-cto.md.
+        path: PathBuf,
+        /// email (tables, inline styles), html, markdown or text.
+        #[arg(long, value_enum, default_value = "email")]
+        format: SnippetFormat,
+        /// utm_campaign of the links (any name; default: campaigns.default_campaign).
+        #[arg(long, value_name = "NAME")]
+        campaign: Option<String>,
+    },
     /// Print the shell completion script for vouch's commands and options, e.g.
     /// `vouch completions bash > ~/.local/share/bash-completion/completions/vouch`
     /// (docs/completions.md says where each shell looks).
@@ -159,6 +172,14 @@ enum Command {
         /// bash, zsh, fish, powershell or elvish.
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SnippetFormat {
+    Email,
+    Html,
+    Markdown,
+    Text,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -223,6 +244,11 @@ fn main() -> ExitCode {
         } => config_schema(markdown),
         Command::Schema { markdown, kind, .. } => schema(&root, markdown, kind),
         Command::Completions { shell } => completions(shell),
+        Command::Snippet {
+            path,
+            format,
+            campaign,
+        } => snippet(&root, &path, format, campaign.as_deref(), now),
         Command::Build {
             drafts,
             base_url,
@@ -682,6 +708,39 @@ fn not_a_site(root: &Path) -> Option<vouch::diagnostics::Diagnostic> {
             "run vouch in the site's folder (the one with vouch.yml), pass --root DIR, or create a site with `vouch init`",
         )
     })
+}
+
+fn snippet(
+    root: &Path,
+    path: &Path,
+    format: SnippetFormat,
+    campaign: Option<&str>,
+    now: jiff::Timestamp,
+) -> ExitCode {
+    use vouch::snippet::{Format, Outcome};
+    let request = vouch::Request {
+        root: root.to_path_buf(),
+        now,
+        ..Default::default()
+    };
+    let format = match format {
+        SnippetFormat::Email => Format::Email,
+        SnippetFormat::Html => Format::Html,
+        SnippetFormat::Markdown => Format::Markdown,
+        SnippetFormat::Text => Format::Text,
+    };
+    match vouch::snippet::run(&request, path, format, campaign) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(Outcome::Misuse(d)) => usage_error(root, d),
+        Err(Outcome::Site(problems)) => fail(root, &problems),
+        Err(Outcome::KeptIn(d)) => {
+            print_text(root, &Diagnostics(vec![d]), usize::MAX);
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn usage_error(root: &Path, d: vouch::diagnostics::Diagnostic) -> ExitCode {
