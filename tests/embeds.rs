@@ -206,3 +206,70 @@ fn embed_js_is_small_and_served_with_the_site() {
         "matches its iframe"
     );
 }
+
+/// docs/embeds.md shows what the example site's snippets are, and its `embeds:` example
+/// loads against the example site.
+#[test]
+fn the_docs_show_the_snippets_as_they_come_out() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = std::fs::read_to_string(root.join("docs/embeds.md")).unwrap();
+    let snippet = |args: &[&str]| {
+        let out = common::output_or_hang(
+            std::process::Command::new(env!("CARGO_BIN_EXE_vouch"))
+                .arg("--root")
+                .arg(root)
+                .arg("snippet")
+                .args(args)
+                .env("SOURCE_DATE_EPOCH", common::EXAMPLE_NOW_EPOCH),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let quote = "content/quotes/brightwater-open.md";
+    for format in ["email", "html", "markdown"] {
+        let text = snippet(&[quote, "--format", format, "--campaign", "renewal-q3"]);
+        assert!(
+            docs.contains(&text),
+            "docs/embeds.md lacks the {format} snippet:\n{text}"
+        );
+    }
+    let story = "content/case-studies/haulpath-edge-deployments.md";
+    let text = snippet(&[story, "--format", "text", "--campaign", "renewal-q3"]);
+    assert!(docs.contains(&text), "docs/embeds.md lacks:\n{text}");
+    let example = docs
+        .split("```yaml\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let config = std::fs::read_to_string(root.join("vouch.yml")).unwrap();
+    let copy = tempfile::tempdir().unwrap();
+    std::fs::write(copy.path().join("vouch.yml"), format!("{config}{example}")).unwrap();
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(root.join("content"))
+        .arg(copy.path())
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let out = common::output_or_hang(
+        std::process::Command::new(env!("CARGO_BIN_EXE_vouch"))
+            .arg("--root")
+            .arg(copy.path())
+            .arg("build")
+            .env("SOURCE_DATE_EPOCH", common::EXAMPLE_NOW_EPOCH),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = |p: &str| std::fs::read_to_string(copy.path().join("public").join(p)).unwrap();
+    assert!(page("embed/pricing/index.html").contains("<figure class=\"card\">"));
+    assert!(page("embed/hand-picked/index.html").contains("#cartwheel-peak"));
+}

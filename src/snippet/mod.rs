@@ -293,6 +293,9 @@ fn text(words: &Words) -> String {
         Some(_) => out.push_str(&format!("{said}\n")),
         None => out.push_str(&format!("\u{201c}{said}\u{201d}\n")),
     }
+    if !words.results.is_empty() {
+        out.push('\n');
+    }
     for (value, metric) in &words.results {
         out.push_str(&format!("- {value} {metric}\n"));
     }
