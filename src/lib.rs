@@ -25,6 +25,7 @@ pub mod schema;
 pub mod serve;
 pub mod share;
 pub mod site;
+pub mod snippet;
 pub mod terminal;
 pub mod yaml;
 
@@ -269,6 +270,7 @@ fn make_parts(
         p => p,
     };
     problems.extend(render::check_brand(&site));
+    problems.extend(output::embeds::problems(&site));
     problems.extend(placeholder);
     let bodies = carry_bodies(&site, &theme, previous, &delta, &mut problems);
     problems.extend(render::check_intros(&site, &theme, &bodies));

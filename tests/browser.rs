@@ -352,3 +352,67 @@ fn is_dark(css: &str) -> bool {
         .collect();
     digits.len() == 3 && digits.iter().sum::<f64>() / 3.0 < 80.0
 }
+
+/// Issue 32: a host page on another origin shows two embeds through embed.js; each
+/// iframe is as tall as its content (within 2 px) after load and at phone width, axe
+/// finds nothing inside, nothing logs an error, and a height message from another
+/// origin than the site's changes nothing.
+#[test]
+fn embeds_on_a_page_of_another_origin_fit_their_content_in_chromium() {
+    let Some((chromium, driver)) = tools_or_skip("browser embeds") else {
+        return;
+    };
+    let example = common::Example::build(&[]);
+    let site = common::http::serve(&example.out, "");
+    let host_dir = tempfile::tempdir().unwrap();
+    let host_page = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pricing</title><link rel=\"icon\" href=\"data:,\"></head><body><main><h1>Pricing</h1>\
+         <div data-vouch-embed=\"{0}embed/customers/brightwater/\" data-title=\"What Brightwater says\"></div>\
+         <p>Plans and prices.</p>\
+         <div data-vouch-embed=\"{0}embed/customers/cartwheel/\"></div>\
+         </main><script src=\"{0}assets/embed.js\" async></script></body></html>",
+        site.base
+    );
+    std::fs::write(host_dir.path().join("host.html"), host_page).unwrap();
+    let host = common::http::serve(host_dir.path(), "");
+    assert_ne!(host.base, site.base, "two origins");
+    let job = serde_json::json!({"host": format!("{}host.html", host.base), "site": site.base});
+    let output = Command::new("node")
+        .arg(driver.join("embeds.mjs"))
+        .arg(job.to_string())
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "embeds.mjs failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_str(stdout.trim()).expect("a JSON report");
+    for width in ["desktop", "phone"] {
+        let frames = report[width].as_array().unwrap();
+        assert_eq!(frames.len(), 2, "{report}");
+        for frame in frames {
+            let (content, iframe) = (
+                frame["content"].as_f64().unwrap(),
+                frame["iframe"].as_f64().unwrap(),
+            );
+            assert!(
+                content > 100.0 && (content - iframe).abs() <= 2.0,
+                "{width}: {frame}"
+            );
+            assert_eq!(frame["loading"], "lazy");
+            assert_eq!(frame["scrolling"], "no");
+        }
+    }
+    assert_eq!(report["desktop"][0]["title"], "What Brightwater says");
+    assert!(
+        report["phone"][0]["content"].as_f64() > report["desktop"][0]["content"].as_f64(),
+        "the cards stack at phone width: {report}"
+    );
+    assert_eq!(report["axe"], serde_json::json!([]), "{report}");
+    assert_eq!(report["errors"], serde_json::json!([]), "{report}");
+    assert_eq!(report["foreign"], serde_json::json!([]), "{report}");
+    assert_eq!(report["before"], report["after"], "{report}");
+}

@@ -24,11 +24,14 @@ impl Read for Example {
     fn json(&self, path: &str) -> Value {
         serde_json::from_str(&self.text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
+    /// The site's own pages: embeddable walls (`embed/`) are pages for other sites'
+    /// iframes, noindex and out of the sitemap (tests/embeds.rs checks them).
     fn html_pages(&self) -> Vec<String> {
         walkdir::WalkDir::new(&self.out)
             .into_iter()
             .flatten()
             .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .filter(|e| !e.path().starts_with(self.out.join("embed")))
             .map(|e| {
                 e.path()
                     .strip_prefix(&self.out)

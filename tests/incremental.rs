@@ -647,7 +647,8 @@ enum Save {
     Reslug(usize, usize),
     /// An approval given, expiring soon, expired, or taken away.
     Approve(usize, usize),
-    /// Other settings in vouch.yml: the approval policy, the page size, the title.
+    /// Other settings in vouch.yml: the approval policy, the page size, the title,
+    /// the embeddable walls.
     Configure(usize),
 }
 
@@ -677,7 +678,8 @@ fn generated_site() -> tempfile::TempDir {
     // Two items a page: every new, deleted or re-dated item moves others between pages.
     let config = "title: Generated\nbase_url: https://example.gitlab.io/gen/\napprovals: off\n\
                   page_size: 2\nterm_page_size: 2\n\
-                  taxonomies:\n  stages:\n    terms: [Build, Test, Release]\n";
+                  taxonomies:\n  stages:\n    terms: [Build, Test, Release]\n\
+                  embeds:\n  walls:\n    games:\n      terms: { industry: [Games] }\n      limit: 2\n";
     std::fs::write(root.join("vouch.yml"), config).unwrap();
     for (i, c) in CUSTOMERS.iter().enumerate() {
         let industry = ["Retail", "Games", "retail"][i];
@@ -912,10 +914,12 @@ const APPROVALS: [Option<&str>; 4] = [
 fn settings(k: usize) -> String {
     let approvals = ["off", "warn", "require"][k % 3];
     let page_size = [2, 3][(k / 3) % 2];
+    let customer_walls = k.is_multiple_of(2);
     format!(
         "title: Generated {k}\nbase_url: https://example.gitlab.io/gen/\napprovals: {approvals}\n\
          page_size: {page_size}\nterm_page_size: 2\n\
-         taxonomies:\n  stages:\n    terms: [Build, Test, Release]\n"
+         taxonomies:\n  stages:\n    terms: [Build, Test, Release]\n\
+         embeds:\n  customer_walls: {customer_walls}\n  walls:\n    top:\n      min_rating: 4\n      limit: 2\n"
     )
 }
 

@@ -991,3 +991,71 @@ fn the_terminal_lists_warnings_when_they_change() {
         "an unchanged list is not repeated:\n{log}"
     );
 }
+
+/// The share panel (issue 32): the preview adds the embed code and the snippets to a
+/// case study's page and beside each card of the walls; the built site has none.
+#[test]
+fn the_share_panel_is_in_the_preview_only() {
+    let p = Preview::start(&["--port", "0"]);
+    let (status, story) = p.get("/case-studies/pixelmoor-build-times/");
+    assert_eq!(status, 200);
+    let panel = &story[story.find("<details data-vouch-preview").expect("a panel")..];
+    assert!(
+        panel.contains("Embed code (this customer&apos;s wall)"),
+        "{panel}"
+    );
+    assert!(
+        panel.contains("data-vouch-embed=&quot;") && panel.contains("/embed/customers/pixelmoor/"),
+        "{panel}"
+    );
+    for label in [
+        "Email snippet",
+        "HTML snippet",
+        "Markdown snippet",
+        "Text snippet",
+    ] {
+        assert!(panel.contains(label), "{label}");
+    }
+    assert!(panel.contains("utm_campaign=customer-stories"));
+    assert!(panel.contains("data-vouch-copy"));
+    // The share image (issue 33) to download, served by the preview.
+    let link = panel
+        .find("\" download>Download the share image</a> (1200 x 630 PNG")
+        .expect("a share image link");
+    let href = &panel[..link];
+    let path = &href[href
+        .rfind("/share/case-studies/pixelmoor-build-times.")
+        .expect("its address")..];
+    assert!(path.ends_with(".png"), "{path}");
+    let (status, png) = p.get(path);
+    assert_eq!(status, 200, "{path}");
+    assert!(png.contains("PNG"), "a PNG at {path}");
+    let (_, wall) = p.get("/testimonials/");
+    let card = wall.find("id=\"brightwater-public\"").expect("the card");
+    let after = &wall[card..];
+    let figure_end = after.find("</figure>").unwrap() + "</figure>".len();
+    assert!(
+        after[figure_end..].starts_with("<details data-vouch-preview"),
+        "the panel follows its card"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let built = Command::new(env!("CARGO_BIN_EXE_vouch"))
+        .arg("--root")
+        .arg(p.site.path())
+        .args(["build", "--out"])
+        .arg(out.path().join("public"))
+        .env("SOURCE_DATE_EPOCH", common::EXAMPLE_NOW_EPOCH)
+        .output()
+        .unwrap();
+    assert!(built.status.success());
+    for page in [
+        "case-studies/pixelmoor-build-times/index.html",
+        "testimonials/index.html",
+    ] {
+        let html = std::fs::read_to_string(out.path().join("public").join(page)).unwrap();
+        assert!(
+            !html.contains("data-vouch-copy") && !html.contains("<details data-vouch-preview"),
+            "{page}"
+        );
+    }
+}

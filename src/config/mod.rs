@@ -7,8 +7,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod campaigns;
+mod embeds;
 mod limits;
 mod share;
+pub use campaigns::CampaignsConfig;
+pub use embeds::{EmbedWall, EmbedsConfig, DEFAULT_EMBED_LIMIT, EMBED_KINDS, MAX_EMBED_LIMIT};
 pub use limits::{
     base_url_message, base_url_problem, parse_base_url, range_of, NumberRange, NUMBER_RANGES,
 };
@@ -96,6 +100,14 @@ pub struct Config {
     /// `testimonials`, `quotes`, each on unless set to false).
     #[serde(default)]
     pub share_images: ShareImagesConfig,
+    /// Walls of testimonials and quotes for other pages to show (`/embed/<name>/`),
+    /// and whether every customer gets one (`/embed/customers/<slug>/`).
+    #[serde(default)]
+    pub embeds: EmbedsConfig,
+    /// The UTM tags `vouch snippet` puts on every link to the site, so the analytics
+    /// tell which email or page a visit came from.
+    #[serde(default)]
+    pub campaigns: CampaignsConfig,
 }
 
 /// How vouch resizes pictures: a phone should download a picture about as wide as it
@@ -322,6 +334,7 @@ impl Config {
             .as_deref()
             .and_then(color::parse_hex);
         config.note_link_lines(&text);
+        config.embeds.note_lines(&text);
         let problems = config.validate(&text);
         if problems.is_empty() {
             Ok(config)
@@ -369,6 +382,8 @@ impl Config {
         }
         problems.extend(limits::number_problems(self, text));
         problems.extend(self.images.problems(line_of("images")));
+        problems.extend(self.embeds.problems());
+        problems.extend(self.campaigns.problems(line_of("campaigns")));
         if let Some(color) = &self.brand.primary_color {
             if self.brand.primary.is_none() {
                 problems.push(

@@ -3,6 +3,7 @@
 //! output folder only once everything is written. A failed build leaves the old site.
 
 pub mod api;
+pub mod embeds;
 pub mod feeds;
 pub mod ical;
 mod index_links;
@@ -47,6 +48,8 @@ pub enum Contents {
     Search(search::Part),
     /// A share image, drawn (or taken from its cache) when it is written.
     Share(crate::share::draw::ShareFile),
+    /// An embeddable wall, rendered when it is written.
+    Embed(embeds::Embed),
 }
 
 /// The generated files that are not pages: each is made from the whole site.
@@ -110,6 +113,10 @@ impl Contents {
             Contents::Api(file) => {
                 file.write(renderer.site(), renderer.bodies(), renderer.cards(), out)?
             }
+            Contents::Embed(embed) => match embeds::render(renderer, embed) {
+                Ok(html) => out.write_all(html.as_bytes())?,
+                Err(d) => return Err(WriteError::Render(vec![d])),
+            },
         }
         Ok(())
     }
@@ -154,6 +161,9 @@ pub enum Needs {
     Taxonomy(&'static str),
     /// Any item at all (home page, feeds, calendars, search index, sitemap).
     AnyItem,
+    /// Customers' words: every testimonial and quote, and the customers they name (a
+    /// named embeddable wall).
+    Words,
 }
 
 impl Needs {
@@ -171,6 +181,9 @@ impl Needs {
             }
             Needs::Taxonomy(name) => delta.taxonomy(name),
             Needs::AnyItem => delta.any_item(),
+            Needs::Words => [Kind::Testimonial, Kind::Quote, Kind::Customer]
+                .into_iter()
+                .any(|kind| delta.kind(kind)),
         }
     }
 
@@ -281,6 +294,7 @@ pub fn other_files(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<O
         contents: Contents::Search(part),
         needs: Needs::AnyItem,
     }));
+    files.extend(embeds::plan(site));
     files.push(channel("sitemap.xml".into(), Channel::Sitemap));
     files.push(channel(LIBRARY_INDEX.into(), Channel::Library));
     files.push(OutputFile::text("robots.txt", sitemap::robots(site)));

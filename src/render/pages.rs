@@ -52,6 +52,16 @@ impl<'a> Renderer<'a> {
         self.cards
     }
 
+    /// The theme (embeds and snippets render with its templates).
+    pub fn theme(&self) -> &'a Theme {
+        self.theme
+    }
+
+    /// What every template sees of the site.
+    pub fn view(&self) -> &SiteView {
+        &self.view
+    }
+
     /// A renderer over the site's bodies and cards.
     pub fn new(site: &'a Site, bodies: &'a [Body], cards: &'a Cards, theme: &'a Theme) -> Self {
         Renderer {

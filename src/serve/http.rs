@@ -308,6 +308,7 @@ async fn deliver(found: Found, path: &str) -> Answer {
             name,
             served,
             version,
+            panels,
         } => {
             let bytes: Bytes = match served {
                 // Shared with the snapshot, not copied.
@@ -317,7 +318,14 @@ async fn deliver(found: Found, path: &str) -> Answer {
             };
             let content_type = content_type(&name);
             let body = if content_type.starts_with("text/html") {
-                inject_live_script(&bytes, version).into()
+                let page = match &panels {
+                    Some(panels) => {
+                        let page = super::panel::inject(&String::from_utf8_lossy(&bytes), panels);
+                        Bytes::from(page)
+                    }
+                    None => bytes,
+                };
+                inject_live_script(&page, version).into()
             } else {
                 bytes
             };
@@ -378,6 +386,8 @@ enum Found {
         name: String,
         served: Option<Served>,
         version: u64,
+        /// The share panels the preview adds to the page (never in the build).
+        panels: Option<super::panel::Panels>,
     },
 }
 
@@ -391,6 +401,7 @@ fn look_up(preview: &Preview, key: String) -> Found {
     if let Some(served) = live.get(&key) {
         return Found::File {
             status: StatusCode::OK,
+            panels: live.panels(&key),
             name: key,
             served: Some(served),
             version,
@@ -404,6 +415,7 @@ fn look_up(preview: &Preview, key: String) -> Found {
         name: "404.html".to_string(),
         served: live.get("404.html"),
         version,
+        panels: None,
     }
 }
 

@@ -4,6 +4,13 @@
 // an overlay lists its problems over the last good page.
 (function () {
   "use strict";
+  // The share panels' copy buttons: the text is the textarea just before the button.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-vouch-copy]");
+    var text = button && button.previousElementSibling && button.previousElementSibling.querySelector("textarea");
+    if (!text || !navigator.clipboard) return;
+    navigator.clipboard.writeText(text.value).then(function () { button.textContent = "Copied"; });
+  });
   var me = document.currentScript;
   var version = me ? me.getAttribute("data-version") : "0";
   var cssStamp = null;

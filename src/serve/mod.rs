@@ -5,6 +5,7 @@
 
 pub mod hosts;
 pub mod http;
+mod panel;
 mod watch;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Findings};
