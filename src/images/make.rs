@@ -26,11 +26,7 @@ impl Made {
     /// files is most of what writing a site costs). Falls back to a copy where a link
     /// cannot be made (the cache on another disk, a file system without links).
     pub fn link_into(&self, target: &std::path::Path) -> Result<(), MakeError> {
-        let cached = self.in_cache()?;
-        if std::fs::hard_link(&cached, target).is_err() {
-            std::fs::copy(&cached, target)?;
-        }
-        Ok(())
+        Ok(link_or_copy(&self.in_cache()?, target)?)
     }
 
     /// The file's path in the cache, made first if it is not there yet.
@@ -150,8 +146,18 @@ fn make_all(made: &Made) -> Result<(), MakeError> {
     Ok(())
 }
 
-/// Writes a cache file whole or not at all: into a temporary name, then renamed.
-fn store(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Puts a cached file at `target`: a hard link, or a copy where a link cannot be made
+/// (the cache on another disk, a file system without links). Shared with share images.
+pub(crate) fn link_or_copy(cached: &Path, target: &Path) -> io::Result<()> {
+    if std::fs::hard_link(cached, target).is_err() {
+        std::fs::copy(cached, target)?;
+    }
+    Ok(())
+}
+
+/// Writes a cache file whole or not at all: into a temporary name, then renamed. Shared
+/// with share images, which keep their PNGs in the same way.
+pub(crate) fn store(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(

@@ -157,24 +157,26 @@ fn split_day(t: &str) -> Option<(Day, &str)> {
 fn strip_weekday(t: &str) -> &str {
     let word_end = t.find([' ', ',']).unwrap_or(0);
     let word = t[..word_end].to_lowercase();
-    let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let is_weekday = word.len() >= 3
-        && days.iter().any(|d| word.starts_with(d))
-        && [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "tues",
-            "thur",
-            "thurs",
-        ]
-        .iter()
-        .chain(days.iter())
-        .any(|full| *full == word);
+    let is_weekday = [
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .contains(&word.as_str());
     if is_weekday {
         t[word_end..].trim_start_matches([' ', ','])
     } else {

@@ -7,6 +7,7 @@ use super::kit::Kit;
 use super::layout::{self, Area, Block, HEIGHT, LEADING, WIDTH, WORDS};
 use super::{Card, Share};
 use crate::diagnostics::Diagnostic;
+use crate::images::make::{link_or_copy, store};
 use resvg::usvg;
 use serde::Serialize;
 use std::io;
@@ -67,11 +68,7 @@ impl ShareFile {
     /// Puts the PNG at `target`: a hard link to the cached copy (a copy where links
     /// cannot be made).
     pub fn link_into(&self, target: &Path) -> Result<(), ShareError> {
-        let cached = self.in_cache()?;
-        if std::fs::hard_link(&cached, target).is_err() {
-            std::fs::copy(&cached, target)?;
-        }
-        Ok(())
+        Ok(link_or_copy(&self.in_cache()?, target)?)
     }
 }
 
@@ -88,19 +85,6 @@ impl From<io::Error> for ShareError {
     fn from(e: io::Error) -> Self {
         ShareError::Io(e)
     }
-}
-
-/// Writes a cache file whole or not at all.
-fn store(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".tmp-{}-{:?}",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
 
 /// What the template sees.
