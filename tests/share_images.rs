@@ -241,6 +241,85 @@ fn a_second_build_draws_nothing() {
     assert_eq!(shares(&first), shares(&second));
 }
 
+/// A build keeps the previous output's unchanged images (the same files, not linked
+/// again), adds the changed one's new file, drops its old one, and a failed build
+/// leaves every image of the old output where it was.
+#[test]
+fn unchanged_images_stay_and_changed_ones_are_replaced() {
+    use std::os::unix::fs::MetadataExt;
+    let site = SiteTest::with_basics()
+        .file(
+            "content/quotes/q.md",
+            &quote("author: Dana", "Words.", true),
+        )
+        .file(
+            "content/quotes/r.md",
+            &quote("author: Ravi", "Others.", true),
+        );
+    let inodes = |site: &SiteTest| -> BTreeMap<String, u64> {
+        let dir = site.root().join("public/share");
+        (walk(&dir).into_iter())
+            .map(|p| {
+                let inode = std::fs::metadata(&p).unwrap().ino();
+                let inside = p.strip_prefix(site.root()).unwrap();
+                (inside.to_string_lossy().into_owned(), inode)
+            })
+            .collect()
+    };
+    let first = site.run(&["build"]);
+    assert!(first.ok(), "{}", first.stderr());
+    let before = inodes(&site);
+    assert_eq!(before.len(), 3, "{before:?}");
+    // The cache goes: a kept image is not taken from it again.
+    std::fs::remove_dir_all(site.root().join(".vouch-cache/share")).unwrap();
+    let site = site.file(
+        "content/quotes/q.md",
+        &quote("author: Dana", "New words.", true),
+    );
+    let second = site.run(&["build", "--timings"]);
+    assert!(second.ok(), "{}", second.stderr());
+    assert!(
+        second.stderr().contains("share images: 1 drawn"),
+        "{}",
+        second.stderr()
+    );
+    let after = inodes(&site);
+    let shares_now = shares(&second);
+    assert_eq!(after.len(), 3, "the old image of q went: {after:?}");
+    for (path, inode) in &before {
+        if path.contains("/q.") {
+            assert!(!after.contains_key(path), "{path} still there");
+        } else {
+            assert_eq!(after.get(path), Some(inode), "{path} kept as it was");
+        }
+    }
+    let new_q = &shares_now["quotes/q"];
+    assert!(!before.contains_key(&format!("public/{new_q}")), "{new_q}");
+    // A failed build: the old output's images stay, none added.
+    let site = site
+        .file(
+            "content/quotes/r.md",
+            &quote("author: Ravi", "Changed too.", true),
+        )
+        .file(
+            "content/quotes/broken.md",
+            "---
+author: [
+---
+x
+",
+        );
+    let failed = site.run(&["build"]);
+    assert!(!failed.ok());
+    assert_eq!(inodes(&site), after, "the old output's images as they were");
+    let staging = std::fs::read_dir(site.root()).unwrap().flatten();
+    let left: Vec<_> = staging
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("vouch-staging") || n.contains("vouch-old"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {

@@ -9,6 +9,7 @@ pub mod ical;
 mod index_links;
 pub mod library;
 mod links;
+mod previous;
 pub mod search;
 pub mod sitemap;
 
@@ -20,7 +21,7 @@ use crate::render::{Job, Renderer, Theme, LIBRARY_FILTERS, LIBRARY_INDEX};
 use crate::site::{Delta, ItemId, Site};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -447,20 +448,35 @@ pub fn write(files: &[OutputFile], renderer: &Renderer<'_>, out: &Path) -> Resul
         std::fs::remove_dir_all(&staging)?;
     }
     let compress = renderer.site().config.compress;
-    let result = write_all(files, renderer, &staging)
+    let shares: HashSet<&str> = (files.iter())
+        .filter(|f| matches!(f.contents, Contents::Share(_)))
+        .map(|f| f.path.as_str())
+        .collect();
+    let kept = previous::Kept::find(out, !shares.is_empty());
+    let result = write_all(files, renderer, &staging, kept.as_ref())
         .and_then(|()| match compress {
             true => Ok(compress_all(files, &staging)?),
             false => Ok(()),
         })
+        .and_then(|()| Ok(kept.as_ref().map_or(Ok(()), |k| k.adopt(&staging))?))
         .and_then(|()| Ok(swap(&staging, out, parent, &name)?));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
+    } else if kept.is_some() {
+        // Images no page shows any more: a failure here only leaves a file over.
+        let _ = previous::Kept::prune(out, &shares);
     }
     result
 }
 
 /// Writes every file under `dir`: folders first, then files in parallel.
-fn write_all(files: &[OutputFile], renderer: &Renderer<'_>, dir: &Path) -> Result<(), WriteError> {
+/// Share images `kept` from the previous output are not linked again.
+fn write_all(
+    files: &[OutputFile],
+    renderer: &Renderer<'_>,
+    dir: &Path,
+    kept: Option<&previous::Kept>,
+) -> Result<(), WriteError> {
     let folders: BTreeSet<&str> = files
         .iter()
         .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
@@ -477,6 +493,9 @@ fn write_all(files: &[OutputFile], renderer: &Renderer<'_>, dir: &Path) -> Resul
                 return made.link_into(&target).map_err(WriteError::from);
             }
             if let Contents::Share(share) = &file.contents {
+                if kept.is_some_and(|k| k.holds(&file.path)) {
+                    return Ok(());
+                }
                 return share.link_into(&target).map_err(WriteError::from);
             }
             let mut out = std::fs::File::create(target)?;
