@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod images;
 pub mod import;
+pub mod languages;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -27,6 +28,7 @@ pub mod share;
 pub mod site;
 pub mod snippet;
 pub mod terminal;
+pub mod translations;
 pub mod yaml;
 
 use diagnostics::{Diagnostic, Diagnostics, Findings};
@@ -130,6 +132,13 @@ fn process_cpu_time() -> Option<std::time::Duration> {
     None
 }
 
+/// Every language's plan (the default's first), and which pages each has when there
+/// are several.
+type Plans = (
+    Vec<Vec<output::OutputFile>>,
+    Option<Arc<render::alternates::Alternates>>,
+);
+
 /// Everything pages are rendered from: the site, its theme, and every item's body and
 /// card. The build makes it once; the preview keeps it and makes the next one from it
 /// after every save ([`Parts::update`]).
@@ -146,6 +155,8 @@ pub struct Parts {
     pub warnings: Findings,
     /// How long each stage took.
     pub timings: Timings,
+    /// The site's other languages, each a site of its own under `/<code>/`.
+    pub languages: Vec<languages::Language>,
 }
 
 impl Parts {
@@ -211,6 +222,18 @@ impl Parts {
     pub fn plan(&self) -> Vec<output::OutputFile> {
         output::plan(&self.site, &self.renderer(), &self.theme)
     }
+
+    /// The plan of every language (the default's checked for broken links first),
+    /// with what tells each page its versions in the others when there are several.
+    fn checked_plans(&self, problems: &mut Diagnostics) -> Result<Plans, Diagnostics> {
+        let mut plans = vec![self.checked_plan(problems)?];
+        plans.extend(self.languages.iter().map(languages::plan));
+        let alternates = (!self.languages.is_empty()).then(|| {
+            let all: Vec<&[output::OutputFile]> = plans.iter().map(Vec::as_slice).collect();
+            Arc::new(languages::alternates(self, &all, &self.languages))
+        });
+        Ok((plans, alternates))
+    }
 }
 
 /// The one path from files to parts, for the build and every preview update alike.
@@ -228,13 +251,39 @@ fn make_parts(
     if let Some(url) = &request.base_url {
         config.set_base_url(url);
     }
-    let placeholder = config.placeholder_warning(&request.root);
+    problems.extend(config.placeholder_warning(&request.root));
+    let (content, translations, translation_problems) = translations::split(content, &config);
+    problems.extend(translation_problems);
+    let shared = content.clone_files();
     let theme = match theme {
         Some(theme) => Ok(theme),
         None => render::Theme::load(&request.root, &config).map(Arc::new),
     };
     timings.mark("config and theme", &mut clock);
     problems.extend(load_problems);
+    let made = parts_of(
+        request, config, content, previous, theme, problems, timings, clock,
+    )?;
+    let (mut parts, delta) = made;
+    if !translations.by_language.is_empty() {
+        parts.languages = languages::parts(request, &mut parts, &translations, &shared)?;
+    }
+    Ok((parts, delta))
+}
+
+/// The parts of one language's site from its configuration and content: the default
+/// language's, or (with `theme` given) another's.
+#[allow(clippy::too_many_arguments)]
+fn parts_of(
+    request: &Request,
+    config: config::Config,
+    content: content::Content,
+    previous: Option<&Parts>,
+    theme: Result<Arc<render::Theme>, Vec<Diagnostic>>,
+    mut problems: Findings,
+    mut timings: Timings,
+    mut clock: Clock,
+) -> Result<(Parts, site::Delta), Diagnostics> {
     let options = site::Options {
         drafts: request.drafts,
         index_links: request.index_links,
@@ -271,7 +320,6 @@ fn make_parts(
     };
     problems.extend(render::check_brand(&site));
     problems.extend(output::embeds::problems(&site));
-    problems.extend(placeholder);
     let bodies = carry_bodies(&site, &theme, previous, &delta, &mut problems);
     problems.extend(render::check_intros(&site, &theme, &bodies));
     timings.mark("markdown", &mut clock);
@@ -298,6 +346,7 @@ fn make_parts(
         cards,
         warnings: problems,
         timings,
+        languages: Vec::new(),
     };
     Ok((parts, delta))
 }
@@ -410,11 +459,14 @@ fn came_out_different(
 pub fn check(request: &Request) -> Result<Diagnostics, Diagnostics> {
     let mut parts = Parts::load(request)?;
     let mut problems = std::mem::take(&mut parts.warnings).into_sorted();
-    let plan = parts.checked_plan(&mut problems)?;
-    if let Err(page_problems) = output::try_make_all(&plan, &parts.renderer()) {
-        problems.extend(page_problems);
-        problems.sort();
-        return Err(problems);
+    let (plans, alternates) = parts.checked_plans(&mut problems)?;
+    let renderers = languages::renderers(&parts, &parts.languages, alternates);
+    for (plan, renderer) in plans.iter().zip(&renderers) {
+        if let Err(page_problems) = output::try_make_all(plan, renderer) {
+            problems.extend(page_problems);
+            problems.sort();
+            return Err(problems);
+        }
     }
     Ok(problems)
 }
@@ -427,17 +479,21 @@ pub fn build(request: &Request, out: &Path) -> Result<Built, Diagnostics> {
     let mut clock = Clock::now();
     let mut timings = std::mem::take(&mut parts.timings);
     let mut problems = std::mem::take(&mut parts.warnings).into_sorted();
-    let plan = parts.checked_plan(&mut problems)?;
+    let (plans, alternates) = parts.checked_plans(&mut problems)?;
     timings.mark("plan", &mut clock);
-    match output::write(&plan, &parts.renderer(), out) {
+    let renderers = languages::renderers(&parts, &parts.languages, alternates);
+    let groups: Vec<(&[output::OutputFile], &render::Renderer<'_>)> =
+        plans.iter().map(Vec::as_slice).zip(&renderers).collect();
+    let every = || plans.iter().flatten();
+    match output::write_groups(&groups, out) {
         Ok(()) => Ok(Built {
             timings: {
                 timings.mark("pages and files written", &mut clock);
                 timings
             },
             items: parts.site.items.count(),
-            pages: plan.iter().filter(|f| f.path.ends_with(".html")).count(),
-            files: plan.len(),
+            pages: every().filter(|f| f.path.ends_with(".html")).count(),
+            files: every().count(),
             warnings: problems,
         }),
         Err(output::WriteError::Render(page_problems)) => {

@@ -21,8 +21,13 @@ fn sources(folder: &str) -> BTreeMap<String, vouch::yaml::Value> {
     let mut found = BTreeMap::new();
     for entry in walkdir::WalkDir::new(&root).into_iter().flatten() {
         let path = entry.path();
+        // Translations (`acme.de.md`) are no items of their own: tests/translations.rs.
+        let translation = path
+            .file_stem()
+            .is_some_and(|s| s.to_string_lossy().contains('.'));
         if path.extension().is_none_or(|e| e != "md")
             || path.file_name().is_some_and(|n| n == "_index.md")
+            || translation
         {
             continue;
         }

@@ -87,7 +87,12 @@ fn files(root: &Path) -> Vec<File> {
     for entry in walkdir::WalkDir::new(&content) {
         let entry = entry.unwrap();
         let path = entry.path();
-        if path.extension().is_none_or(|e| e != "md") || path.ends_with("_index.md") {
+        // A translation (`acme.de.md`) is words of its original, not an item.
+        let translation = path
+            .file_stem()
+            .is_some_and(|s| s.to_string_lossy().contains('.'));
+        if path.extension().is_none_or(|e| e != "md") || path.ends_with("_index.md") || translation
+        {
             continue;
         }
         let rel = path.strip_prefix(&content).unwrap();

@@ -890,6 +890,21 @@ fn pages_served_after_a_save_are_the_pages_vouch_build_writes() {
     p.wait_for("/testimonials/", |s, b| {
         s == 200 && !b.contains("id=\"brightwater-public\"")
     });
+    // Translations follow like any file: an edit, and a new one (whose original's
+    // English page, unchanged itself, now names its German version).
+    let german = p.path("content/quotes/northwind-weekly.de.md");
+    let text = std::fs::read_to_string(&german).unwrap();
+    atomic_write(&german, &text.replace("Wir sind", "Wir kamen"));
+    p.wait_for("/de/quotes/", |s, b| s == 200 && b.contains("Wir kamen"));
+    atomic_write(
+        &p.path("content/case-studies/pixelmoor-build-times.de.md"),
+        "---\ntitle: Pixelmoor verkürzt Build-Zeiten\napproval: { by: \"Pixelmoor\", on: 2026-01-05 }\n---\nSchneller bauen.\n",
+    );
+    p.wait_for("/de/case-studies/pixelmoor-build-times/", |s, b| {
+        s == 200 && b.contains("Pixelmoor verkürzt Build-Zeiten")
+    });
+    let (_, english) = p.get("/case-studies/pixelmoor-build-times/");
+    assert!(english.contains("hreflang=\"de\""), "{english}");
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
     let built = Command::new(env!("CARGO_BIN_EXE_vouch"))

@@ -9,10 +9,12 @@ use std::path::Path;
 
 mod campaigns;
 mod embeds;
+mod languages;
 mod limits;
 mod share;
 pub use campaigns::CampaignsConfig;
 pub use embeds::{EmbedWall, EmbedsConfig, DEFAULT_EMBED_LIMIT, EMBED_KINDS, MAX_EMBED_LIMIT};
+pub use languages::{is_language_tag, LanguageConfig};
 pub use limits::{
     base_url_message, base_url_problem, parse_base_url, range_of, NumberRange, NUMBER_RANGES,
 };
@@ -108,6 +110,17 @@ pub struct Config {
     /// tell which email or page a visit came from.
     #[serde(default)]
     pub campaigns: CampaignsConfig,
+    /// The other languages the site is published in, by BCP 47 code (`de`, `ja`,
+    /// `pt-BR`), each with the site's title, description, navigation, footer and call to
+    /// action in that language where they differ. A file `acme.de.md` beside
+    /// `acme.md` is its German translation; the language's pages are under `/de/`
+    /// (docs/translations.md).
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// In the configuration of another language's pages: the default language's
+    /// base_url, where the files every language shares are (theme files, pictures).
+    #[serde(skip)]
+    pub home_url: Option<String>,
 }
 
 /// How vouch resizes pictures: a phone should download a picture about as wide as it
@@ -237,6 +250,15 @@ pub struct Brand {
     /// check reads it).
     #[serde(skip)]
     pub primary: Option<crate::color::Rgb>,
+}
+
+/// The path part of a base URL ending in `/` (`https://x.io/p/` → `/p/`).
+fn path_of(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".into(),
+    }
 }
 
 /// A link in the header or footer.
@@ -384,6 +406,11 @@ impl Config {
         problems.extend(self.images.problems(line_of("images")));
         problems.extend(self.embeds.problems());
         problems.extend(self.campaigns.problems(line_of("campaigns")));
+        problems.extend(languages::problems(
+            &self.languages,
+            &self.language,
+            &line_of,
+        ));
         if let Some(color) = &self.brand.primary_color {
             if self.brand.primary.is_none() {
                 problems.push(
@@ -413,6 +440,24 @@ impl Config {
         problems
     }
 
+    /// The configuration of the pages in language `code` (one of `languages:`): the
+    /// site's words in that language where given, its pages under `<base_url><code>/`.
+    pub fn in_language(&self, code: &str) -> Config {
+        let words = self.languages.get(code).cloned().unwrap_or_default();
+        let base = self.base_url();
+        Config {
+            title: words.title.unwrap_or_else(|| self.title.clone()),
+            description: words.description.or_else(|| self.description.clone()),
+            nav: words.nav.unwrap_or_else(|| self.nav.clone()),
+            footer: words.footer.unwrap_or_else(|| self.footer.clone()),
+            cta: words.cta.or_else(|| self.cta.clone()),
+            language: code.to_string(),
+            base_url: format!("{base}{code}/"),
+            home_url: Some(base),
+            ..self.clone()
+        }
+    }
+
     /// Replaces base_url (`--base-url`, or the preview server's address).
     pub fn set_base_url(&mut self, url: &str) {
         self.base_url = url.to_string();
@@ -430,12 +475,14 @@ impl Config {
     /// The path part of base_url (`/project/` for `https://group.gitlab.io/project/`):
     /// the prefix of every site link.
     pub fn base_path(&self) -> String {
-        let url = self.base_url();
-        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-        match after_scheme.find('/') {
-            Some(i) => after_scheme[i..].to_string(),
-            None => "/".into(),
-        }
+        path_of(&self.base_url())
+    }
+
+    /// The path part of the default language's base_url, where the files every language
+    /// shares are (theme files, pictures, bundle files): [`Self::base_path`] but in the
+    /// configuration of another language's pages.
+    pub fn files_path(&self) -> String {
+        path_of(self.home_url.as_deref().unwrap_or(&self.base_url()))
     }
 
     /// The title and allowed terms of a taxonomy, with vouch's defaults filled in.

@@ -597,7 +597,7 @@ pub struct Advocate {
 }
 
 /// Any other page. File: any `.md` outside the kinds' folders.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
     /// The page's title.

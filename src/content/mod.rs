@@ -41,6 +41,28 @@ pub struct Document {
     pub body_line: usize,
     /// The file line of each top-level front matter field.
     pub field_lines: HashMap<String, usize>,
+    /// A translation (`acme.de.md`): its language and words, read against its original
+    /// once the site's languages are known (`crate::translations`). Its `front` is
+    /// then an empty page's, never read.
+    pub translation: Option<Arc<Translation>>,
+    /// In another language's pages, an item with no translation into it that a
+    /// translated page shows (a customer, a pull quote): its default-language link,
+    /// where it is linked to; it has no page, listing or term in that language.
+    pub elsewhere: Option<String>,
+}
+
+/// What a file whose name ends in a language code (`acme.de.md`, a bundle's
+/// `index.de.md`) says, before the site's languages tell whether it is a translation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translation {
+    /// The language code of the file name (`de`, `pt-BR`).
+    pub language: String,
+    /// The original's path inside `content/` (`quotes/acme.md`).
+    pub original: String,
+    /// The front matter as written.
+    pub yaml: String,
+    /// The file line the front matter starts on.
+    pub yaml_line: usize,
 }
 
 impl Document {
@@ -70,6 +92,18 @@ pub struct Content {
     /// Where the Markdown files that could not be read or parsed are: their problem is
     /// reported once, and references to them are not reported again as unknown.
     pub unreadable: Vec<Place>,
+}
+
+impl Content {
+    /// The files every language's pages share (assets) and the files that could not be
+    /// read, without the documents.
+    pub fn clone_files(&self) -> Content {
+        Content {
+            documents: Vec::new(),
+            assets: self.assets.clone(),
+            unreadable: self.unreadable.clone(),
+        }
+    }
 }
 
 /// Reads `root/content`. Returns what could be read and every problem found.
@@ -409,15 +443,28 @@ pub fn parse_document(
     rel: PathBuf,
     content_path: String,
 ) -> Result<Document, Vec<Diagnostic>> {
+    let split = front_matter::split(text, &rel).map_err(|d| vec![d])?;
+    let translation = translation_of(&content_path).map(|(language, original)| {
+        Arc::new(Translation {
+            language,
+            original,
+            yaml: split.yaml.to_string(),
+            yaml_line: split.yaml_line,
+        })
+    });
     let Place {
         kind,
         file_slug,
         bundle_dir,
         is_section_intro,
-    } = place_of(&content_path);
-    let split = front_matter::split(text, &rel).map_err(|d| vec![d])?;
-    let required = crate::schema::required_fields(kind);
-    let front = Front::parse(kind, split.yaml, &rel, split.yaml_line, required)?;
+    } = place_of(translation.as_ref().map_or(&content_path, |t| &t.original));
+    let front = match translation {
+        Some(_) => Front::Page(Default::default()),
+        None => {
+            let required = crate::schema::required_fields(kind);
+            Front::parse(kind, split.yaml, &rel, split.yaml_line, required)?
+        }
+    };
     Ok(Document {
         field_lines: front_matter::field_lines(&split),
         body: split.body.to_string(),
@@ -429,6 +476,41 @@ pub fn parse_document(
         file_slug,
         is_section_intro,
         front,
+        translation,
+        elsewhere: None,
+    })
+}
+
+/// The language and the original's path of a file whose name ends in a language code
+/// before `.md` (`quotes/acme.de.md` → `de`, `quotes/acme.md`).
+fn translation_of(content_path: &str) -> Option<(String, String)> {
+    let stem = content_path.strip_suffix(".md")?;
+    let (before, code) = stem.rsplit_once('.')?;
+    let name = before.rsplit('/').next().unwrap_or(before);
+    if name.is_empty() || code.contains('/') || !crate::config::is_language_tag(code) {
+        return None;
+    }
+    Some((code.to_string(), format!("{before}.md")))
+}
+
+/// A file read as a translation ([`Document::translation`]) read as an item of its
+/// own after all, as before the site had languages: its language is not the site's.
+pub fn as_item(doc: &Document) -> Result<Document, Vec<Diagnostic>> {
+    let Some(translation) = &doc.translation else {
+        return Ok(doc.clone());
+    };
+    let place = place_of(&doc.content_path);
+    let required = crate::schema::required_fields(place.kind);
+    let yaml = &translation.yaml;
+    let front = Front::parse(place.kind, yaml, &doc.path, translation.yaml_line, required)?;
+    Ok(Document {
+        kind: place.kind,
+        file_slug: place.file_slug,
+        bundle_dir: place.bundle_dir,
+        is_section_intro: place.is_section_intro,
+        front,
+        translation: None,
+        ..doc.clone()
     })
 }
 

@@ -74,10 +74,13 @@ impl Channel {
             Channel::Feed(kind) => feeds::atom_feed(site, bodies, kind),
             Channel::Calendar(event) => ical::calendar_of(site, bodies, event),
             Channel::Library => library::library_index(renderer),
-            Channel::Sitemap => {
-                let pages: Vec<String> = renderer.jobs().iter().map(|j| j.path(site)).collect();
-                sitemap::sitemap(site, &pages)
-            }
+            Channel::Sitemap => match renderer.alternates() {
+                Some(alternates) => sitemap::with_alternates(site, alternates),
+                None => {
+                    let pages: Vec<String> = renderer.jobs().iter().map(|j| j.path(site)).collect();
+                    sitemap::sitemap(site, &pages)
+                }
+            },
         }
     }
 }
@@ -100,7 +103,7 @@ impl Contents {
             Contents::Share(file) => file.write_to(out)?,
             Contents::Page(job) => match renderer.render(job) {
                 Ok(page) if renderer.site().index_links => {
-                    let html = index_links::in_page(&page.html, &renderer.site().base_path);
+                    let html = index_links::in_page(&page.html, &renderer.site().files_path);
                     out.write_all(html.as_bytes())?
                 }
                 Ok(page) => out.write_all(page.html.as_bytes())?,
@@ -435,6 +438,15 @@ pub fn try_make_all(files: &[OutputFile], renderer: &Renderer<'_>) -> Result<(),
 /// swaps it in for `out`. On any error the staging folder is removed and `out` is
 /// left as it was.
 pub fn write(files: &[OutputFile], renderer: &Renderer<'_>, out: &Path) -> Result<(), WriteError> {
+    write_groups(&[(files, renderer)], out)
+}
+
+/// [`write`] for a site in several languages: each group is one language's files with
+/// the renderer of its site.
+pub fn write_groups(
+    groups: &[(&[OutputFile], &Renderer<'_>)],
+    out: &Path,
+) -> Result<(), WriteError> {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -447,15 +459,18 @@ pub fn write(files: &[OutputFile], renderer: &Renderer<'_>, out: &Path) -> Resul
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
-    let compress = renderer.site().config.compress;
-    let shares: HashSet<&str> = (files.iter())
+    let compress = groups
+        .first()
+        .is_some_and(|(_, r)| r.site().config.compress);
+    let shares: HashSet<&str> = (groups.iter().flat_map(|(files, _)| files.iter()))
         .filter(|f| matches!(f.contents, Contents::Share(_)))
         .map(|f| f.path.as_str())
         .collect();
     let kept = previous::Kept::find(out, !shares.is_empty());
-    let result = write_all(files, renderer, &staging, kept.as_ref())
+    let result = (groups.iter())
+        .try_for_each(|(files, renderer)| write_all(files, renderer, &staging, kept.as_ref()))
         .and_then(|()| match compress {
-            true => Ok(compress_all(files, &staging)?),
+            true => Ok((groups.iter()).try_for_each(|(files, _)| compress_all(files, &staging))?),
             false => Ok(()),
         })
         .and_then(|()| Ok(kept.as_ref().map_or(Ok(()), |k| k.adopt(&staging))?))

@@ -122,7 +122,7 @@ fn render_body(site: &Site, theme: &Theme, id: ItemId, bodies: &[Body]) -> Body 
             &shortcode
         },
         escape_html: customers_words,
-        base_path: &site.base_path,
+        base_path: &site.files_path,
         image: &|dest, alt, title| markdown_picture(site, &item.doc, dest, alt, title),
     };
     let r = markdown::render(&item.doc.body, &hooks);
@@ -154,7 +154,7 @@ fn markdown_picture(
     let path = crate::site::asset_path(doc, path);
     let picture = site
         .images
-        .picture(&path, crate::images::Use::Photo, &|p| site.link(p))?;
+        .picture(&path, crate::images::Use::Photo, &|p| site.file_link(p))?;
     Some(picture.html(alt, title, true))
 }
 
@@ -243,7 +243,7 @@ pub(super) fn render_intro(
             resolve_link: &links,
             shortcode: &shortcode,
             escape_html: false,
-            base_path: &site.base_path,
+            base_path: &site.files_path,
             image: &|dest, alt, title| markdown_picture(site, doc, dest, alt, title),
         },
     )

@@ -5,6 +5,7 @@
 //! item's [`Cards`], `pages.rs` renders every page ([`Job`]) from them; [`views`] holds
 //! what templates see.
 
+pub mod alternates;
 mod bodies;
 mod body;
 mod cards;

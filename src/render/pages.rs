@@ -1,6 +1,7 @@
 //! Pages: the list of every HTML page to write ([`Job`]) and each page rendered through
 //! the theme's Tera templates from the site view, the cards and the bodies.
 
+use super::alternates::Alternates;
 use super::bodies::render_intro;
 use super::body::Body;
 use super::cards::Cards;
@@ -33,6 +34,9 @@ pub struct Renderer<'a> {
     cards: &'a [Arc<Card>],
     card_html: &'a [Arc<str>],
     bodies: &'a [Body],
+    /// The site's languages and which pages each has, with this site's place among
+    /// them, when the site has more than one language.
+    alternates: Option<(Arc<Alternates>, u16)>,
 }
 
 impl<'a> Renderer<'a> {
@@ -71,7 +75,21 @@ impl<'a> Renderer<'a> {
             cards: &cards.data,
             card_html: &cards.html,
             bodies,
+            alternates: None,
         }
+    }
+
+    /// The renderer of language `at` (0: the default) of a site with several.
+    pub fn with_alternates(self, alternates: Arc<Alternates>, at: u16) -> Self {
+        Renderer {
+            alternates: Some((alternates, at)),
+            ..self
+        }
+    }
+
+    /// The site's languages and which pages each has, when it has several.
+    pub fn alternates(&self) -> Option<&Alternates> {
+        self.alternates.as_ref().map(|(a, _)| a.as_ref())
     }
 
     /// Every page of the site.
@@ -278,6 +296,20 @@ impl Renderer<'_> {
 
     fn finish(&self, template: &str, job: &Job, ctx: &tera::Context) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
+        let with_alternates;
+        let alternates = (self.alternates.as_ref()).and_then(|(a, at)| a.of(&path, *at));
+        let ctx = match alternates {
+            Some(alternates) => {
+                with_alternates = {
+                    let mut ctx = ctx.clone();
+                    ctx.insert("x_default", &alternates[0].url);
+                    ctx.insert("alternates", &alternates);
+                    ctx
+                };
+                &with_alternates
+            }
+            None => ctx,
+        };
         match self.theme.tera.render(template, ctx) {
             Ok(html) => Ok(Page { path, html }),
             Err(e) => {

@@ -271,11 +271,11 @@ pub fn brand_logo(site: &Site) -> Option<String> {
         .picture(
             logo.trim_start_matches('/'),
             crate::images::Use::Social,
-            &|p| site.link(p),
+            &|p| site.file_link(p),
         )
         .and_then(|p| p.social);
     let path =
-        social.unwrap_or_else(|| crate::site::urls::resolve_configured(&site.base_path, logo));
+        social.unwrap_or_else(|| crate::site::urls::resolve_configured(&site.files_path, logo));
     Some(site.absolute(&path))
 }
 

@@ -244,7 +244,10 @@ pub fn parse_cross(text: &str) -> Result<(&'static str, &'static str), Diagnosti
 /// would mislead.
 pub fn make(root: &Path, options: &Options) -> Result<Report, Diagnostics> {
     let config = Config::load(root).map_err(Diagnostics)?;
-    let (content, load_problems) = content::load(root);
+    let (content, mut load_problems) = content::load(root);
+    // Translations are words of their originals, not items: the report counts items.
+    let (content, _, translation_problems) = crate::translations::split(content, &config);
+    load_problems.extend(translation_problems);
     let files: Vec<Arc<Document>> = content
         .documents
         .iter()

@@ -57,6 +57,11 @@ pub struct Live {
     /// went or moved to another folder (most saves), and otherwise changed in a
     /// layered map that shares the rest.
     pages: Layered<String, OutputFile>,
+    /// The other languages' planned files (paths under their folders), one map a
+    /// language: their sites are made again at every save, from their translations.
+    languages: Vec<HashMap<String, OutputFile>>,
+    /// Which pages each language has, when the site has several.
+    alternates: Option<Arc<crate::render::alternates::Alternates>>,
     made: Mutex<HashMap<String, Arc<[u8]>>>,
 }
 
@@ -84,6 +89,14 @@ impl Live {
         planned
             .retain(|path, f| matches!(f.contents, Contents::Copy(_)) || !pages.contains_key(path));
         drop(renderer);
+        let (languages, alternates) = languages_of(&parts, &planned, &pages);
+        // A page names its versions in the other languages: when which pages exist
+        // changed, no page made before is kept.
+        let same_languages = previous.is_some_and(|p| match (&p.alternates, &alternates) {
+            (Some(a), Some(b)) => a.pages == b.pages,
+            (a, b) => a.is_none() && b.is_none(),
+        });
+        let previous = previous.filter(|_| same_languages);
         let made = previous.map_or_else(HashMap::default, |previous| {
             let kept = |path: &String| {
                 let file = planned.get(path).or_else(|| pages.get(path));
@@ -100,20 +113,49 @@ impl Live {
             warnings,
             planned,
             pages,
+            languages,
+            alternates,
             made: Mutex::new(made),
         }
     }
 
+    /// The planned file at `path`, with its language (0: the default).
+    fn planned_in(&self, path: &str) -> Option<(&OutputFile, usize)> {
+        let default = self.planned.get(path).or_else(|| self.pages.get(path));
+        let default = default.map(|f| (f, 0));
+        default.or_else(|| {
+            let mut other = self.languages.iter().enumerate();
+            other.find_map(|(at, files)| Some((files.get(path)?, at + 1)))
+        })
+    }
+
     /// The planned file at `path`.
     fn planned(&self, path: &str) -> Option<&OutputFile> {
-        self.planned.get(path).or_else(|| self.pages.get(path))
+        self.planned_in(path).map(|(f, _)| f)
+    }
+
+    /// The renderer of language `at` (0: the default).
+    fn renderer_of(&self, at: usize) -> crate::render::Renderer<'_> {
+        let parts = match at {
+            0 => &self.parts,
+            _ => &self.parts.languages[at - 1].parts,
+        };
+        match &self.alternates {
+            Some(a) => parts.renderer().with_alternates(a.clone(), at as u16),
+            None => parts.renderer(),
+        }
     }
 
     /// Every planned path (a content file at an item page's path once).
     fn planned_paths(&self) -> impl Iterator<Item = &str> + Clone {
         let pages = self.pages.iter().map(|(path, _)| path);
         let pages = pages.filter(|p| !self.planned.contains_key(*p));
-        self.planned.keys().chain(pages).map(String::as_str)
+        let languages = self.languages.iter().flat_map(|files| files.keys());
+        self.planned
+            .keys()
+            .chain(pages)
+            .chain(languages)
+            .map(String::as_str)
     }
 
     /// Warnings and notes of the site as served.
@@ -168,7 +210,7 @@ impl Live {
             return Some(Served::Bytes(bytes.clone()));
         }
         drop(made);
-        let file = self.planned(path)?;
+        let (file, language) = self.planned_in(path)?;
         match &file.contents {
             Contents::Copy(source) => return Some(Served::File(source.clone())),
             // In memory already, in the plan itself.
@@ -177,7 +219,8 @@ impl Live {
             _ => {}
         }
         let mut bytes = Vec::new();
-        let bytes: Arc<[u8]> = match file.contents.write_to(&self.parts.renderer(), &mut bytes) {
+        let renderer = self.renderer_of(language);
+        let bytes: Arc<[u8]> = match file.contents.write_to(&renderer, &mut bytes) {
             Ok(()) => Arc::from(bytes),
             Err(WriteError::Render(problems)) => {
                 let text: Vec<String> = problems
@@ -194,6 +237,41 @@ impl Live {
             .insert(path.to_string(), bytes.clone());
         Some(Served::Bytes(bytes))
     }
+}
+
+/// The other languages' planned files, by path, and which pages each language has
+/// (from `planned` and `pages`, the default language's files), when there are others.
+#[allow(clippy::type_complexity)]
+fn languages_of(
+    parts: &crate::Parts,
+    planned: &HashMap<String, OutputFile>,
+    pages: &Layered<String, OutputFile>,
+) -> (
+    Vec<HashMap<String, OutputFile>>,
+    Option<Arc<crate::render::alternates::Alternates>>,
+) {
+    if parts.languages.is_empty() {
+        return (Vec::new(), None);
+    }
+    let plans: Vec<Vec<OutputFile>> = parts.languages.iter().map(crate::languages::plan).collect();
+    // The default's pages with their paths, as `alternates` reads a plan.
+    let default: Vec<OutputFile> = planned
+        .iter()
+        .chain(pages.iter())
+        .filter(|(_, f)| matches!(f.contents, Contents::Page(_)))
+        .map(|(path, f)| OutputFile {
+            path: path.clone(),
+            ..f.clone()
+        })
+        .collect();
+    let mut all: Vec<&[OutputFile]> = vec![&default];
+    all.extend(plans.iter().map(Vec::as_slice));
+    let alternates = crate::languages::alternates(parts, &all, &parts.languages);
+    let languages = plans
+        .into_iter()
+        .map(|files| files.into_iter().map(|f| (f.path.clone(), f)).collect())
+        .collect();
+    (languages, Some(Arc::new(alternates)))
 }
 
 /// The items' own pages of `new`, from those of `old` (`pages`): shared while every

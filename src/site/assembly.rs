@@ -76,10 +76,9 @@ pub fn assemble(
     options: &Options,
     previous: Option<&Site>,
 ) -> (Site, Findings) {
-    let now = options.now;
+    let (now, files_path) = (options.now, config.files_path());
     let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-    let base_path = config.base_path();
-    let base_url = config.base_url();
+    let (base_path, base_url) = (config.base_path(), config.base_url());
     let (intros, docs): (Vec<Arc<Document>>, Vec<Arc<Document>>) = content
         .documents
         .into_iter()
@@ -149,6 +148,7 @@ pub fn assemble(
         drafts: options.drafts,
         today,
         base_path,
+        files_path,
         base_url,
         index_links: options.index_links,
         items,
@@ -372,7 +372,12 @@ fn give_identities(
             .map(|(id, item)| (item.doc.content_path.clone(), id))
             .collect();
         let mut by_kind: BTreeMap<Kind, Vec<ItemId>> = BTreeMap::new();
-        for (id, item) in items.iter().enumerate() {
+        // An item shown from another language's pages is in no listing of this one.
+        let listed = items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.doc.elsewhere.is_none());
+        for (id, item) in listed {
             by_kind.entry(item.kind()).or_default().push(id);
         }
         for (doc, id) in files.iter_mut() {

@@ -200,6 +200,10 @@ pub struct Site {
     pub today: Date,
     /// The path prefix of every link (`/` or `/project/`).
     pub base_path: String,
+    /// The path prefix of the files every language shares (theme files, pictures,
+    /// bundle files): [`Self::base_path`], except in another language's pages, where
+    /// it is the default language's.
+    pub files_path: String,
     /// The absolute base URL, ending in `/`.
     pub base_url: String,
     /// Whether links to pages name their `index.html` (`/events/index.html`), for hosts
@@ -280,6 +284,37 @@ impl Site {
         } else {
             std::borrow::Cow::Borrowed(url)
         }
+    }
+
+    /// A link given in vouch.yml (navigation, footer, call to action): a full URL as it
+    /// is, a site path with the base path. In another language's pages a path goes to
+    /// that language's page when it has one (a listing, the search, a feed, a
+    /// translated item's page), else to the default language's.
+    pub fn configured_link(&self, url: &str) -> String {
+        if self.config.home_url.is_none() || urls::is_external(url) || url.starts_with('#') {
+            return urls::resolve_configured(&self.base_path, url);
+        }
+        let path = url.trim_start_matches('/');
+        let dir = path.split(['#', '?']).next().unwrap_or("");
+        let first = dir.split('/').next().unwrap_or("");
+        let taxonomy = crate::config::TAXONOMY_FIELDS
+            .iter()
+            .any(|t| t.replace('_', "-") == first);
+        let listing = dir.is_empty()
+            || Kind::from_folder(dir.trim_end_matches('/'))
+                .is_some_and(|k| !self.of_kind(k).is_empty())
+            || taxonomy
+            || ["search/", "atom.xml"].contains(&dir);
+        let page = (self.items.iter()).any(|(_, i)| i.dir.as_deref() == Some(dir));
+        match listing || page {
+            true => urls::link(&self.base_path, path),
+            false => urls::link(&self.files_path, path),
+        }
+    }
+
+    /// A link to a file every language shares (`assets/vouch.css`, a picture).
+    pub fn file_link(&self, inside: &str) -> String {
+        urls::link(&self.files_path, inside)
     }
 
     /// A site link to a path inside the site (`events/` → `/project/events/`).

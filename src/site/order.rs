@@ -44,7 +44,8 @@ pub(super) fn reorder(
     for kind in kinds {
         let list = by_kind.entry(kind).or_default();
         list.retain(|&id| !moving[id]);
-        for &id in changed.iter().filter(|&&id| items[id].kind() == kind) {
+        let listed = |id: ItemId| items[id].kind() == kind && items[id].doc.elsewhere.is_none();
+        for &id in changed.iter().filter(|&&id| listed(id)) {
             let key = order_key(&items[id]);
             let at = list.partition_point(|&o| order_key(&items[o]) < key);
             list.insert(at, id);
@@ -61,8 +62,10 @@ pub(super) fn reorder(
 
 /// Each kind's listing order, sorted in full.
 pub(super) fn sorted_kinds(items: &Items) -> BTreeMap<Kind, Vec<ItemId>> {
+    // An item shown from another language's pages is in no listing of this one.
     let mut keyed: Vec<_> = items
         .iter()
+        .filter(|(_, item)| item.doc.elsewhere.is_none())
         .map(|(id, item)| (order_key(item), id))
         .collect();
     keyed.par_sort_by(|a, b| a.0.cmp(&b.0));

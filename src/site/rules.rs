@@ -95,16 +95,7 @@ pub(super) fn publishable(
     check_customers_words(&doc, problems);
     check_own_fields(&doc, problems);
     let title = title_of(&doc.front);
-    let (dir, url) = if kind.has_own_page() {
-        let dir = page_dir(&doc, &slug);
-        let url = urls::link(base_path, &dir);
-        (Some(dir), url)
-    } else {
-        (
-            None,
-            urls::link(base_path, &format!("{}/#{slug}", kind.folder())),
-        )
-    };
+    let (dir, url) = address_of(&doc, &slug, base_path);
     // Events are ordered by their start: resolve zones and offsets now.
     let schedule = match &doc.front {
         Front::Event(ev) => {
@@ -133,6 +124,21 @@ pub(super) fn publishable(
         customer: None,
         wall_page: 0,
     })
+}
+
+/// An item's page folder, if it has a page, and its address.
+fn address_of(doc: &Document, slug: &str, base_path: &str) -> (Option<String>, String) {
+    if let Some(elsewhere) = &doc.elsewhere {
+        // Shown by another language's pages without a translation: linked to where it is.
+        return (None, elsewhere.clone());
+    }
+    if doc.kind.has_own_page() {
+        let dir = page_dir(doc, slug);
+        let url = urls::link(base_path, &dir);
+        return (Some(dir), url);
+    }
+    let url = urls::link(base_path, &format!("{}/#{slug}", doc.kind.folder()));
+    (None, url)
 }
 
 /// The output folder of an item with its own page.
@@ -310,9 +316,10 @@ pub(super) fn approved(
         return true;
     }
     if needs_approval(doc) && !doc.front.common().draft {
-        let message = "no customer approval recorded";
-        let hint =
-            "add approval: { by: \"Name, Role, Company\", on: YYYY-MM-DD, expires: YYYY-MM-DD }";
+        let (message, hint) = match doc.translation {
+            None => ("no customer approval recorded", "add approval: { by: \"Name, Role, Company\", on: YYYY-MM-DD, expires: YYYY-MM-DD }"),
+            Some(_) => ("no customer approval recorded for this translation: the original's approval covers only the words the customer approved", "add the customer's approval of these words to the translation: approval: { by: \"Name, Role, Company\", on: YYYY-MM-DD }"),
+        };
         match policy {
             ApprovalPolicy::Off => {}
             ApprovalPolicy::Warn => problems.push(

@@ -17,7 +17,7 @@ pub fn file_url(site: &Site, id: ItemId, value: &str) -> String {
         (Some(bundle), Some(dir)) => crate::site::bundle_file_address(&path, bundle, dir),
         _ => None,
     };
-    site.link(&encode_path(moved.as_deref().unwrap_or(&path)))
+    site.file_link(&encode_path(moved.as_deref().unwrap_or(&path)))
 }
 
 /// How a page shows the picture a file field names: resized, in WebP with a fallback,
@@ -26,7 +26,7 @@ pub fn picture(site: &Site, id: ItemId, value: &str, use_: Use) -> Picture {
     let path = crate::site::asset_path(&site.items[id].doc, value);
     match urls::is_external(value) {
         true => None,
-        false => site.images.picture(&path, use_, &|p| site.link(p)),
+        false => site.images.picture(&path, use_, &|p| site.file_link(p)),
     }
     .unwrap_or_else(|| Picture::plain(file_url(site, id, value), use_))
 }

@@ -23,6 +23,9 @@ pub struct SiteView {
     pub language: String,
     /// The link prefix (`/` or `/project/`).
     pub base_path: String,
+    /// The link prefix of the files every language shares (theme scripts, pictures):
+    /// `base_path` but in another language's pages, where it is the default's.
+    pub files_path: String,
     /// The absolute base URL.
     pub base_url: String,
     /// Brand name shown in the header.
@@ -95,7 +98,7 @@ impl SiteView {
         let c = &site.config;
         let link = |l: &crate::config::NavLink| LinkView {
             label: l.label.clone(),
-            url: urls::resolve_configured(&site.base_path, &l.url),
+            url: site.configured_link(&l.url),
         };
         let nav: Vec<LinkView> = c.nav.iter().map(link).collect();
         let search = site.link("search/");
@@ -110,6 +113,7 @@ impl SiteView {
                 .unwrap_or_else(|| stories_of(&c.title)),
             language: c.language.clone(),
             base_path: site.base_path.clone(),
+            files_path: site.files_path.clone(),
             base_url: site.base_url.clone(),
             brand_name: c.brand.name.clone().unwrap_or_else(|| c.title.clone()),
             logo: c.brand.logo.as_deref().map(|l| brand_logo(site, l)),
@@ -124,16 +128,16 @@ impl SiteView {
             footer: c.footer.iter().map(link).collect(),
             cta: c.cta.as_ref().map(|cta| LinkView {
                 label: cta.text.clone(),
-                url: urls::resolve_configured(&site.base_path, &cta.url),
+                url: site.configured_link(&cta.url),
             }),
-            css_url: site.link("assets/vouch.css"),
-            js_url: site.link("assets/vouch.js"),
+            css_url: site.file_link("assets/vouch.css"),
+            js_url: site.file_link("assets/vouch.js"),
             feed_url: site.link("atom.xml"),
             search_url: site.link("search/"),
             year: site.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).year(),
             icon_url: c.brand.logo.as_deref().map_or_else(
-                || site.link("assets/icon.svg"),
-                |l| urls::resolve_configured(&site.base_path, l),
+                || site.file_link("assets/icon.svg"),
+                |l| urls::resolve_configured(&site.files_path, l),
             ),
             browse: site
                 .taxonomies
@@ -150,12 +154,14 @@ impl SiteView {
 
 /// The brand logo as the header shows it (at most 32 px).
 fn brand_logo(site: &Site, logo: &str) -> Picture {
-    let url = urls::resolve_configured(&site.base_path, logo);
+    let url = urls::resolve_configured(&site.files_path, logo);
     match urls::is_external(logo) {
         true => None,
         false => site
             .images
-            .picture(logo.trim_start_matches('/'), Use::Avatar, &|p| site.link(p)),
+            .picture(logo.trim_start_matches('/'), Use::Avatar, &|p| {
+                site.file_link(p)
+            }),
     }
     .unwrap_or_else(|| Picture::plain(url, Use::Avatar))
 }
