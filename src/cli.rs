@@ -94,8 +94,18 @@ pub(crate) enum Command {
     New {
         /// case-study, testimonial, quote, event, customer, advocate or page.
         kind: String,
-        /// The title (or name, or author); the file name is made from it.
-        title: String,
+        /// The title (or name, or author); the file name is made from it. Not with
+        /// --lang: a translation is named after its original.
+        #[arg(required_unless_present = "lang")]
+        title: Option<String>,
+        /// Write a translation into this language (one of languages: in vouch.yml) of
+        /// the file named by --from, beside it: the words to translate, and the hash of
+        /// the original's words so `vouch report` tells when they change.
+        #[arg(long, value_name = "CODE", requires = "from", conflicts_with = "title")]
+        lang: Option<String>,
+        /// The original to translate (with --lang), e.g. content/quotes/acme-cto.md.
+        #[arg(long, value_name = "FILE", requires = "lang")]
+        from: Option<std::path::PathBuf>,
     },
     /// Report the content library's health: coverage per taxonomy term (and its gaps),
     /// stale items, approvals expired, running out or missing, drafts and scheduled

@@ -49,7 +49,7 @@ fn main() -> ExitCode {
             serve(&root, &options, open, timings)
         }
         Command::Init { dir, force } => init(&root, &dir, force),
-        Command::New { kind, title } => new(&root, &kind, &title, now),
+        command @ Command::New { .. } => new(&root, command, now),
         Command::Schema {
             markdown,
             config: true,
@@ -189,7 +189,21 @@ fn init(root: &Path, dir: &Path, force: bool) -> ExitCode {
 }
 
 /// `vouch new`: a new item's file, dated today.
-fn new(root: &Path, kind: &str, title: &str, now: jiff::Timestamp) -> ExitCode {
+fn new(root: &Path, command: Command, now: jiff::Timestamp) -> ExitCode {
+    let Command::New {
+        kind,
+        title,
+        lang,
+        from,
+    } = command
+    else {
+        return ExitCode::FAILURE;
+    };
+    if let (Some(lang), Some(from)) = (lang, from) {
+        return new_translation(root, &kind, &from, &lang);
+    }
+    let kind = kind.as_str();
+    let title = title.unwrap_or_default();
     let kind = match vouch::scaffold::kind_named(kind) {
         Ok(kind) => kind,
         Err(d) => return usage_error(root, d),
@@ -198,7 +212,22 @@ fn new(root: &Path, kind: &str, title: &str, now: jiff::Timestamp) -> ExitCode {
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date()
         .to_string();
-    match vouch::scaffold::new_item(root, kind, title, &today) {
+    match vouch::scaffold::new_item(root, kind, &title, &today) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => usage_error(root, d),
+    }
+}
+
+/// `vouch new <kind> --lang CODE --from FILE`: a translation to fill in.
+fn new_translation(root: &Path, kind: &str, from: &Path, lang: &str) -> ExitCode {
+    let kind = match vouch::scaffold::kind_named(kind) {
+        Ok(kind) => kind,
+        Err(d) => return usage_error(root, d),
+    };
+    match vouch::scaffold::new_translation(root, kind, from, lang) {
         Ok(path) => {
             println!("{}", path.display());
             ExitCode::SUCCESS

@@ -359,3 +359,166 @@ fn the_example_site_shows_its_german_translations() {
         .text("de/index.html")
         .contains("Teams, die mit Zuversicht ausliefern"));
 }
+
+#[test]
+fn vouch_new_writes_a_translation_and_the_report_tells_when_it_goes_stale() {
+    let site = site("warn");
+    let made = site.run(&[
+        "new",
+        "quote",
+        "--lang",
+        "fr",
+        "--from",
+        "content/quotes/dana.md",
+    ]);
+    assert!(made.ok(), "{}", made.stderr());
+    assert_eq!(made.stdout().trim(), "content/quotes/dana.fr.md");
+    let text = std::fs::read_to_string(site.root().join("content/quotes/dana.fr.md")).unwrap();
+    assert!(text.contains("translated_from: \""), "{text}");
+    assert!(
+        text.contains("draft: true") && text.contains("role: CTO"),
+        "{text}"
+    );
+    assert!(text.ends_with("We ship every day now.\n"), "{text}");
+    // A draft until translated: it checks, and nothing of it is published.
+    let check = site.run(&["check"]);
+    assert!(check.ok(), "{}", check.stderr());
+    // Translated and approved, it is current; then the original's words change.
+    let done = text
+        .replace(
+            "draft: true\n",
+            "approval: { by: \"Dana\", on: 2026-01-07 }\n",
+        )
+        .replace("We ship every day now.", "Nous livrons chaque jour.");
+    let site = site.file("content/quotes/dana.fr.md", &done);
+    let report = |site: &SiteTest| -> serde_json::Value {
+        let run = site.run(&["report", "--format", "json"]);
+        assert!(run.ok(), "{}", run.stderr());
+        serde_json::from_str(&run.stdout()).unwrap()
+    };
+    let before = report(&site);
+    let french = before["translations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["language"] == "fr")
+        .unwrap()
+        .clone();
+    assert_eq!(french["stale"], serde_json::json!([]), "{french}");
+    let site = site.file(
+        "content/quotes/dana.md",
+        "---\nauthor: Dana\nrole: CTO\ncustomer: acme\ndate: 2026-01-02\napproval: { by: \"Dana, CTO, Acme\", on: 2026-01-01 }\n---\nWe ship every hour now.\n",
+    );
+    let after = report(&site);
+    let languages = after["translations"].as_array().unwrap();
+    let french = languages.iter().find(|l| l["language"] == "fr").unwrap();
+    assert_eq!(
+        french["stale"],
+        serde_json::json!(["content/quotes/dana.fr.md"]),
+        "{french}"
+    );
+    // The German quote has no translated_from: it cannot be told stale. The testimonial
+    // is in no other language, so no language misses it; the French quote now exists,
+    // so German misses nothing and French misses nothing either.
+    let german = languages.iter().find(|l| l["language"] == "de").unwrap();
+    assert_eq!(german["stale"], serde_json::json!([]));
+    assert_eq!(german["untranslated"], serde_json::json!([]), "{german}");
+    let text = site.run(&["report"]).stdout();
+    assert!(
+        text.contains("Translations into fr: 2 (stale 1, without approval 0, not translated 0)"),
+        "{text}"
+    );
+    assert!(text.contains("content/quotes/dana.fr.md"), "{text}");
+}
+
+#[test]
+fn the_report_lists_unapproved_and_missing_translations() {
+    let site = site("warn").file(
+        "content/quotes/dana.de.md",
+        "---\nrole: Technische Leiterin\n---\nWir liefern jetzt jeden Tag aus.\n",
+    );
+    let run = site.run(&["report", "--format", "json"]);
+    assert!(run.ok(), "{}", run.stderr());
+    let report: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    let languages = report["translations"].as_array().unwrap();
+    let german = languages.iter().find(|l| l["language"] == "de").unwrap();
+    assert_eq!(
+        german["unapproved"],
+        serde_json::json!(["content/quotes/dana.de.md"])
+    );
+    let french = languages.iter().find(|l| l["language"] == "fr").unwrap();
+    assert_eq!(
+        french["untranslated"],
+        serde_json::json!(["content/quotes/dana.md"]),
+        "in German, not French"
+    );
+}
+
+#[test]
+fn vouch_new_refuses_a_language_the_site_lacks() {
+    let run = site("warn").run(&[
+        "new",
+        "quote",
+        "--lang",
+        "ja",
+        "--from",
+        "content/quotes/dana.md",
+    ]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .contains("'ja' is not one of the site's languages"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("the site's languages: de, fr"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn declared_terms_have_labels_per_language_under_one_slug() {
+    let config = format!(
+        "{}{LANGUAGES}taxonomies:\n  industry:\n    terms: [Healthcare, Retail]\n    languages:\n      de: {{ title: Branche, terms: {{ Healthcare: Gesundheitswesen }} }}\n",
+        common::CONFIG
+    );
+    let run = site("warn").file("vouch.yml", &config).build();
+    assert!(run.ok(), "{}", run.stderr());
+    let german = run.page("de/industry/healthcare/index.html");
+    assert!(german.contains("Gesundheitswesen"), "{german}");
+    assert!(run
+        .page("de/industry/index.html")
+        .contains("<h1>Branche</h1>"));
+    assert!(run
+        .page("industry/healthcare/index.html")
+        .contains("Healthcare"));
+    assert!(
+        run.page("fr/industry/healthcare/index.html")
+            .contains("Healthcare"),
+        "no French label"
+    );
+    let wrong = site("warn")
+        .file(
+            "vouch.yml",
+            &config.replace(
+                "{ Healthcare: Gesundheitswesen }",
+                "{ Helthcare: Gesundheitswesen }",
+            ),
+        )
+        .build();
+    assert_eq!(wrong.code(), 1);
+    assert!(
+        wrong
+            .stderr()
+            .contains("'Helthcare' is not a declared term of industry"),
+        "{}",
+        wrong.stderr()
+    );
+    assert!(
+        wrong.stderr().contains("did you mean 'Healthcare'?"),
+        "{}",
+        wrong.stderr()
+    );
+}

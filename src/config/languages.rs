@@ -82,6 +82,51 @@ pub(super) fn problems(
     problems
 }
 
+/// Problems of the taxonomies' words per language: a language the site does not
+/// list, or a label for a term the taxonomy does not declare.
+pub(super) fn term_problems(
+    config: &super::Config,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (name, taxonomy) in &config.taxonomies {
+        for (code, words) in &taxonomy.languages {
+            if !config.languages.contains_key(code) {
+                problems.push(
+                    Diagnostic::error(CONFIG_FILE, format!("taxonomy '{name}' has words in '{code}', which is not one of the site's languages"))
+                        .field(format!("taxonomies.{name}.languages.{code}"))
+                        .at_line(line_of(code))
+                        .hint(format!("add `{code}:` under languages:, or remove these words")),
+                );
+            }
+            let declared = taxonomy.terms.as_deref().unwrap_or_default();
+            let slugs: Vec<String> = declared
+                .iter()
+                .map(|t| crate::site::urls::slugify(t))
+                .collect();
+            for term in words.terms.keys() {
+                if !slugs.contains(&crate::site::urls::slugify(term)) {
+                    let at = Diagnostic::error(CONFIG_FILE, format!("'{term}' is not a declared term of {name}, so it has no label to translate"))
+                        .field(format!("taxonomies.{name}.languages.{code}.terms"))
+                        .at_line(line_of(term));
+                    problems.push(
+                        match crate::diagnostics::did_you_mean(
+                            term,
+                            declared.iter().map(String::as_str),
+                        ) {
+                            Some(best) => at.hint(format!("did you mean '{best}'?")),
+                            None => at.hint(
+                                "label the terms listed under terms: (free terms show as written)",
+                            ),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

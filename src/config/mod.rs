@@ -298,6 +298,27 @@ pub struct TaxonomyConfig {
     /// `financial-services` matches "Financial services", which is how it is shown.
     #[serde(default)]
     pub terms: Option<Vec<String>>,
+    /// The taxonomy in the site's other languages, by code: its `title`, and `terms`
+    /// mapping declared terms to their labels (`de: { title: Branche, terms:
+    /// { Healthcare: Gesundheitswesen } }`). A term keeps one slug in every language;
+    /// free terms (tags) show as written.
+    #[serde(default)]
+    pub languages: BTreeMap<String, TaxonomyWords>,
+    /// In another language's configuration: each declared term's label there.
+    #[serde(skip)]
+    pub labels: BTreeMap<String, String>,
+}
+
+/// A taxonomy's words in one other language.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyWords {
+    /// The heading in that language.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Declared term → its label in that language.
+    #[serde(default)]
+    pub terms: BTreeMap<String, String>,
 }
 
 fn default_language() -> String {
@@ -411,6 +432,7 @@ impl Config {
             &self.language,
             &line_of,
         ));
+        problems.extend(languages::term_problems(self, &line_of));
         if let Some(color) = &self.brand.primary_color {
             if self.brand.primary.is_none() {
                 problems.push(
@@ -452,6 +474,17 @@ impl Config {
             footer: words.footer.unwrap_or_else(|| self.footer.clone()),
             cta: words.cta.or_else(|| self.cta.clone()),
             language: code.to_string(),
+            taxonomies: (self.taxonomies.iter())
+                .map(|(name, taxonomy)| {
+                    let words = taxonomy.languages.get(code).cloned().unwrap_or_default();
+                    let taxonomy = TaxonomyConfig {
+                        title: words.title.or_else(|| taxonomy.title.clone()),
+                        labels: words.terms,
+                        ..taxonomy.clone()
+                    };
+                    (name.clone(), taxonomy)
+                })
+                .collect(),
             base_url: format!("{base}{code}/"),
             home_url: Some(base),
             ..self.clone()

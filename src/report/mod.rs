@@ -72,6 +72,9 @@ pub struct Report {
     pub pipeline: Pipeline,
     /// Per customer and per advocate: how often they are featured, and when last.
     pub people: Vec<Person>,
+    /// Per language of the site: stale translations, translated customers' words
+    /// without their own approval, items translated into other languages only.
+    pub translations: Vec<crate::translations::status::LanguageStatus>,
 }
 
 /// One taxonomy's coverage as a table: terms down, kinds across.
@@ -246,7 +249,8 @@ pub fn make(root: &Path, options: &Options) -> Result<Report, Diagnostics> {
     let config = Config::load(root).map_err(Diagnostics)?;
     let (content, mut load_problems) = content::load(root);
     // Translations are words of their originals, not items: the report counts items.
-    let (content, _, translation_problems) = crate::translations::split(content, &config);
+    let (content, translations, translation_problems) =
+        crate::translations::split(content, &config);
     load_problems.extend(translation_problems);
     let files: Vec<Arc<Document>> = content
         .documents
@@ -259,6 +263,7 @@ pub fn make(root: &Path, options: &Options) -> Result<Report, Diagnostics> {
         index_links: false,
         now: options.now,
     };
+    let languages = crate::translations::status::status(&translations, &files, &config);
     let (site, site_problems) = site::assemble(config, content, &site_options, None);
     let mut problems = Diagnostics(load_problems);
     problems.extend(site_problems.into_sorted());
@@ -266,7 +271,9 @@ pub fn make(root: &Path, options: &Options) -> Result<Report, Diagnostics> {
         problems.sort();
         return Err(problems.without_notes());
     }
-    Ok(Report::of(&site, &files, options.cross))
+    let mut report = Report::of(&site, &files, options.cross);
+    report.translations = languages;
+    Ok(report)
 }
 
 impl Report {
@@ -298,6 +305,7 @@ impl Report {
             approvals: approvals(files, site.today),
             pipeline: pipeline(files, site.today),
             people: people(site),
+            translations: Vec::new(),
         }
     }
 

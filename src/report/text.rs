@@ -58,7 +58,40 @@ fn render_raw(report: &Report) -> String {
     consent(&mut out, report);
     pipeline(&mut out, report);
     people(&mut out, report);
+    translations(&mut out, report);
     out
+}
+
+/// Per language: what needs a translator's or the customer's attention.
+fn translations(out: &mut String, report: &Report) {
+    for language in &report.translations {
+        let _ = writeln!(
+            out,
+            "Translations into {}: {} (stale {}, without approval {}, not translated {})",
+            language.language,
+            language.translations,
+            language.stale.len(),
+            language.unapproved.len(),
+            language.untranslated.len()
+        );
+        for (what, paths) in [
+            ("stale: the original's words changed since", &language.stale),
+            (
+                "without the customer's approval of these words",
+                &language.unapproved,
+            ),
+            (
+                "translated into another language, not this one",
+                &language.untranslated,
+            ),
+        ] {
+            if !paths.is_empty() {
+                let _ = writeln!(out, "  {what}:");
+                list(out, paths.iter().cloned());
+            }
+        }
+        let _ = writeln!(out);
+    }
 }
 
 /// At most [`SHOWN`] entries, then how many more.

@@ -9,7 +9,9 @@ use include_dir::{include_dir, Dir, DirEntry};
 use std::path::{Path, PathBuf};
 
 pub mod placeholders;
+mod translation;
 use placeholders as stand_in;
+pub use translation::new_translation;
 
 /// vouch's release, Cargo.toml's `version`: a new site's CI file pins it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

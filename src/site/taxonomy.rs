@@ -53,10 +53,13 @@ impl Collector {
     pub fn new(config: &Config, name: &'static str) -> Self {
         let (title, declared) = config.taxonomy(name);
         let mut terms = Vec::new();
+        // In another language, a declared term shows its label there, under one slug.
+        let labels = config.taxonomies.get(name).map(|t| &t.labels);
         let declared = declared.map(|declared| {
             let mut index = BTreeMap::new();
-            for label in declared {
-                let slug = slugify(&label);
+            for term in declared {
+                let slug = slugify(&term);
+                let label = labels.and_then(|l| l.get(&term)).cloned().unwrap_or(term);
                 index.insert(slug.clone(), terms.len());
                 terms.push(Term {
                     slug,

@@ -6,6 +6,7 @@
 //! original's facts, the translation's words and approval), and the untranslated items
 //! those pages show, linked to their default-language pages.
 
+pub mod status;
 pub mod words;
 
 use crate::config::Config;
@@ -125,6 +126,8 @@ pub fn content_in(
         };
         let original = &default.items[id].doc;
         match merged(translation, original) {
+            // A draft translation is not published: its original is shown instead.
+            Ok(doc) if doc.front.common().draft && !default.drafts => {}
             Ok(doc) => {
                 translated.insert(original.content_path.clone());
                 documents.push(Arc::new(doc));

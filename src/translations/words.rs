@@ -41,6 +41,13 @@ pub struct Words {
     pub draft: bool,
 }
 
+impl Words {
+    /// Whether the translation records the customer's approval of its words.
+    pub fn approved(&self) -> bool {
+        self.approval.is_some()
+    }
+}
+
 /// A result's words: what improved. The figure is the original's.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -193,4 +200,29 @@ pub fn merge(original: &Front, words: &Words) -> Front {
         Front::Page(f) => common!(f),
     }
     front
+}
+
+/// The hash of a document's words (what a translation translates: the kind's word
+/// fields and the body), as `translated_from:` records it: a translation is stale when
+/// its original's words hash differently now. 16 hex digits.
+pub fn words_hash(doc: &Document) -> String {
+    let value = serde_json::to_value(&doc.front).unwrap_or_default();
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    for field in words_of(doc.kind).iter().filter(|f| **f != "approval") {
+        let words = match (value.get(*field), *field) {
+            (Some(serde_json::Value::Array(results)), "results") => {
+                let metrics = results
+                    .iter()
+                    .map(|r| r.get("metric").cloned().unwrap_or_default());
+                serde_json::Value::Array(metrics.collect()).to_string()
+            }
+            (Some(serde_json::Value::Null) | None, _) => String::new(),
+            (Some(other), _) => other.to_string(),
+        };
+        hash.update(field.as_bytes());
+        hash.update(&(words.len() as u64).to_le_bytes());
+        hash.update(words.as_bytes());
+    }
+    hash.update(doc.body.trim().as_bytes());
+    format!("{:016x}", hash.digest())
 }
