@@ -522,3 +522,39 @@ fn declared_terms_have_labels_per_language_under_one_slug() {
         wrong.stderr()
     );
 }
+
+#[test]
+fn a_bundle_translates_as_index_de_md_and_each_language_has_its_channels() {
+    let run = site("warn")
+        .file(
+            "content/case-studies/globex/index.md",
+            "---\ntitle: Globex goes global\ndate: 2026-01-11\ncustomer: acme\nsummary: Globex.\napproval: { by: \"Dana\", on: 2026-01-01 }\n---\n![Flow](flow.svg)\n",
+        )
+        .file("content/case-studies/globex/flow.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>")
+        .file(
+            "content/case-studies/globex/index.de.md",
+            "---\ntitle: Globex wird global\napproval: { by: \"Dana\", on: 2026-01-05 }\n---\n![Ablauf](flow.svg)\n",
+        )
+        .build();
+    assert!(run.ok(), "{}", run.stderr());
+    let page = run.page("de/case-studies/globex/index.html");
+    assert!(page.contains("Globex wird global"));
+    // The bundle's picture is the one file every language shares, at the root.
+    assert!(
+        page.contains("src=\"/case-studies/globex/flow.svg\""),
+        "{page}"
+    );
+    assert!(run.exists("case-studies/globex/flow.svg"));
+    assert!(!run.exists("de/case-studies/globex/flow.svg"));
+    let feed = run.page("de/atom.xml");
+    assert!(
+        feed.contains("Globex wird global") && !feed.contains("Globex goes global"),
+        "{feed}"
+    );
+    let api = run.page("de/api/case-studies.json");
+    assert!(api.contains("Globex wird global"), "{api}");
+    assert!(
+        run.exists("de/search/index.json"),
+        "the German search index"
+    );
+}
