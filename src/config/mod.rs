@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod campaigns;
+mod editor;
 mod embeds;
 mod limits;
 mod share;
 pub use campaigns::CampaignsConfig;
+pub use editor::EditorConfig;
 pub use embeds::{EmbedWall, EmbedsConfig, DEFAULT_EMBED_LIMIT, EMBED_KINDS, MAX_EMBED_LIMIT};
 pub use limits::{
     base_url_message, base_url_problem, parse_base_url, range_of, NumberRange, NUMBER_RANGES,
@@ -108,6 +110,11 @@ pub struct Config {
     /// tell which email or page a visit came from.
     #[serde(default)]
     pub campaigns: CampaignsConfig,
+    /// The editor in the browser at `/admin/` (docs/editor.md): forms over the content
+    /// files, saved to GitLab as commits or merge requests. Off unless set;
+    /// `editor: { repo: group/project }` is enough.
+    #[serde(default)]
+    pub editor: Option<EditorConfig>,
 }
 
 /// How vouch resizes pictures: a phone should download a picture about as wide as it
@@ -384,6 +391,9 @@ impl Config {
         problems.extend(self.images.problems(line_of("images")));
         problems.extend(self.embeds.problems());
         problems.extend(self.campaigns.problems(line_of("campaigns")));
+        if let Some(editor) = &self.editor {
+            problems.extend(editor.problems(line_of("editor")));
+        }
         if let Some(color) = &self.brand.primary_color {
             if self.brand.primary.is_none() {
                 problems.push(
