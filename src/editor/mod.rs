@@ -1,9 +1,12 @@
 //! The editor in the browser (`/admin/`, issue 36): Decap CMS, served from the site
 //! itself (its files planned by `output/admin.rs`), with a configuration made from the
-//! content model (`config.rs`). Only pages under `/admin/` load it; the rest of the site
+//! content model (`config.rs`), and in the preview a local backend that saves to the
+//! working tree (`local.rs`). Only pages under `/admin/` load it; the rest of the site
 //! is unchanged whether it is on or off.
 
+mod base64;
 pub mod config;
+pub mod local;
 
 use std::sync::OnceLock;
 
