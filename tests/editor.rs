@@ -350,7 +350,13 @@ impl Drop for Serving {
 
 impl Serving {
     fn start(args: &[&str]) -> Serving {
+        Self::start_with(args, |_| {})
+    }
+
+    /// Starts on the example site with an editor after `setup` has changed it.
+    fn start_with(args: &[&str], setup: impl FnOnce(&Path)) -> Serving {
         let site = example_with_editor();
+        setup(site.path());
         let mut child = Command::new(env!("CARGO_BIN_EXE_vouch"))
             .arg("--root")
             .arg(site.path())
@@ -527,6 +533,26 @@ fn saving_is_off_when_the_preview_listens_beyond_loopback() {
     );
     assert_eq!(status, 403, "{body}");
     assert!(body.contains("--bind"), "{body}");
+}
+
+#[test]
+fn a_site_without_an_editor_saves_nothing_from_the_browser() {
+    let s = Serving::start_with(&[], |root| {
+        let config = std::fs::read_to_string(root.join("vouch.yml")).unwrap();
+        std::fs::write(root.join("vouch.yml"), config.replace(EDITOR, "")).unwrap();
+    });
+    let origin = format!("http://{}", s.host);
+    let (status, _) = s.request("GET", "/admin/config.yml", &[], "");
+    assert_eq!(status, 404);
+    let path = format!("/__vouch/editor/{}/api/v1", "0".repeat(32));
+    let headers = [
+        ("Origin", origin.as_str()),
+        ("Content-Type", "application/json"),
+    ];
+    let (status, body) = s.request("POST", &path, &headers, &save("content/customers/x.md"));
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("no editor"), "{body}");
+    assert!(!s.site.path().join("content/customers/x.md").exists());
 }
 
 #[test]

@@ -89,6 +89,15 @@ pub async fn answer(
             "saving from the browser is off: the preview listens beyond this machine (--bind)",
         );
     }
+    let has_editor = (preview.snapshot.read().ok())
+        .and_then(|s| Some(s.live.as_ref()?.parts.site.config.editor.is_some()))
+        .unwrap_or(false);
+    if !has_editor {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            "this site has no editor: section in vouch.yml",
+        );
+    }
     if request.uri().path() != editing.endpoint() {
         return refuse(StatusCode::FORBIDDEN, "not this session's editor");
     }
