@@ -122,6 +122,31 @@ fn the_build_writes_admin_only_with_an_editor_and_nothing_else_changes() {
     assert!(!with.page("sitemap.xml").contains("admin"));
 }
 
+#[test]
+fn a_picture_saved_where_the_editor_writes_it_shows_on_a_sub_path_site() {
+    // The form uploads to media_folder and writes public_folder + the file name.
+    let picture = format!("{}/logo.svg", vouch::editor::config::PUBLIC_FOLDER);
+    let site = SiteTest::new()
+        .file(
+            "vouch.yml",
+            "title: T\nbase_url: https://g.gitlab.io/proj/\neditor: { repo: g/proj }\n",
+        )
+        .file(
+            &format!("{}/logo.svg", vouch::editor::config::MEDIA_FOLDER),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
+        )
+        .file(
+            "content/customers/acme.md",
+            &format!("---\nname: Acme\nlogo: {picture}\n---\nHi.\n"),
+        );
+    let run = site.build();
+    assert!(run.ok(), "{}", run.stderr());
+    assert!(run
+        .page("customers/acme/index.html")
+        .contains("src=\"/proj/images/logo.svg\""));
+    assert!(run.exists("images/logo.svg"));
+}
+
 /// A value a marketer would give a field of this widget, as the CMS writes it.
 fn sample(field: &Value, root: &Path) -> Value {
     let options = field["options"].as_array();
