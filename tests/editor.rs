@@ -601,6 +601,11 @@ fn the_preview_links_each_item_to_its_form_and_the_build_does_not() {
         ),
         "{story}"
     );
+    let (_, about) = s.request("GET", "/about/", &[], "");
+    assert!(
+        about.contains("href=\"/admin/#/collections/pages/entries/about\""),
+        "{about}"
+    );
     // The editor's own page gets no reload script: a save would reload the form.
     let (_, admin) = s.request("GET", "/admin/", &[], "");
     assert!(!admin.contains("/__vouch/live.js"), "{admin}");

@@ -85,7 +85,6 @@ pub fn cms_config(config: &Config, editor: &EditorConfig) -> Value {
     }
     let collections: Vec<Value> = Kind::ALL
         .into_iter()
-        .filter(|&k| k != Kind::Page)
         .map(|kind| collection(kind, config))
         .collect();
     json!({
@@ -101,6 +100,14 @@ pub fn cms_config(config: &Config, editor: &EditorConfig) -> Value {
     })
 }
 
+/// The collection of a kind in the CMS: its folder's name (`pages` for pages).
+pub fn collection_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Page => "pages",
+        other => other.folder(),
+    }
+}
+
 /// The field a kind's new files are named after, as `vouch new` names them.
 pub fn identifier_field(kind: Kind) -> &'static str {
     match kind {
@@ -112,7 +119,6 @@ pub fn identifier_field(kind: Kind) -> &'static str {
 
 /// One kind's collection: its folder, how files are named, its fields.
 fn collection(kind: Kind, config: &Config) -> Value {
-    let folder = kind.folder();
     let schema = schema_of(kind).to_value();
     let mut fields: Vec<Value> = field_names(&schema)
         .into_iter()
@@ -132,11 +138,15 @@ fn collection(kind: Kind, config: &Config) -> Value {
         _ => "{{title}}",
     };
     json!({
-        "name": folder,
+        "name": collection_name(kind),
         "label": kind.plural(),
         "label_singular": kind.label(),
         "description": schema.get("description").and_then(Value::as_str).map(one_line),
-        "folder": format!("content/{folder}"),
+        "folder": match kind {
+            // Pages directly in content/ (about, join); the list shows one folder level.
+            Kind::Page => "content".to_string(),
+            other => format!("content/{}", other.folder()),
+        },
         "create": true,
         "extension": "md",
         "format": "frontmatter",

@@ -163,15 +163,16 @@ impl Live {
             .map(|(_, item)| item)
             .find(|item| item.dir.as_deref() == Some(dir))?;
         let kind = item.doc.kind;
-        if kind == Kind::Page {
-            return None;
-        }
         let inside = item.doc.content_path.strip_prefix(kind.folder())?;
         let entry = inside.trim_start_matches('/').strip_suffix(".md")?;
+        // The pages collection holds the pages directly in content/ only.
+        if kind == Kind::Page && entry.contains('/') {
+            return None;
+        }
         let href = format!(
             "{}#/collections/{}/entries/{entry}",
             site.link("admin/"),
-            kind.folder()
+            crate::editor::config::collection_name(kind)
         );
         Some(format!(
             "<p data-vouch-preview style=\"margin:.5rem 0;font:14px/1.4 system-ui,sans-serif\"><a href=\"{}\">Edit this {} in the browser</a> (preview only)</p>",
