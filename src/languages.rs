@@ -85,14 +85,16 @@ pub(crate) fn parts(
 
 /// Whether a planned file of another language's site is written under its folder:
 /// the files every language shares (theme files, pictures, copied files, robots.txt,
-/// redirects, the sitemap, the 404 page) are the default language's.
+/// redirects, the sitemap, the 404 page, the editor) are the default language's.
 fn own_file(file: &OutputFile) -> bool {
     let shared = matches!(
         file.contents,
         Contents::Bytes(_) | Contents::Copy(_) | Contents::Image(_)
     );
     let root_only = ["robots.txt", "_redirects", "sitemap.xml", "404.html"];
-    !shared && !root_only.contains(&file.path.as_str())
+    // The editor (`/admin/`) edits every language's files from one place.
+    let editor = file.path.starts_with("admin/");
+    !shared && !editor && !root_only.contains(&file.path.as_str())
 }
 
 /// The plan of language `language`: its own files, under its folder. Every kind's

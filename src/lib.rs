@@ -13,6 +13,7 @@ pub mod color;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod editor;
 pub mod escape;
 pub mod images;
 pub mod import;

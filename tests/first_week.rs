@@ -234,7 +234,7 @@ fn every_key_of_vouch_yml_is_documented_with_its_range() {
 }
 
 /// A vouch.yml setting every top-level key, each to a value the reader accepts.
-const EVERY_KEY: &str = "title: T\nbase_url: https://e.com/\ndescription: D\nlanguage: en\ntheme: mine\napprovals: warn\nbrand: { name: B, primary_color: \"#1f4fd1\" }\nnav: [{ label: Home, url: / }]\nfooter: [{ label: Out, url: \"https://e.org/\" }]\ncta: { text: Read, url: /case-studies/ }\npage_size: 12\nterm_page_size: 50\ntaxonomies: { tags: { title: Topics } }\ncompress: false\nredirects: [{ from: /old/, to: /case-studies/, status: 302 }]\nreport: { stale_after_months: 12 }\nimages: { quality: 70 }\nshare_images: { quotes: false }\nembeds: { customer_walls: false, walls: { pricing: { kind: testimonial, limit: 3 } } }\ncampaigns: { source: newsletter }\nlanguages: { de: { title: Geschichten } }\n";
+const EVERY_KEY: &str = "title: T\nbase_url: https://e.com/\ndescription: D\nlanguage: en\ntheme: mine\napprovals: warn\nbrand: { name: B, primary_color: \"#1f4fd1\" }\nnav: [{ label: Home, url: / }]\nfooter: [{ label: Out, url: \"https://e.org/\" }]\ncta: { text: Read, url: /case-studies/ }\npage_size: 12\nterm_page_size: 50\ntaxonomies: { tags: { title: Topics } }\ncompress: false\nredirects: [{ from: /old/, to: /case-studies/, status: 302 }]\nreport: { stale_after_months: 12 }\nimages: { quality: 70 }\nshare_images: { quotes: false }\nembeds: { customer_walls: false, walls: { pricing: { kind: testimonial, limit: 3 } } }\ncampaigns: { source: newsletter }\nlanguages: { de: { title: Geschichten } }\neditor: { repo: group/project, branch: main }\n";
 
 #[test]
 fn every_key_the_reader_accepts_is_documented() {

@@ -8,11 +8,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod campaigns;
+mod editor;
 mod embeds;
 mod languages;
 mod limits;
 mod share;
 pub use campaigns::CampaignsConfig;
+pub use editor::EditorConfig;
 pub use embeds::{EmbedWall, EmbedsConfig, DEFAULT_EMBED_LIMIT, EMBED_KINDS, MAX_EMBED_LIMIT};
 pub use languages::{is_language_tag, LanguageConfig};
 pub use limits::{
@@ -121,6 +123,11 @@ pub struct Config {
     /// base_url, where the files every language shares are (theme files, pictures).
     #[serde(skip)]
     pub home_url: Option<String>,
+    /// The editor in the browser at `/admin/` (docs/editor.md): forms over the content
+    /// files, saved to GitLab as commits or merge requests. Off unless set;
+    /// `editor: { repo: group/project }` is enough.
+    #[serde(default)]
+    pub editor: Option<EditorConfig>,
 }
 
 /// How vouch resizes pictures: a phone should download a picture about as wide as it
@@ -433,6 +440,9 @@ impl Config {
             &line_of,
         ));
         problems.extend(languages::term_problems(self, &line_of));
+        if let Some(editor) = &self.editor {
+            problems.extend(editor.problems(line_of("editor")));
+        }
         if let Some(color) = &self.brand.primary_color {
             if self.brand.primary.is_none() {
                 problems.push(

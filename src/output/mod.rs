@@ -2,6 +2,7 @@
 //! JSON, copied files), then the write itself into a staging folder that replaces the
 //! output folder only once everything is written. A failed build leaves the old site.
 
+mod admin;
 pub mod api;
 pub mod embeds;
 pub mod feeds;
@@ -299,6 +300,7 @@ pub fn other_files(site: &Site, renderer: &Renderer<'_>, theme: &Theme) -> Vec<O
         needs: Needs::AnyItem,
     }));
     files.extend(embeds::plan(site));
+    files.extend(admin::plan(site));
     files.push(channel("sitemap.xml".into(), Channel::Sitemap));
     files.push(channel(LIBRARY_INDEX.into(), Channel::Library));
     files.push(OutputFile::text("robots.txt", sitemap::robots(site)));

@@ -194,6 +194,9 @@ fn text(status: StatusCode, body: &'static str) -> Answer {
 /// One request, answered as a preview must: GET and HEAD only, to allowed host names,
 /// the preview's own endpoints to its own pages, and the site's files by safe paths.
 async fn answer(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
+    if request.uri().path().starts_with(super::editor::PREFIX) {
+        return editor_backend(request, shared).await;
+    }
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "GET and HEAD only\n");
         response
@@ -226,6 +229,9 @@ async fn answer(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
     if let Some(response) = own_endpoint(path, request.uri(), shared).await {
         return response;
     }
+    if let Some(config) = super::editor::local_config(preview, path, host) {
+        return reply(StatusCode::OK, "text/yaml; charset=utf-8", config);
+    }
     let key = match site_path(path) {
         Ok(key) => key,
         Err(status) => {
@@ -246,6 +252,26 @@ async fn answer(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
         );
     };
     deliver(found, path).await
+}
+
+/// The browser editor's local backend (`serve/editor.rs`), to allowed host names only.
+async fn editor_backend(request: Request<Incoming>, shared: &Arc<Shared>) -> Answer {
+    let host = match request.uri().authority() {
+        Some(authority) => authority.as_str().to_string(),
+        None => (request.headers().get(header::HOST))
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string(),
+    };
+    if !shared.hosts.allows(&host) {
+        return reply(
+            StatusCode::FORBIDDEN,
+            "text/html; charset=utf-8",
+            refused_host_page(&host),
+        );
+    }
+    let (status, body) = super::editor::answer(request, &shared.preview, &host).await;
+    reply(status, "application/json", body)
 }
 
 /// The preview's own script, state, reload stream and report, answered before any
@@ -309,6 +335,7 @@ async fn deliver(found: Found, path: &str) -> Answer {
             served,
             version,
             panels,
+            edit,
         } => {
             let bytes: Bytes = match served {
                 // Shared with the snapshot, not copied.
@@ -317,13 +344,21 @@ async fn deliver(found: Found, path: &str) -> Answer {
                 None => Bytes::from_static(b"not found\n"),
             };
             let content_type = content_type(&name);
-            let body = if content_type.starts_with("text/html") {
+            // The editor's page reloads itself when it saves; the preview leaves it be.
+            let body = if content_type.starts_with("text/html") && !path.starts_with("/admin/") {
                 let page = match &panels {
                     Some(panels) => {
                         let page = super::panel::inject(&String::from_utf8_lossy(&bytes), panels);
                         Bytes::from(page)
                     }
                     None => bytes,
+                };
+                let page = match &edit {
+                    Some(link) => Bytes::from(super::editor::inject_edit_link(
+                        &String::from_utf8_lossy(&page),
+                        link,
+                    )),
+                    None => page,
                 };
                 inject_live_script(&page, version).into()
             } else {
@@ -388,6 +423,8 @@ enum Found {
         version: u64,
         /// The share panels the preview adds to the page (never in the build).
         panels: Option<super::panel::Panels>,
+        /// The item's "Edit" link, when the site has an editor (never in the build).
+        edit: Option<String>,
     },
 }
 
@@ -402,6 +439,7 @@ fn look_up(preview: &Preview, key: String) -> Found {
         return Found::File {
             status: StatusCode::OK,
             panels: live.panels(&key),
+            edit: live.edit_link(&key),
             name: key,
             served: Some(served),
             version,
@@ -416,6 +454,7 @@ fn look_up(preview: &Preview, key: String) -> Found {
         served: live.get("404.html"),
         version,
         panels: None,
+        edit: None,
     }
 }
 

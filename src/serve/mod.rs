@@ -3,6 +3,7 @@
 //! the browser reloads itself through a small injected script. A broken edit keeps the
 //! last good pages and shows the problems in an overlay until they are fixed.
 
+mod editor;
 pub mod hosts;
 pub mod http;
 mod panel;
@@ -347,6 +348,9 @@ pub struct Preview {
     /// failed, so the next save re-reads only what it touched). Only rebuilds read it,
     /// one at a time, and never while pages are served from the snapshot's lock.
     cache: Mutex<Option<crate::content::Cache>>,
+    /// The browser editor's local backend: this session's token, and whether saving is
+    /// on (only while the preview listens on loopback).
+    pub editing: editor::Editing,
 }
 
 impl Preview {
@@ -357,6 +361,7 @@ impl Preview {
             changed: tokio::sync::watch::Sender::new(0),
             root,
             cache: Mutex::new(None),
+            editing: editor::Editing::default(),
         }
     }
 
@@ -567,6 +572,7 @@ pub fn run(
     let base_url = format!("http://{host}:{port}/");
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     let preview = Arc::new(Preview::new(root.clone()));
+    preview.editing.allow(options.bind.is_loopback());
     // The preview's loop reads the clock, once a save: the site model never does.
     on_event(Event::Rebuilt(rebuild(
         &preview,
