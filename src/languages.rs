@@ -109,9 +109,14 @@ pub fn plan(language: &Language) -> Vec<OutputFile> {
     files
 }
 
-/// Which pages each language has, from the plans (the default's first, then each of
-/// `languages` in order).
-pub fn alternates(default: &Parts, plans: &[&[OutputFile]], languages: &[Language]) -> Alternates {
+/// Which pages each language has: `pages` are the paths of every language's HTML pages
+/// (the default's first, then each of `languages` in order), each path with its
+/// language's folder.
+pub fn alternates<'p>(
+    default: &Parts,
+    pages: impl IntoIterator<Item = (usize, &'p str)>,
+    languages: &[Language],
+) -> Alternates {
     let root = |code: &str, site: &crate::site::Site| LanguageRoot {
         code: code.to_string(),
         name: alternates::name_of(code),
@@ -120,43 +125,62 @@ pub fn alternates(default: &Parts, plans: &[&[OutputFile]], languages: &[Languag
     };
     let mut roots = vec![root(&default.site.config.language, &default.site)];
     roots.extend(languages.iter().map(|l| root(&l.code, &l.parts.site)));
-    let mut pages: HashMap<String, Vec<u16>> = HashMap::new();
-    for (at, plan) in plans.iter().enumerate() {
-        let prefix = match at {
-            0 => String::new(),
-            _ => format!("{}/", languages[at - 1].code),
+    let mut found: HashMap<String, Vec<u16>> = HashMap::new();
+    for (at, path) in pages {
+        let inside = match at {
+            0 => Some(path),
+            _ => path
+                .strip_prefix(languages[at - 1].code.as_str())
+                .and_then(|p| p.strip_prefix('/')),
         };
-        for file in plan.iter() {
-            let Contents::Page(_) = file.contents else {
-                continue;
-            };
-            let Some(path) = file.path.strip_prefix(&prefix) else {
-                continue;
-            };
-            if path.ends_with("index.html") {
-                let at = u16::try_from(at).unwrap_or(u16::MAX);
-                pages.entry(path.to_string()).or_default().push(at);
-            }
+        if let Some(path) = inside.filter(|p| p.ends_with("index.html")) {
+            let at = u16::try_from(at).unwrap_or(u16::MAX);
+            found.entry(path.to_string()).or_default().push(at);
         }
+    }
+    for languages in found.values_mut() {
+        languages.sort_unstable();
+        languages.dedup();
     }
     Alternates {
         languages: roots,
-        pages,
+        pages: found,
     }
 }
 
-/// The renderers of the default language and each other language, each knowing the
-/// pages of all (`alternates`).
+/// The HTML pages of a plan, by path: what [`alternates`] reads of each language.
+pub fn pages_of(plan: &[OutputFile]) -> impl Iterator<Item = &str> {
+    let pages = plan
+        .iter()
+        .filter(|f| matches!(f.contents, Contents::Page(_)));
+    pages.map(|f| f.path.as_str())
+}
+
+/// The renderer of language `at` (0: the default, else `languages[at - 1]`), knowing
+/// the pages of all (`alternates`) when the site has several languages.
+pub fn renderer_of<'a>(
+    default: &'a Parts,
+    languages: &'a [Language],
+    alternates: Option<&Arc<Alternates>>,
+    at: usize,
+) -> crate::render::Renderer<'a> {
+    let parts = match at {
+        0 => default,
+        _ => &languages[at - 1].parts,
+    };
+    match alternates {
+        Some(a) => parts.renderer().with_alternates(a.clone(), at as u16),
+        None => parts.renderer(),
+    }
+}
+
+/// The renderers of the default language and each other language ([`renderer_of`]).
 pub fn renderers<'a>(
     default: &'a Parts,
     languages: &'a [Language],
     alternates: Option<Arc<Alternates>>,
 ) -> Vec<crate::render::Renderer<'a>> {
-    let all = std::iter::once(default).chain(languages.iter().map(|l| &l.parts));
-    all.enumerate()
-        .map(|(at, parts)| match &alternates {
-            Some(a) => parts.renderer().with_alternates(a.clone(), at as u16),
-            None => parts.renderer(),
-        })
+    (0..=languages.len())
+        .map(|at| renderer_of(default, languages, alternates.as_ref(), at))
         .collect()
 }

@@ -230,8 +230,9 @@ impl Parts {
         let mut plans = vec![self.checked_plan(problems)?];
         plans.extend(self.languages.iter().map(languages::plan));
         let alternates = (!self.languages.is_empty()).then(|| {
-            let all: Vec<&[output::OutputFile]> = plans.iter().map(Vec::as_slice).collect();
-            Arc::new(languages::alternates(self, &all, &self.languages))
+            let pages = (plans.iter().enumerate())
+                .flat_map(|(at, plan)| languages::pages_of(plan).map(move |p| (at, p)));
+            Arc::new(languages::alternates(self, pages, &self.languages))
         });
         Ok((plans, alternates))
     }

@@ -12,40 +12,8 @@
 mod common;
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-/// Where the browser and the page driver are, or why they are missing.
-fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
-    let chromium = PathBuf::from(std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into()));
-    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    if !chromium.exists() {
-        return Err(format!(
-            "{} not found (apt-get install chromium)",
-            chromium.display()
-        ));
-    }
-    if !driver.join("node_modules/playwright-core").exists()
-        || !driver.join("node_modules/axe-core").exists()
-    {
-        return Err("tests/browser/node_modules missing (cd tests/browser && npm ci)".into());
-    }
-    Ok((chromium, driver))
-}
-
-/// The tools, or None after a loud notice; in CI a missing tool fails the test.
-fn tools_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
-    match browser_tools() {
-        Ok(tools) => Some(tools),
-        Err(why) if std::env::var_os("CI").is_some() => {
-            panic!("{test}: browser tests cannot run in CI: {why}")
-        }
-        Err(why) => {
-            eprintln!("\n!!!!!!!! SKIPPED {test}: {why} !!!!!!!!\n");
-            None
-        }
-    }
-}
 
 /// Runs check.mjs over the given pages and returns its report.
 fn drive(
@@ -162,7 +130,7 @@ fn layout_problems(name: &str, page: &Value) -> Vec<String> {
     ignore = "needs Chromium and tests/browser/node_modules: apt-get install chromium; cd tests/browser && npm ci"
 )]
 fn example_site_is_accessible_responsive_dark_and_filterable_in_chromium() {
-    let Some((chromium, driver)) = tools_or_skip("browser") else {
+    let Some((chromium, driver)) = common::tools_or_skip("browser") else {
         return;
     };
     let example = common::Example::build(&["--base-url", "http://localhost/"]);
@@ -260,7 +228,7 @@ fn example_site_is_accessible_responsive_dark_and_filterable_in_chromium() {
     ignore = "needs Chromium and tests/browser/node_modules: apt-get install chromium; cd tests/browser && npm ci"
 )]
 fn search_finds_an_item_from_a_few_parts_of_the_index_in_chromium() {
-    let Some((chromium, driver)) = tools_or_skip("browser search") else {
+    let Some((chromium, driver)) = common::tools_or_skip("browser search") else {
         return;
     };
     // Under a sub-path, as on GitLab Pages, so every part is fetched by the right URL.
@@ -359,7 +327,7 @@ fn is_dark(css: &str) -> bool {
 /// origin than the site's changes nothing.
 #[test]
 fn embeds_on_a_page_of_another_origin_fit_their_content_in_chromium() {
-    let Some((chromium, driver)) = tools_or_skip("browser embeds") else {
+    let Some((chromium, driver)) = common::tools_or_skip("browser embeds") else {
         return;
     };
     let example = common::Example::build(&[]);

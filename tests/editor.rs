@@ -667,16 +667,9 @@ fn the_preview_links_each_item_to_its_form_and_the_build_does_not() {
     ignore = "needs Chromium and tests/browser/node_modules: apt-get install chromium; cd tests/browser && npm ci"
 )]
 fn a_marketer_creates_and_edits_content_in_the_browser_editor() {
-    let chromium = PathBuf::from(std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into()));
-    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    if !chromium.exists() || !driver.join("node_modules/playwright-core").exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the editor's browser test cannot run in CI without chromium and npm ci"
-        );
-        eprintln!("\n!!!!!!!! SKIPPED editor browser test: chromium or tests/browser/node_modules missing !!!!!!!!\n");
+    let Some((chromium, driver)) = common::tools_or_skip("editor browser test") else {
         return;
-    }
+    };
     let s = Serving::start(&[]);
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();

@@ -22,9 +22,7 @@ fn sources(folder: &str) -> BTreeMap<String, vouch::yaml::Value> {
     for entry in walkdir::WalkDir::new(&root).into_iter().flatten() {
         let path = entry.path();
         // Translations (`acme.de.md`) are no items of their own: tests/translations.rs.
-        let translation = path
-            .file_stem()
-            .is_some_and(|s| s.to_string_lossy().contains('.'));
+        let translation = common::is_translation(path);
         if path.extension().is_none_or(|e| e != "md")
             || path.file_name().is_some_and(|n| n == "_index.md")
             || translation

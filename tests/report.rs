@@ -88,9 +88,7 @@ fn files(root: &Path) -> Vec<File> {
         let entry = entry.unwrap();
         let path = entry.path();
         // A translation (`acme.de.md`) is words of its original, not an item.
-        let translation = path
-            .file_stem()
-            .is_some_and(|s| s.to_string_lossy().contains('.'));
+        let translation = common::is_translation(path);
         if path.extension().is_none_or(|e| e != "md") || path.ends_with("_index.md") || translation
         {
             continue;

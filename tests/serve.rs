@@ -431,16 +431,9 @@ fn a_busy_port_moves_to_the_next_and_bind_warns() {
     ignore = "needs Chromium and tests/browser/node_modules: apt-get install chromium; cd tests/browser && npm ci"
 )]
 fn chromium_sees_edits_without_a_manual_reload_and_the_overlay_on_a_broken_edit() {
-    let chromium = PathBuf::from(std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into()));
-    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    if !chromium.exists() || !driver.join("node_modules/playwright-core").exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the live-preview browser test cannot run in CI without chromium and npm ci"
-        );
-        eprintln!("\n!!!!!!!! SKIPPED live-preview browser test: chromium or tests/browser/node_modules missing !!!!!!!!\n");
+    let Some((chromium, driver)) = common::tools_or_skip("live-preview browser test") else {
         return;
-    }
+    };
     let p = Preview::start(&["--port", "0"]);
     let job = serde_json::json!({
         "url": format!("{}join/", p.base),

@@ -391,27 +391,13 @@ fn vouch_new_writes_a_translation_and_the_report_tells_when_it_goes_stale() {
         )
         .replace("We ship every day now.", "Nous livrons chaque jour.");
     let site = site.file("content/quotes/dana.fr.md", &done);
-    let report = |site: &SiteTest| -> serde_json::Value {
-        let run = site.run(&["report", "--format", "json"]);
-        assert!(run.ok(), "{}", run.stderr());
-        serde_json::from_str(&run.stdout()).unwrap()
-    };
-    let before = report(&site);
-    let french = before["translations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["language"] == "fr")
-        .unwrap()
-        .clone();
+    let french = translations_in_report(&site, "fr");
     assert_eq!(french["stale"], serde_json::json!([]), "{french}");
     let site = site.file(
         "content/quotes/dana.md",
         "---\nauthor: Dana\nrole: CTO\ncustomer: acme\ndate: 2026-01-02\napproval: { by: \"Dana, CTO, Acme\", on: 2026-01-01 }\n---\nWe ship every hour now.\n",
     );
-    let after = report(&site);
-    let languages = after["translations"].as_array().unwrap();
-    let french = languages.iter().find(|l| l["language"] == "fr").unwrap();
+    let french = translations_in_report(&site, "fr");
     assert_eq!(
         french["stale"],
         serde_json::json!(["content/quotes/dana.fr.md"]),
@@ -420,7 +406,7 @@ fn vouch_new_writes_a_translation_and_the_report_tells_when_it_goes_stale() {
     // The German quote has no translated_from: it cannot be told stale. The testimonial
     // is in no other language, so no language misses it; the French quote now exists,
     // so German misses nothing and French misses nothing either.
-    let german = languages.iter().find(|l| l["language"] == "de").unwrap();
+    let german = translations_in_report(&site, "de");
     assert_eq!(german["stale"], serde_json::json!([]));
     assert_eq!(german["untranslated"], serde_json::json!([]), "{german}");
     let text = site.run(&["report"]).stdout();
@@ -431,22 +417,30 @@ fn vouch_new_writes_a_translation_and_the_report_tells_when_it_goes_stale() {
     assert!(text.contains("content/quotes/dana.fr.md"), "{text}");
 }
 
+/// What `vouch report --format json` says of the site's translations into `language`.
+fn translations_in_report(site: &SiteTest, language: &str) -> serde_json::Value {
+    let run = site.run(&["report", "--format", "json"]);
+    assert!(run.ok(), "{}", run.stderr());
+    let report: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    let languages = report["translations"].as_array().unwrap();
+    let found = languages.iter().find(|l| l["language"] == language);
+    found
+        .unwrap_or_else(|| panic!("no {language} in {report}"))
+        .clone()
+}
+
 #[test]
 fn the_report_lists_unapproved_and_missing_translations() {
     let site = site("warn").file(
         "content/quotes/dana.de.md",
         "---\nrole: Technische Leiterin\n---\nWir liefern jetzt jeden Tag aus.\n",
     );
-    let run = site.run(&["report", "--format", "json"]);
-    assert!(run.ok(), "{}", run.stderr());
-    let report: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
-    let languages = report["translations"].as_array().unwrap();
-    let german = languages.iter().find(|l| l["language"] == "de").unwrap();
+    let german = translations_in_report(&site, "de");
     assert_eq!(
         german["unapproved"],
         serde_json::json!(["content/quotes/dana.de.md"])
     );
-    let french = languages.iter().find(|l| l["language"] == "fr").unwrap();
+    let french = translations_in_report(&site, "fr");
     assert_eq!(
         french["untranslated"],
         serde_json::json!(["content/quotes/dana.md"]),

@@ -8,16 +8,7 @@ use std::fmt::Write as _;
 
 /// Every HTML page but the 404 page, with the item's date as lastmod where it has one.
 pub fn sitemap(site: &Site, pages: &[String]) -> String {
-    let dates: HashMap<String, String> = site
-        .items
-        .iter()
-        .filter_map(|(_, i)| {
-            Some((
-                format!("{}index.html", i.dir.as_ref()?),
-                i.date?.to_string(),
-            ))
-        })
-        .collect();
+    let dates = dates_of(site);
     let mut paths: Vec<&str> = pages
         .iter()
         .map(String::as_str)
@@ -41,16 +32,7 @@ pub fn sitemap(site: &Site, pages: &[String]) -> String {
 /// naming its versions in the others (`xhtml:link`, as search engines read them), and
 /// the default language's items dated.
 pub fn with_alternates(site: &Site, alternates: &Alternates) -> String {
-    let dates: HashMap<String, String> = site
-        .items
-        .iter()
-        .filter_map(|(_, i)| {
-            Some((
-                format!("{}index.html", i.dir.as_ref()?),
-                i.date?.to_string(),
-            ))
-        })
-        .collect();
+    let dates = dates_of(site);
     let mut paths: Vec<(&String, &Vec<u16>)> = alternates.pages.iter().collect();
     paths.sort_unstable();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
@@ -83,6 +65,16 @@ pub fn with_alternates(site: &Site, alternates: &Alternates) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// Each dated item's page (`case-studies/acme/index.html`) with its date, the
+/// sitemap's `lastmod`.
+fn dates_of(site: &Site) -> HashMap<String, String> {
+    let dated = site.items.iter().filter_map(|(_, i)| {
+        let page = format!("{}index.html", i.dir.as_ref()?);
+        Some((page, i.date?.to_string()))
+    });
+    dated.collect()
 }
 
 /// Allows everything and names the sitemap.

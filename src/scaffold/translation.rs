@@ -74,28 +74,7 @@ pub fn new_translation(
 
 /// The translation's text: the original's words to translate, and how it stands.
 fn template(original: &crate::content::Document, language: &str, from: &Path) -> String {
-    let value = serde_json::to_value(&original.front).unwrap_or_default();
-    let mut fields = serde_json::Map::new();
-    for field in words::words_of(original.kind)
-        .iter()
-        .filter(|f| **f != "approval")
-    {
-        match value.get(*field) {
-            Some(serde_json::Value::Null) | None => {}
-            Some(serde_json::Value::Array(results)) if *field == "results" => {
-                let metrics = results
-                    .iter()
-                    .map(|r| serde_json::json!({ "metric": r.get("metric") }));
-                fields.insert(
-                    field.to_string(),
-                    serde_json::Value::Array(metrics.collect()),
-                );
-            }
-            Some(words) => {
-                fields.insert(field.to_string(), words.clone());
-            }
-        }
-    }
+    let fields = words::words_in(original);
     let words = match fields.is_empty() {
         true => String::new(),
         false => crate::yaml::to_string(&fields).unwrap_or_default(),

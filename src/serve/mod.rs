@@ -137,14 +137,8 @@ impl Live {
 
     /// The renderer of language `at` (0: the default).
     fn renderer_of(&self, at: usize) -> crate::render::Renderer<'_> {
-        let parts = match at {
-            0 => &self.parts,
-            _ => &self.parts.languages[at - 1].parts,
-        };
-        match &self.alternates {
-            Some(a) => parts.renderer().with_alternates(a.clone(), at as u16),
-            None => parts.renderer(),
-        }
+        let (parts, alternates) = (&self.parts, self.alternates.as_ref());
+        crate::languages::renderer_of(parts, &parts.languages, alternates, at)
     }
 
     /// Every planned path (a content file at an item page's path once).
@@ -255,19 +249,13 @@ fn languages_of(
         return (Vec::new(), None);
     }
     let plans: Vec<Vec<OutputFile>> = parts.languages.iter().map(crate::languages::plan).collect();
-    // The default's pages with their paths, as `alternates` reads a plan.
-    let default: Vec<OutputFile> = planned
-        .iter()
-        .chain(pages.iter())
+    // The default's pages keep their paths as keys (`OutputFile::path` is empty).
+    let default = (planned.iter().chain(pages.iter()))
         .filter(|(_, f)| matches!(f.contents, Contents::Page(_)))
-        .map(|(path, f)| OutputFile {
-            path: path.clone(),
-            ..f.clone()
-        })
-        .collect();
-    let mut all: Vec<&[OutputFile]> = vec![&default];
-    all.extend(plans.iter().map(Vec::as_slice));
-    let alternates = crate::languages::alternates(parts, &all, &parts.languages);
+        .map(|(path, _)| (0, path.as_str()));
+    let others = (plans.iter().enumerate())
+        .flat_map(|(at, plan)| crate::languages::pages_of(plan).map(move |p| (at + 1, p)));
+    let alternates = crate::languages::alternates(parts, default.chain(others), &parts.languages);
     let languages = plans
         .into_iter()
         .map(|files| files.into_iter().map(|f| (f.path.clone(), f)).collect())

@@ -202,23 +202,39 @@ pub fn merge(original: &Front, words: &Words) -> Front {
     front
 }
 
-/// The hash of a document's words (what a translation translates: the kind's word
-/// fields and the body), as `translated_from:` records it: a translation is stale when
-/// its original's words hash differently now. 16 hex digits.
-pub fn words_hash(doc: &Document) -> String {
+/// A document's words as a translation states them: each word field it sets (the
+/// approval aside), a result by its metric alone. What `vouch new --lang` writes for
+/// the translator, and what [`words_hash`] hashes.
+pub fn words_in(doc: &Document) -> serde_json::Map<String, serde_json::Value> {
     let value = serde_json::to_value(&doc.front).unwrap_or_default();
-    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    let mut words = serde_json::Map::new();
     for field in words_of(doc.kind).iter().filter(|f| **f != "approval") {
-        let words = match (value.get(*field), *field) {
-            (Some(serde_json::Value::Array(results)), "results") => {
+        match value.get(*field) {
+            Some(serde_json::Value::Null) | None => {}
+            Some(serde_json::Value::Array(results)) if *field == "results" => {
                 let metrics = results
                     .iter()
-                    .map(|r| r.get("metric").cloned().unwrap_or_default());
-                serde_json::Value::Array(metrics.collect()).to_string()
+                    .map(|r| serde_json::json!({ "metric": r.get("metric") }));
+                words.insert(
+                    field.to_string(),
+                    serde_json::Value::Array(metrics.collect()),
+                );
             }
-            (Some(serde_json::Value::Null) | None, _) => String::new(),
-            (Some(other), _) => other.to_string(),
-        };
+            Some(value) => {
+                words.insert(field.to_string(), value.clone());
+            }
+        }
+    }
+    words
+}
+
+/// The hash of a document's words ([`words_in`] and the body), as `translated_from:`
+/// records it: a translation is stale when its original's words hash differently now.
+/// 16 hex digits.
+pub fn words_hash(doc: &Document) -> String {
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    for (field, words) in words_in(doc) {
+        let words = words.to_string();
         hash.update(field.as_bytes());
         hash.update(&(words.len() as u64).to_le_bytes());
         hash.update(words.as_bytes());

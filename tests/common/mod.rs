@@ -207,3 +207,42 @@ impl Example {
         std::fs::read_to_string(self.out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 }
+
+/// Where the browser and the page driver are, or why they are missing.
+pub fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
+    let chromium = PathBuf::from(std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into()));
+    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !chromium.exists() {
+        return Err(format!(
+            "{} not found (apt-get install chromium)",
+            chromium.display()
+        ));
+    }
+    if !driver.join("node_modules/playwright-core").exists()
+        || !driver.join("node_modules/axe-core").exists()
+    {
+        return Err("tests/browser/node_modules missing (cd tests/browser && npm ci)".into());
+    }
+    Ok((chromium, driver))
+}
+
+/// The tools, or None after a loud notice; in CI a missing tool fails the test.
+pub fn tools_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
+    match browser_tools() {
+        Ok(tools) => Some(tools),
+        Err(why) if std::env::var_os("CI").is_some() => {
+            panic!("{test}: browser tests cannot run in CI: {why}")
+        }
+        Err(why) => {
+            eprintln!("\n!!!!!!!! SKIPPED {test}: {why} !!!!!!!!\n");
+            None
+        }
+    }
+}
+
+/// Whether a content file is a translation (`acme.de.md`, `index.de.md`): words of its
+/// original, published in its language's pages, not an item of its own.
+pub fn is_translation(path: &Path) -> bool {
+    path.file_stem()
+        .is_some_and(|s| s.to_string_lossy().contains('.'))
+}
