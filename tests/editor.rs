@@ -358,42 +358,6 @@ fn walk(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 // ---- the local backend over HTTP ------------------------------------------------------
 
-/// For every collection of the site's editor, its required fields as the browser test
-/// fills them in the form: the label, the widget, and what to type or pick.
-fn required_only_forms(root: &Path) -> Value {
-    let config = vouch::config::Config::load(root).unwrap();
-    let cms = vouch::editor::config::cms_config(&config, config.editor.as_ref().unwrap());
-    let forms: Vec<Value> = (cms["collections"].as_array().unwrap().iter())
-        .map(|collection| {
-            let name = collection["name"].as_str().unwrap();
-            let fields: Vec<Value> = (collection["fields"].as_array().unwrap().iter())
-                .filter(|f| f["required"] == true)
-                .map(|f| {
-                    let text = match (f["widget"].as_str().unwrap(), f["name"].as_str().unwrap()) {
-                        ("datetime", _) if f["format"] == "YYYY-MM-DD" => "2026-03-02".to_string(),
-                        ("datetime", _) => "2026-09-10T09:30".to_string(),
-                        ("relation", _) => "Cartwheel Commerce".to_string(),
-                        ("select", "timezone") => "Europe/Berlin".to_string(),
-                        ("select", _) => {
-                            let first = &f["options"][0];
-                            first["label"]
-                                .as_str()
-                                .or(first.as_str())
-                                .unwrap()
-                                .to_string()
-                        }
-                        (_, "body") | ("text", _) => "Words from the form.".to_string(),
-                        _ => format!("Required only {name}"),
-                    };
-                    json!({ "label": f["label"], "widget": f["widget"], "text": text })
-                })
-                .collect();
-            json!({ "collection": name, "folder": collection["folder"], "fields": fields })
-        })
-        .collect();
-    Value::Array(forms)
-}
-
 /// `vouch serve` on a copy of the example site with an editor.
 struct Serving {
     child: Child,
@@ -674,7 +638,6 @@ fn a_marketer_creates_and_edits_content_in_the_browser_editor() {
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let words = "Our checkout team ships twice a day now, and sleeps at night.";
-    let required_only = required_only_forms(s.site.path());
     let new_title = "Cartwheel's Black Friday, retitled in the browser";
     let job = json!({
         "base": s.base(),
@@ -688,7 +651,6 @@ fn a_marketer_creates_and_edits_content_in_the_browser_editor() {
         "case_study": "cartwheel-black-friday",
         "new_title": new_title,
         "shots": shots,
-        "required_only": required_only,
     });
     let output = common::output_or_hang(
         Command::new("node")
@@ -737,17 +699,6 @@ fn a_marketer_creates_and_edits_content_in_the_browser_editor() {
         words,
     ] {
         assert!(file.contains(line), "{line} missing from\n{file}");
-    }
-    // Every kind saved through its own form with only its required fields: one new
-    // file each (checked by `vouch check` below with the rest).
-    for kind in required_only.as_array().unwrap() {
-        let collection = kind["collection"].as_str().unwrap();
-        let saved = &report["required_only"][collection];
-        assert_eq!(
-            saved.as_array().map(Vec::len),
-            Some(1),
-            "{collection}: {report}"
-        );
     }
     // The case study's new title, in the preview.
     assert_eq!(report["title_shown"], true, "{report}");
